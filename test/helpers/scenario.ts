@@ -1,0 +1,80 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createRecordingActivities, type RecordedSend } from '../../activities/recording';
+import type { DunningActivities } from '../../activities/types';
+import { workflowIdFor, type InvoiceInput } from '../../domain/invoice';
+import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
+import { dunningWorkflow } from '../../workflows';
+import * as msg from '../../workflows/messages';
+import { createTestWorker } from './temporal';
+
+export function sampleInvoice(over: Partial<InvoiceInput> = {}): InvoiceInput {
+  return {
+    invoiceId: 'INV-2027-001',
+    issueDate: '2027-01-04',
+    dueDate: '2027-02-03',
+    amountCents: 123_456,
+    currency: 'EUR',
+    description: 'Maintenance contract, January',
+    debtor: {
+      debtorId: 'ACME',
+      name: 'Acme SARL',
+      kind: 'professional',
+      timeZone: 'Europe/Paris',
+      language: 'fr',
+      address: { lines: ['12 rue des Lilas'], postalCode: '75011', city: 'Paris', country: 'FR' },
+      contacts: [
+        { name: 'Claire Martin', role: 'accounts_payable', email: 'ap@acme.fr', phone: '+33 1 23 45 67 89' },
+        { name: 'Paul Durand', role: 'manager', email: 'paul.durand@acme.fr', phone: '+33 6 12 34 56 78' },
+      ],
+    },
+    ...over,
+  };
+}
+
+/** Moves the test server's clock forward to an absolute instant (tests in a file go forward in time). */
+export async function travelTo(env: TestWorkflowEnvironment, iso: string): Promise<void> {
+  const target = Date.parse(iso);
+  const now = await env.currentTimeMs();
+  if (target < now) throw new Error(`cannot travel back to ${iso}: the test server is already at ${new Date(now).toISOString()}`);
+  await env.sleep(target - now);
+}
+
+export interface Scenario {
+  handle: WorkflowHandle<typeof dunningWorkflow>;
+  log: RecordedSend[];
+  worker: Worker;
+  /** Runs fn while the worker polls. */
+  run<T>(fn: () => Promise<T>): Promise<T>;
+  state(): Promise<msg.DunningView>;
+}
+
+let counter = 0;
+export async function startScenario(
+  env: TestWorkflowEnvironment,
+  opts: { invoice?: Partial<InvoiceInput>; policy?: PolicyInput; activities?: DunningActivities; maxHistoryEvents?: number } = {},
+): Promise<Scenario> {
+  const taskQueue = `test-${process.pid}-${++counter}`;
+  const recording = createRecordingActivities();
+  const worker = await createTestWorker(env, { taskQueue, activities: opts.activities ?? recording });
+  const invoice = sampleInvoice({ invoiceId: `INV-${process.pid}-${counter}`, ...opts.invoice });
+  const handle = await env.client.workflow.start(dunningWorkflow, {
+    taskQueue,
+    workflowId: workflowIdFor(invoice.invoiceId),
+    args: [{ invoice, policy: opts.policy ?? DEFAULT_POLICY_INPUT, maxHistoryEvents: opts.maxHistoryEvents }],
+  });
+  return {
+    handle,
+    log: recording.log,
+    worker,
+    run: (fn) => worker.runUntil(fn()),
+    state: () => handle.query(msg.getState),
+  };
+}
+
+/** Touches as [local date-time Paris, channel, template] for compact assertions. */
+export function touchesOf(view: msg.DunningView, tz = 'Europe/Paris'): string[] {
+  const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return view.touches.map((t) => `${fmt.format(new Date(t.at))} ${t.channel} ${t.template} ${t.result}`);
+}

@@ -1,0 +1,49 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
+import { testServerPath } from '../../scripts/temporal-paths';
+import { ensureSearchAttributes } from '../../scripts/search-attributes';
+import { BUNDLE_PATH } from '../global-setup';
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/**
+ * The official time-skipping test server, provisioned by scripts/temporal-install.sh.
+ * The SDK allows a spawned server ~5 s to answer; a busy 2-core machine can miss that on a cold
+ * JVM, so a failed start is retried.
+ */
+export async function createTimeSkippingEnv(attempts = 3): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const path = testServerPath();
+  let lastError: unknown;
+  for (let i = 1; i <= attempts; i++) {
+    try {
+      const env = await TestWorkflowEnvironment.createTimeSkipping(
+        path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
+      );
+      // The workflow upserts the project's search attributes; the test server wants them registered first.
+      await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+      return env;
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw new Error(`the Temporal test server did not start after ${attempts} attempts: ${String(lastError)}`);
+}
+
+/** A worker on the shared per-run workflow bundle. */
+export function createTestWorker(
+  env: TestWorkflowEnvironment,
+  options: Omit<WorkerOptions, 'connection' | 'workflowBundle' | 'workflowsPath'>,
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    workflowBundle: { codePath: BUNDLE_PATH },
+    ...options,
+  });
+}
+

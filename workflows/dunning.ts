@@ -1,0 +1,263 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { DunningActivities, EmailRequest, LetterRequest, SendReceipt } from '../activities/types';
+import { EMAIL_REJECTED } from '../activities/types';
+import {
+  CallOutcomeSchema,
+  CancelSchema,
+  ContactChangedSchema,
+  describeZodError,
+  DisputeOpenedSchema,
+  DisputeResolvedSchema,
+  InsolvencyOpenedSchema,
+  PauseSchema,
+  PaymentReceivedSchema,
+  ResumeSchema,
+} from '../domain/commands';
+import { localDateOf } from '../domain/calendar';
+import { buildFacts } from '../domain/facts';
+import { initialState } from '../domain/init';
+import { InvoiceSchema, type Invoice } from '../domain/invoice';
+import { catchUpEvents, nextAction, noticeDeadline, type Action } from '../domain/planner';
+import { DEFAULT_POLICY_INPUT, PolicySchema, type Policy } from '../domain/policy';
+import { reduce } from '../domain/reduce';
+import type { DunningEvent, DunningState } from '../domain/state';
+import { validateCallOutcome } from '../domain/validate';
+import { describeState, searchAttributesOf, staticSummary } from '../domain/presentation';
+import { isClosed, openCallTask, tzOf, daysPastDue, penaltiesCents, indemnityCents } from '../domain/views';
+import * as msg from './messages';
+import type { DunningInput, DunningResult, DunningView } from './messages';
+
+const { sendEmail, sendLetter, handOffToLitigation } = proxyActivities<DunningActivities>({
+  startToCloseTimeout: '2 minutes',
+  // 429/5xx from the provider are retried with backoff; a 4xx is non-retryable (EmailRejected).
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 12 },
+});
+
+const DEFAULT_MAX_HISTORY_EVENTS = 8_000;
+
+/** One durable workflow per unpaid invoice: plan the next step, wait for it or for news, run it. */
+export async function dunningWorkflow(input: DunningInput): Promise<DunningResult> {
+  const policy = parseInput(() => PolicySchema.parse(input.policy ?? DEFAULT_POLICY_INPUT), 'policy');
+  const invoice: Invoice = parseInput(() => InvoiceSchema.parse(input.invoice), 'invoice');
+  const info = workflowInfo();
+  let state: DunningState = input.resume ?? initialState(info.workflowId, invoice, Date.now());
+  let version = 0;
+  const dispatch = (event: DunningEvent) => {
+    state = reduce(state, event, policy);
+    version += 1;
+  };
+  const now = () => Date.now();
+
+  // --- signals: payloads parsed; a bad one is recorded, never trusted ----------------------------
+  const onSignal = <T>(name: string, schema: z.ZodType<T>, toEvent: (p: T) => DunningEvent) =>
+    (raw: unknown) => {
+      const r = schema.safeParse(raw);
+      if (r.success) dispatch(toEvent(r.data));
+      else dispatch({ type: 'signal_rejected', at: now(), signal: name, error: describeZodError(r.error) });
+    };
+  const today = () => localDateOf(now(), tzOf(state, policy));
+  setHandler(msg.paymentReceived, onSignal('paymentReceived', PaymentReceivedSchema, (payment) => ({ type: 'payment', at: now(), payment, today: today() })));
+  setHandler(msg.disputeOpened, onSignal('disputeOpened', DisputeOpenedSchema, (dispute) => ({ type: 'dispute_opened', at: now(), dispute })));
+  setHandler(msg.disputeResolved, onSignal('disputeResolved', DisputeResolvedSchema, (resolution) => ({ type: 'dispute_resolved', at: now(), resolution, today: today() })));
+  setHandler(msg.pause, onSignal('pause', PauseSchema, (p) => ({ type: 'paused', at: now(), ...p })));
+  setHandler(msg.resume, onSignal('resume', ResumeSchema, (p) => ({ type: 'resumed', at: now(), ...p })));
+  setHandler(msg.cancel, onSignal('cancel', CancelSchema, (p) => ({ type: 'cancelled', at: now(), ...p })));
+  setHandler(msg.contactChanged, onSignal('contactChanged', ContactChangedSchema, (p) => ({ type: 'contact_changed', at: now(), ...p })));
+  setHandler(msg.insolvencyOpened, onSignal('insolvencyOpened', InsolvencyOpenedSchema, (insolvency) => ({ type: 'insolvency', at: now(), insolvency })));
+
+  // --- the collector's call outcome: validated before it enters history -----------------------
+  setHandler(
+    msg.completeCallTask,
+    (raw) => {
+      const outcome = CallOutcomeSchema.parse(raw);
+      dispatch({ type: 'call_completed', at: now(), outcome });
+      const next = nextAction(state, policy, now());
+      return {
+        taskId: outcome.taskId,
+        stage: state.stage,
+        amountDueCents: state.amountDueCents,
+        next: next ? { description: next.description, at: new Date(next.at).toISOString() } : undefined,
+      };
+    },
+    {
+      validator: (raw) => {
+        const r = CallOutcomeSchema.safeParse(raw);
+        if (!r.success) throw new Error(`invalid call outcome: ${describeZodError(r.error)}`);
+        const problem = validateCallOutcome(state, policy, now(), r.data);
+        if (problem) throw new Error(problem);
+      },
+    },
+  );
+
+  setHandler(msg.getState, (): DunningView => view(state, policy, now()));
+
+  // --- the loop --------------------------------------------------------------------------------
+  if (!input.resume) {
+    upsertMemo({ invoice: { invoiceId: invoice.invoiceId, debtor: invoice.debtor.name, amountCents: invoice.amountCents, currency: invoice.currency, dueDate: invoice.dueDate } });
+    for (const e of catchUpEvents(state, policy, now())) dispatch(e);
+  }
+  let published = '';
+  const publish = (next: Action | undefined) => {
+    const attrs = searchAttributesOf(state, policy, now(), next);
+    const key = JSON.stringify(attrs);
+    if (key !== published) {
+      upsertSearchAttributes(attrs);
+      published = key;
+    }
+    setCurrentDetails(describeState(state, policy, now(), next));
+  };
+  void staticSummary;
+
+  const maxEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
+  for (;;) {
+    const action = nextAction(state, policy, now());
+    publish(action);
+    if (!action) {
+      if (isClosed(state)) break;
+      const v = version;
+      await condition(() => version !== v);
+      continue;
+    }
+    const delay = action.at - now();
+    // Events are stamped with the planned time when a timer brought us here, so traces read exactly.
+    const stamp = delay > 0 ? action.at : now();
+    if (delay > 0) {
+      const v = version;
+      const changed = await condition(() => version !== v, delay, { summary: `Wait until ${new Date(action.at).toISOString().slice(0, 16)}Z (${action.description})` } as never);
+      if (changed) continue;
+    }
+    await perform(action, stamp);
+    if (!isClosed(state) && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof dunningWorkflow>({ ...input, resume: state });
+    }
+  }
+  publish(undefined);
+  await condition(allHandlersFinished);
+  return {
+    invoiceId: state.invoice.invoiceId,
+    outcome: state.outcome!,
+    stage: state.stage,
+    amountDueCents: state.amountDueCents,
+    paidCents: state.paidCents,
+    closedAt: new Date(state.closedAt ?? now()).toISOString(),
+    reason: state.closeReason ?? state.litigation.reason,
+    litigationReference: state.litigation.reference,
+  };
+
+  // --- effects -----------------------------------------------------------------------------------
+  async function perform(action: Action, at: number): Promise<void> {
+    switch (action.kind) {
+      case 'event':
+        return dispatch({ ...action.event, at } as DunningEvent);
+      case 'open_call':
+        return dispatch({ type: 'call_task_opened', at, task: action.task, stepIndex: action.stepIndex, followUpId: action.followUpId });
+      case 'handoff': {
+        const facts = buildFacts(state, policy, at, { kind: 'send', at, stepId: 'litigation', channel: 'letter', template: 'formal_notice', tone: 'formal', attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false, source: {}, description: '' });
+        const receipt = await handOffToLitigation.executeWithOptions({ staticSummary: `Litigation handoff of ${state.invoice.invoiceId}` } as never, [
+          { idempotencyKey: `${info.workflowId}/litigation`, workflowId: info.workflowId, invoice: state.invoice, state: view(state, policy, at), facts },
+        ]);
+        return dispatch({ type: 'handed_off', at, reference: receipt.reference, location: receipt.location, route: receipt.suggestedRoute });
+      }
+      case 'send':
+        return send(action, at);
+    }
+  }
+
+  async function send(action: Extract<Action, { kind: 'send' }>, at: number): Promise<void> {
+    const tz = tzOf(state, policy);
+    const notice = action.formalNotice ? noticeDeadline(at, policy, tz) : undefined;
+    const facts = buildFacts(state, policy, at, action, notice?.deadline);
+    const contact = state.contacts[state.activeContact];
+    const emailContact = [...state.contacts.slice(state.activeContact), ...state.contacts.slice(0, state.activeContact)].find(
+      (c) => c.email && !state.badEmails.includes(c.email),
+    );
+    const channel = action.channel === 'email' && !emailContact ? 'letter' : action.channel;
+    const base = {
+      workflowId: info.workflowId,
+      template: action.template,
+      tone: action.tone,
+      language: state.invoice.debtor.language,
+      invoice: state.invoice,
+      facts,
+    };
+    const consumed = { stepIndex: action.source.stepIndex, pendingId: action.source.pendingId };
+    try {
+      if (channel === 'letter') {
+        const req: LetterRequest = { ...base, idempotencyKey: `${info.workflowId}/${action.stepId}`, stepId: action.stepId, to: contact, registered: action.registered };
+        const receipt = await sendLetter.executeWithOptions({ staticSummary: `Letter ${action.template}${action.registered ? ' (registered)' : ''} to ${state.invoice.debtor.name}` } as never, [req]);
+        dispatch(touchEvent(action, receipt, contact.name, notice, at));
+        if (action.copyByEmail && emailContact) {
+          const copy = { ...action, stepId: `${action.stepId}-copy`, source: {}, formalNotice: false };
+          const emailReceipt = await sendEmail.executeWithOptions({ staticSummary: `Email copy of ${action.template} to ${emailContact.email}` } as never, [
+            { ...base, idempotencyKey: `${info.workflowId}/${copy.stepId}`, stepId: copy.stepId, to: emailContact, attachInvoicePdf: false, attachLetterPath: receipt.path },
+          ]);
+          dispatch(touchEvent(copy, emailReceipt, emailContact.email!, undefined, at));
+        }
+        return;
+      }
+      const req: EmailRequest = { ...base, idempotencyKey: `${info.workflowId}/${action.stepId}`, stepId: action.stepId, to: emailContact!, attachInvoicePdf: action.attachInvoice };
+      const receipt = await sendEmail.executeWithOptions({ staticSummary: `Email ${action.template} to ${emailContact!.email}` } as never, [req]);
+      dispatch(touchEvent(action, receipt, emailContact!.email!, undefined, at));
+    } catch (err) {
+      const cause = err instanceof ActivityFailure ? err.cause : undefined;
+      if (cause instanceof ApplicationFailure && cause.type === EMAIL_REJECTED && channel === 'email') {
+        return dispatch({ type: 'email_bounced', at, stepId: action.stepId, template: action.template, tone: action.tone, email: emailContact!.email!, error: cause.message, attachInvoice: action.attachInvoice, ...consumed });
+      }
+      if (err instanceof ActivityFailure) {
+        return dispatch({ type: 'send_failed', at, stepId: action.stepId, channel, template: action.template, error: (cause ?? err).message, ...consumed });
+      }
+      throw err;
+    }
+  }
+
+  function touchEvent(action: Extract<Action, { kind: 'send' }>, receipt: SendReceipt, to: string, notice: { deadline: string; deadlineAt: number } | undefined, at: number): DunningEvent {
+    return {
+      type: 'touch',
+      at,
+      touch: { stepId: action.stepId, channel: receipt.channel, template: action.template, tone: action.tone, to, result: 'sent', unsuccessful: false, messageId: receipt.messageId, path: receipt.path, trackingNumber: receipt.trackingNumber },
+      stepIndex: action.source.stepIndex,
+      pendingId: action.source.pendingId,
+      promiseId: action.source.promiseId,
+      instalmentSeq: action.source.instalmentSeq,
+      gap: action.source.gap,
+      formalNotice: notice,
+    };
+  }
+}
+
+function view(state: DunningState, policy: Policy, now: number): DunningView {
+  const next = nextAction(state, policy, now);
+  return {
+    ...state,
+    now: new Date(now).toISOString(),
+    penaltiesCents: state.outcome ? penaltiesCents(state, policy, state.closedAt ?? now) : penaltiesCents(state, policy, now),
+    indemnityCents: indemnityCents(state, policy),
+    daysPastDue: daysPastDue(state, policy, now),
+    openTask: openCallTask(state),
+    next: next ? { kind: next.kind, description: next.description, at: new Date(next.at).toISOString() } : undefined,
+    policyName: policy.name,
+  };
+}
+
+/** Bad input fails the run at once instead of retrying a workflow task forever. */
+function parseInput<T>(parse: () => T, what: string): T {
+  try {
+    return parse();
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable(`invalid ${what}: ${err instanceof Error ? err.message : String(err)}`, 'InvalidInput');
+  }
+}
