@@ -1,5 +1,5 @@
 import type { TemplateId, Tone } from '../activities/types';
-import { addDays, addDuration, addOffset, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from './calendar';
+import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from './calendar';
 import type { Duration } from './duration';
 import type { Policy, Step } from './policy';
 import type { Assignee, CallTask, CallTaskKind, DunningEvent, DunningState } from './state';
@@ -42,37 +42,23 @@ export type Action =
  * the workflow sleeps until `at` unless an event changes the state first, then asks again.
  */
 export function nextAction(s: DunningState, policy: Policy, now: number): Action | undefined {
-  // Messages decided by events go first, even after closing (the thank-you email).
-  const pending = s.pending[0];
-  if (pending) {
-    return {
-      kind: 'send',
-      at: now,
-      stepId: pending.id,
-      channel: pending.channel,
-      template: pending.template,
-      tone: pending.tone,
-      attachInvoice: pending.attachInvoice,
-      copyByEmail: false,
-      registered: false,
-      formalNotice: false,
-      document: pending.document,
-      callTaskId: pending.callTaskId,
-      source: { pendingId: pending.id },
-      description: `${label(pending.channel)} ${pending.template}`,
-    };
-  }
+  // Messages decided by events: transactional ones at once, even after closing (the thank-you).
+  const pending = pendingAction(s, policy, now);
+  if (pending && (pending.at <= now || isClosed(s))) return pending;
   if (isClosed(s)) return undefined;
   const tz = tzOf(s, policy);
   const cal = policy.calendar;
-  const candidates: Action[] = [];
+  const candidates: Action[] = pending ? [pending] : [];
+  const earliest = () => (candidates.length ? candidates.reduce((a, b) => (b.at < a.at ? b : a)) : undefined);
 
   if (s.paused) {
-    if (!s.paused.until) return undefined;
-    const at = zonedInstant(s.paused.until, '00:00', tz);
-    return { kind: 'event', at, event: { type: 'resumed', at, reason: `pause ended (${s.paused.until})` }, description: `Resume on ${s.paused.until}` };
+    if (s.paused.until) {
+      const at = zonedInstant(s.paused.until, '00:00', tz);
+      candidates.push({ kind: 'event', at, event: { type: 'resumed', at, reason: `pause ended (${s.paused.until})` }, description: `Resume on ${s.paused.until}` });
+    }
+    return earliest();
   }
-  if (s.disputes.some((d) => d.status === 'open')) return undefined; // resolution comes as a signal
+  if (s.disputes.some((d) => d.status === 'open')) return earliest(); // resolution comes as a signal
 
   const task = openCallTask(s);
   if (task) {
@@ -116,7 +102,7 @@ export function nextAction(s: DunningState, policy: Policy, now: number): Action
   if (!isSuspended(s) && s.litigation.announcedAt === undefined && !s.formalNotice) {
     const index = s.nextStepIndex;
     const base = lastTouchBase(s);
-    const gapAt = base !== undefined ? nextSendInstant(addDuration(base, policy.maxGapBetweenTouches, { ...cal, enabled: false }, tz), cal, tz) : undefined;
+    const gapAt = base !== undefined ? latestSendInstant(addDuration(base, policy.maxGapBetweenTouches, { ...cal, enabled: false }, tz), policy, tz) : undefined;
     if (index < policy.steps.length) {
       const step = stepAction(s, policy, index, undefined);
       if (gapAt !== undefined && step.at > gapAt && gapAt > (base ?? 0)) candidates.push(gapAction(gapAt));
@@ -127,8 +113,37 @@ export function nextAction(s: DunningState, policy: Policy, now: number): Action
     }
   }
 
-  if (candidates.length === 0) return undefined;
-  return candidates.reduce((a, b) => (b.at < a.at ? b : a));
+  return earliest();
+}
+
+function pendingAction(s: DunningState, policy: Policy, now: number): Action | undefined {
+  const p = s.pending[0];
+  if (!p) return undefined;
+  return {
+    kind: 'send',
+    at: p.immediate ? now : nextSendInstant(now, policy.calendar, tzOf(s, policy)),
+    stepId: p.id,
+    channel: p.channel,
+    template: p.template,
+    tone: p.tone,
+    attachInvoice: p.attachInvoice,
+    copyByEmail: false,
+    registered: false,
+    formalNotice: false,
+    document: p.document,
+    callTaskId: p.callTaskId,
+    source: { pendingId: p.id },
+    description: `${label(p.channel)} ${p.template}`,
+  };
+}
+
+/** The last send slot at or before `limit`: a gap may be shorter than the maximum, never longer. */
+function latestSendInstant(limit: number, policy: Policy, tz: string): number {
+  const cal = policy.calendar;
+  if (!cal.enabled) return limit;
+  let day = localDateOf(limit, tz);
+  if (!isBusinessDay(day, cal) || zonedInstant(day, cal.sendTime, tz) > limit) day = addBusinessDays(day, -1, cal);
+  return zonedInstant(day, cal.sendTime, tz);
 }
 
 function gapAction(at: number): Action {

@@ -8,8 +8,16 @@ import { instalmentDueCents, isSuspended, tzOf } from './views';
 /** The only place state changes. Pure: same state + event + policy, same result. */
 export function reduce(prev: DunningState, event: DunningEvent, policy: Policy): DunningState {
   if (prev.stage === 'closed' || prev.stage === 'litigation') {
-    // A closed file ignores late news but keeps a trace of it.
-    return withTrace(clone(prev), event.at, 'ignored', { detail: `${event.type} after the file was closed` });
+    const s = clone(prev);
+    // The last messages of a closed file (the thank-you) still go out and are recorded...
+    if ((event.type === 'touch' || event.type === 'send_failed' || event.type === 'email_bounced') && event.pendingId) {
+      s.pending = s.pending.filter((p) => p.id !== event.pendingId);
+      if (event.type !== 'touch') return withTrace(s, event.at, 'send_failed', { step: event.stepId, outcome: 'failed', detail: event.error });
+      s.touches.push({ ...event.touch, at: event.at, amountDueCents: s.amountDueCents });
+      return withTrace(s, event.at, 'touch', { step: event.touch.stepId, channel: event.touch.channel, template: event.touch.template, outcome: event.touch.result, detail: event.touch.to && `to ${event.touch.to}` });
+    }
+    // ...while late news is ignored, with a trace of it.
+    return withTrace(s, event.at, 'ignored', { detail: `${event.type} after the file was closed` });
   }
   const s = clone(prev);
   const wasSuspended = isSuspended(s);
@@ -267,7 +275,7 @@ function onCallCompleted(s: DunningState, at: number, o: CallOutcome, policy: Po
   }
   if (o.dispute) openDispute(s, at, o.dispute, task.taskId);
   if (o.documentRequested) {
-    s.pending.push({ id: `doc-${++s.seq}`, template: 'document_resend', channel: 'email', tone: 'courteous', attachInvoice: true, document: o.documentRequested, callTaskId: task.taskId });
+    s.pending.push({ id: `doc-${++s.seq}`, template: 'document_resend', channel: 'email', tone: 'courteous', attachInvoice: true, document: o.documentRequested, callTaskId: task.taskId, immediate: true });
     s.followUps.push({ id: `doc-follow-up-${s.seq}`, kind: 'document', at: addDuration(at, policy.documentFollowUp, policy.calendar, tzOf(s, policy)), done: false });
   }
   // A written follow-up after every call, reached or not (000, 002): the plan's confirmation when there is one.
@@ -278,6 +286,7 @@ function onCallCompleted(s: DunningState, at: number, o: CallOutcome, policy: Po
     tone: task.tone,
     attachInvoice: false,
     callTaskId: task.taskId,
+    immediate: true,
   });
   // A chase that got nothing new is chased again the next day (daily chase of broken promises).
   if (task.kind === 'broken_promise' && !o.promise && !o.plan && !o.settlement && !o.dispute) {
@@ -345,7 +354,7 @@ function onPayment(s: DunningState, e: Extract<DunningEvent, { type: 'payment' }
   if (s.amountDueCents === 0) {
     cancelOpenTasks(s, e.at);
     s.pending = [];
-    if (policy.thankYouOnPayment) s.pending.push({ id: `paid-${p.paymentId}`, template: 'payment_confirmation', channel: 'email', tone: 'friendly', attachInvoice: false });
+    if (policy.thankYouOnPayment) s.pending.push({ id: `paid-${p.paymentId}`, template: 'payment_confirmation', channel: 'email', tone: 'friendly', attachInvoice: false, immediate: true });
     close(s, e.at, s.settlement ? 'settled' : 'paid', s.settlement ? `settled for ${s.settlement.amountCents} cents` : 'paid in full');
   }
 }

@@ -95,6 +95,8 @@ export interface PendingMessage {
   callTaskId?: string;
   /** A letter sent because an email bounced. */
   fallbackFor?: string;
+  /** Transactional (post-call, thank-you): goes at once; others wait for the next send slot. */
+  immediate?: boolean;
 }
 
 export interface FollowUp {

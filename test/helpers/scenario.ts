@@ -68,7 +68,15 @@ export async function startScenario(
     handle,
     log: recording.log,
     worker,
-    run: (fn) => worker.runUntil(fn()),
+    // A workflow left running without a worker would stop the test server's clock for every later
+    // test in the file, so whatever happens the run ends here.
+    run: async (fn) => {
+      try {
+        return await worker.runUntil(fn());
+      } finally {
+        await handle.terminate('test finished').catch(() => undefined);
+      }
+    },
     state: () => handle.query(msg.getState),
   };
 }

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
 import { testServerPath } from '../../scripts/temporal-paths';
@@ -21,16 +22,18 @@ export async function createTimeSkippingEnv(attempts = 3): Promise<TestWorkflowE
   const path = testServerPath();
   let lastError: unknown;
   for (let i = 1; i <= attempts; i++) {
+    let env: TestWorkflowEnvironment;
     try {
-      const env = await TestWorkflowEnvironment.createTimeSkipping(
+      env = await TestWorkflowEnvironment.createTimeSkipping(
         path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
       );
-      // The workflow upserts the project's search attributes; the test server wants them registered first.
-      await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
-      return env;
     } catch (err) {
       lastError = err;
+      continue;
     }
+    // The workflow upserts the project's search attributes; the test server wants them registered first.
+    await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+    return env;
   }
   throw new Error(`the Temporal test server did not start after ${attempts} attempts: ${String(lastError)}`);
 }
@@ -47,3 +50,23 @@ export function createTestWorker(
   });
 }
 
+
+/**
+ * A fresh time-skipping server for each test. Waiting on a workflow result lets the test server
+ * skip to its next internal deadline (years ahead) once the run has completed, so tests that set
+ * the clock to calendar dates must not share a server.
+ */
+export function useTimeSkippingEnv(): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeEach(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterEach(async () => {
+    await env?.teardown();
+    env = undefined;
+  });
+  return () => {
+    if (!env) throw new Error('useTimeSkippingEnv: no environment outside a test');
+    return env;
+  };
+}
