@@ -1,0 +1,98 @@
+/**
+ * The sendEmail activity: checks the sent-log, renders the template, attaches the documents,
+ * sends through SendGrid (or the local outbox without an API key) and records the receipt.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import type { CreditorProfile } from '../config/creditor';
+import { renderTemplate, templateVars } from '../templates/render';
+import { mimeTypeOf, parseMailbox, type EmailTransport, type OutgoingAttachment, type OutgoingEmail } from './email-message';
+import { createOutboxTransport } from './email-outbox';
+import { createSendGridTransport, type SendGridConfig } from './email-sendgrid';
+import { sha256Hex, messageIdFor, type SentLog } from './sent-log';
+import { safeFileName } from './files';
+import { EMAIL_REJECTED, type EmailRequest, type SendReceipt } from './types';
+
+export interface EmailSenderDeps {
+  outboxDir: string;
+  sentLog: SentLog;
+  creditor: CreditorProfile;
+  sendgrid?: SendGridConfig;
+  /** Overrides the transport chosen from `sendgrid` (tests, other providers). */
+  transport?: EmailTransport;
+}
+
+/** A missing attachment cannot appear by retrying: fail without retry, naming the file. */
+export const ATTACHMENT_MISSING = 'AttachmentMissing';
+
+async function attachment(path: string, filename: string): Promise<OutgoingAttachment> {
+  if (!existsSync(path)) throw ApplicationFailure.nonRetryable(`attachment ${filename} not found at ${path}`, ATTACHMENT_MISSING, { path });
+  return { filename, type: mimeTypeOf(filename), content: await readFile(path), sourcePath: path };
+}
+
+/** The invoice PDF is attached only when asked for and present (a missing invoice file is not fatal). */
+async function collectAttachments(req: EmailRequest): Promise<{ list: OutgoingAttachment[]; invoice: boolean; letter: boolean; extra: boolean }> {
+  const list: OutgoingAttachment[] = [];
+  const invoicePath = req.invoice.pdfPath;
+  const invoice = Boolean(req.attachInvoicePdf && invoicePath && existsSync(invoicePath));
+  if (invoice && invoicePath) {
+    const name = `${req.language === 'fr' ? 'Facture' : 'Invoice'}-${safeFileName(req.invoice.invoiceId, sha256Hex)}.pdf`;
+    list.push(await attachment(invoicePath, name));
+  }
+  if (req.attachLetterPath) list.push(await attachment(req.attachLetterPath, basename(req.attachLetterPath)));
+  for (const extra of req.extraAttachments ?? []) list.push(await attachment(extra.path, extra.filename ?? basename(extra.path)));
+  return { list, invoice, letter: Boolean(req.attachLetterPath), extra: Boolean(req.extraAttachments?.length) };
+}
+
+export function createEmailSender(deps: EmailSenderDeps): (req: EmailRequest) => Promise<SendReceipt> {
+  const transport = deps.transport ?? (deps.sendgrid?.apiKey ? createSendGridTransport(deps.sendgrid) : createOutboxTransport(deps.outboxDir));
+  const { creditor, sentLog } = deps;
+  const from = deps.sendgrid?.from ? parseMailbox(deps.sendgrid.from, creditor.companyName) : { email: creditor.email, name: creditor.companyName };
+
+  return async function sendEmail(req: EmailRequest): Promise<SendReceipt> {
+    const logged = await sentLog.get(req.idempotencyKey);
+    if (logged) return { ...logged, duplicate: true };
+
+    if (!req.to.email) {
+      throw ApplicationFailure.nonRetryable(`contact ${req.to.name} has no email address`, EMAIL_REJECTED, { reason: 'no_address' });
+    }
+    const files = await collectAttachments(req);
+    const vars = templateVars(req, creditor, {
+      channel: 'email',
+      invoiceAttached: files.invoice,
+      letterAttached: files.letter,
+      documentAttached: (req.facts.document ?? 'invoice') === 'invoice' ? files.invoice : files.extra,
+    });
+    const message = renderTemplate(req.template, req.language, vars, { tone: req.tone });
+    const messageId = messageIdFor(req.idempotencyKey);
+    const email: OutgoingEmail = {
+      messageId,
+      idempotencyKey: req.idempotencyKey,
+      from,
+      to: { email: req.to.email, name: req.to.name },
+      replyTo: { email: creditor.collector.email, name: creditor.collector.name },
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      attachments: files.list,
+      customArgs: { invoiceId: req.invoice.invoiceId, stepId: req.stepId, idempotencyKey: req.idempotencyKey },
+      categories: ['dunning', req.template],
+      headers: { 'X-Dunning-Idempotency-Key': req.idempotencyKey },
+    };
+
+    const sent = await transport.send(email);
+    const receipt: SendReceipt = {
+      messageId,
+      channel: 'email',
+      duplicate: false,
+      provider: transport.provider,
+      ...(sent.path ? { path: sent.path } : {}),
+      ...(sent.providerMessageId ? { providerMessageId: sent.providerMessageId } : {}),
+    };
+    // Recorded right after the send: a crash in between is the only window for a second send.
+    await sentLog.record(req.idempotencyKey, receipt);
+    return receipt;
+  };
+}

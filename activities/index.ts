@@ -1,0 +1,44 @@
+/**
+ * The activities the dunning workflow proxies (plain async functions, created once per worker
+ * with their dependencies).
+ */
+import { resolve } from 'node:path';
+import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
+import { createEmailSender } from './email';
+import type { SendGridConfig } from './email-sendgrid';
+import { createLetterSender } from './letters';
+import { createLitigationHandoff } from './litigation';
+import type { PostalAdapter } from './postal';
+import { createFileSentLog, type SentLog } from './sent-log';
+import type { DunningActivities } from './types';
+
+export interface ActivityDeps {
+  outboxDir: string;
+  creditor: CreditorProfile;
+  /** Without it, emails are written to <outbox>/emails/. */
+  sendgrid?: SendGridConfig;
+  postal?: PostalAdapter;
+  /** Defaults to the file sent-log under the outbox. */
+  sentLog?: SentLog;
+}
+
+export function createActivities(deps: ActivityDeps): DunningActivities {
+  const sentLog = deps.sentLog ?? createFileSentLog(deps.outboxDir);
+  return {
+    sendEmail: createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, sendgrid: deps.sendgrid }),
+    sendLetter: createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal }),
+    handOffToLitigation: createLitigationHandoff(deps.outboxDir),
+  };
+}
+
+/** DUNNING_OUTBOX_DIR, SENDGRID_API_KEY, SENDGRID_FROM, SENDGRID_BASE_URL, DUNNING_CREDITOR_FILE. */
+export function activitiesFromEnv(env: NodeJS.ProcessEnv = process.env): DunningActivities {
+  const creditor = loadCreditorProfile(env.DUNNING_CREDITOR_FILE || undefined);
+  const apiKey = env.SENDGRID_API_KEY;
+  const sendgrid = apiKey
+    ? { apiKey, from: env.SENDGRID_FROM || `${creditor.companyName} <${creditor.email}>`, baseUrl: env.SENDGRID_BASE_URL || undefined }
+    : undefined;
+  return createActivities({ outboxDir: resolve(env.DUNNING_OUTBOX_DIR || './outbox'), creditor, sendgrid });
+}
+
+export type { DunningActivities } from './types';

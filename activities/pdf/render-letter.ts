@@ -1,0 +1,40 @@
+/** Renders a letter request to PDF bytes: the template, then the layout its id calls for. */
+import type { CreditorProfile } from '../../config/creditor';
+import { loadLabels } from '../../templates/labels';
+import { renderTemplate, templateVars, type RenderedMessage } from '../../templates/render';
+import type { LetterRequest } from '../types';
+import type { PostalRecipient } from './address';
+import { createPdf, finishPdf } from './document';
+import { drawFormalNotice } from './formal-notice';
+import type { LetterContext } from './frame';
+import { drawFooters } from './letterhead';
+import { drawStandardLetter } from './standard-letter';
+
+export async function renderLetterPdf(
+  req: LetterRequest,
+  creditor: CreditorProfile,
+  recipient: PostalRecipient,
+): Promise<{ pdf: Buffer; message: RenderedMessage }> {
+  const labels = loadLabels(req.language);
+  const message = renderTemplate(req.template, req.language, templateVars(req, creditor, { channel: 'letter' }), { tone: req.tone });
+  const ctx: LetterContext = {
+    creditor,
+    labels,
+    lang: req.language,
+    recipient,
+    date: req.facts.today,
+    invoiceId: req.invoice.invoiceId,
+    debtorSiren: req.invoice.debtor.siren,
+  };
+  const doc = createPdf({
+    title: message.subject,
+    author: creditor.companyName,
+    subject: req.template,
+    keywords: `${req.invoice.invoiceId} ${req.stepId}`,
+    date: req.facts.today,
+  });
+  if (req.template === 'formal_notice') drawFormalNotice(doc, ctx, message, req.registered);
+  else drawStandardLetter(doc, ctx, message, req.registered);
+  drawFooters(doc, creditor, labels);
+  return { pdf: await finishPdf(doc), message };
+}

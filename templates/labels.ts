@@ -1,0 +1,52 @@
+/**
+ * Short texts that are not whole messages (table headings, touch descriptions, letter lines),
+ * kept in templates/<lang>/labels.json so they are edited with the templates.
+ */
+import { z } from 'zod';
+import { TEMPLATE_IDS, type Language } from '../activities/types';
+import { renderLine, type TemplateVars } from './engine';
+import { readLabelsFile } from './files';
+
+const Text = z.string().min(1);
+
+export const LabelsSchema = z.object({
+  channels: z.record(z.enum(['email', 'letter', 'call', 'sms', 'visit']), Text),
+  templates: z.record(z.enum(TEMPLATE_IDS), Text),
+  documents: z.record(z.enum(['invoice', 'delivery_note', 'other']), Text),
+  /** One previous touch in a list, e.g. "{{channel}} du {{date}} ({{template}})". */
+  touch: Text,
+  /** One previous touch in a sentence, e.g. "{{channel}} du {{date}}". */
+  touchShort: Text,
+  invoiceTable: z.object({ number: Text, issueDate: Text, dueDate: Text, amount: Text, amountDue: Text }),
+  planTable: z.object({ seq: Text, date: Text, amount: Text, total: Text }),
+  claimTable: z.object({ item: Text, amount: Text, principal: Text, partialPayment: Text, penalties: Text, indemnity: Text, total: Text }),
+  letter: z.object({
+    dateLine: Text,
+    reference: Text,
+    subject: Text,
+    attention: Text,
+    page: Text,
+    registered: Text,
+    creditor: Text,
+    debtor: Text,
+    siren: Text,
+    vat: Text,
+    phone: Text,
+    email: Text,
+  }),
+});
+export type Labels = z.infer<typeof LabelsSchema>;
+
+export function loadLabels(lang: Language): Labels {
+  const result = LabelsSchema.safeParse(readLabelsFile(lang));
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`template ${lang}/labels is invalid: ${issues}`);
+  }
+  return result.data;
+}
+
+/** Fills a label's `{{placeholders}}`; a missing one throws like a template would. */
+export function fillLabel(label: string, vars: TemplateVars, name = 'label'): string {
+  return renderLine(label, vars, name);
+}

@@ -1,0 +1,193 @@
+/**
+ * Builds the template variables from a send request: every amount and date already formatted
+ * in the debtor's language, flags for the optional parts, and the tables.
+ * Facts that a step does not carry (promise, plan, notice deadline) are left undefined on
+ * purpose, so a template that needs them fails loudly instead of printing a blank.
+ */
+import { formatIban, formatSiren, type CreditorProfile } from '../config/creditor';
+import type { MessageFacts, SendRequest, TemplateId } from '../activities/types';
+import { formatDate, formatMoney, formatPercent } from '../domain/money';
+import type { TableBlock, TemplateVars } from './engine';
+import { fillLabel, loadLabels, type Labels } from './labels';
+
+export type VarsInput = Pick<SendRequest, 'invoice' | 'to' | 'facts' | 'language'>;
+
+export interface VarsContext {
+  channel?: 'email' | 'letter';
+  /** The invoice PDF is attached to this email. */
+  invoiceAttached?: boolean;
+  /** A copy of the letter sent by post is attached to this email. */
+  letterAttached?: boolean;
+  /** The document asked for (document_resend) is attached. */
+  documentAttached?: boolean;
+}
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** "a, b et c" / "a, b and c" */
+function joinList(items: string[], lang: 'fr' | 'en'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${lang === 'fr' ? 'et' : 'and'} ${items[items.length - 1]}`;
+}
+
+function invoiceTable(req: VarsInput, labels: Labels, money: (c: number) => string, date: (d: string) => string): TableBlock {
+  const t = labels.invoiceTable;
+  const inv = req.invoice;
+  return {
+    kind: 'table',
+    columns: [
+      { title: t.number, align: 'left', weight: 16 },
+      { title: t.issueDate, align: 'left', weight: 16 },
+      { title: t.dueDate, align: 'left', weight: 16 },
+      { title: t.amount, align: 'right', weight: 14 },
+      { title: t.amountDue, align: 'right', weight: 14 },
+    ],
+    rows: [[inv.invoiceId, date(inv.issueDate), date(inv.dueDate), money(inv.amountCents), money(req.facts.amountDueCents)]],
+  };
+}
+
+function planTable(req: VarsInput, labels: Labels, money: (c: number) => string, date: (d: string) => string): TableBlock | undefined {
+  const plan = req.facts.plan;
+  if (!plan?.length) return undefined;
+  const t = labels.planTable;
+  return {
+    kind: 'table',
+    columns: [
+      { title: t.seq, align: 'left', weight: 10 },
+      { title: t.date, align: 'left', weight: 18 },
+      { title: t.amount, align: 'right', weight: 14 },
+    ],
+    rows: plan.map((i) => [String(i.seq), date(i.date), money(i.amountCents)]),
+    totals: [[t.total, '', money(plan.reduce((s, i) => s + i.amountCents, 0))]],
+  };
+}
+
+export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: VarsContext = {}): TemplateVars {
+  const lang = req.language;
+  const labels = loadLabels(lang);
+  const { invoice, facts, to } = req;
+  const money = (cents: number) => formatMoney(cents, invoice.currency, lang);
+  const date = (d: string) => formatDate(d, lang);
+  const isProfessional = invoice.debtor.kind === 'professional';
+  // The EUR 40 indemnity is for professional debtors only (D441-5), whatever the facts say.
+  const indemnityCents = isProfessional ? facts.indemnityCents : 0;
+  const totalClaimCents = facts.amountDueCents + facts.penaltiesCents + indemnityCents;
+  const penaltyStart = addDays(invoice.dueDate, 1);
+  const rate = formatPercent(facts.penaltyRatePct, lang);
+
+  const touchVars = (t: MessageFacts['previousTouches'][number]) => ({
+    channel: labels.channels[t.channel],
+    date: date(t.date),
+    // Calls and other non-message touches have no template label: the label then omits it.
+    template: labels.templates[t.template as TemplateId] ?? '',
+  });
+  const touches = facts.previousTouches.map((t) => fillLabel(labels.touch, touchVars(t), `${lang}/labels.touch`));
+  const touchesShort = facts.previousTouches.map((t) => fillLabel(labels.touchShort, touchVars(t), `${lang}/labels.touchShort`));
+
+  const c = labels.claimTable;
+  const claimRows: string[][] = [
+    [fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents)],
+  ];
+  if (facts.paidCents > 0) claimRows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(facts.paidCents) })}`;
+  if (isProfessional || facts.penaltiesCents > 0) {
+    claimRows.push([fillLabel(c.penalties, { rate, from: date(penaltyStart), to: date(facts.today) }), money(facts.penaltiesCents)]);
+  }
+  if (indemnityCents > 0) claimRows.push([c.indemnity, money(indemnityCents)]);
+  const claimTable: TableBlock = {
+    kind: 'table',
+    columns: [
+      { title: c.item, align: 'left', weight: 60 },
+      { title: c.amount, align: 'right', weight: 16 },
+    ],
+    rows: claimRows,
+    totals: [[fillLabel(c.total, { date: date(facts.today) }), money(totalClaimCents)]],
+  };
+
+  const plan = facts.plan ?? [];
+  const promise = facts.promise;
+  const call = facts.callSummary;
+  const channel = ctx.channel ?? 'email';
+
+  return {
+    // Creditor
+    companyName: creditor.companyName,
+    legalForm: creditor.legalForm ?? '',
+    creditorAddress: [...creditor.address.lines, `${creditor.address.postalCode} ${creditor.address.city}`].join(', '),
+    creditorPhone: creditor.phone,
+    creditorEmail: creditor.email,
+    creditorWebsite: creditor.website ?? '',
+    siren: formatSiren(creditor.siren),
+    vatNumber: creditor.vatNumber,
+    collectorName: creditor.collector.name,
+    collectorTitle: creditor.collector.title?.[lang] ?? '',
+    collectorEmail: creditor.collector.email,
+    collectorPhone: creditor.collector.phone ?? creditor.phone,
+    place: creditor.place,
+    iban: formatIban(creditor.bank.iban),
+    bic: creditor.bank.bic,
+    bankName: creditor.bank.bankName ?? '',
+    penaltyClause: creditor.legalMentions.penaltyClause[lang],
+    // Debtor and invoice
+    debtorName: invoice.debtor.name,
+    contactName: to.name,
+    isProfessional,
+    isConsumer: !isProfessional,
+    invoiceId: invoice.invoiceId,
+    issueDate: date(invoice.issueDate),
+    dueDate: date(invoice.dueDate),
+    amount: money(invoice.amountCents),
+    description: invoice.description ?? '',
+    orderRef: invoice.orderRef ?? '',
+    // Facts of the day
+    today: date(facts.today),
+    amountDue: money(facts.amountDueCents),
+    paid: money(facts.paidCents),
+    hasPaid: facts.paidCents > 0,
+    isSettled: facts.amountDueCents === 0,
+    hasPartialPayment: facts.paidCents > 0 && facts.amountDueCents > 0,
+    penalties: money(facts.penaltiesCents),
+    hasPenalties: facts.penaltiesCents > 0,
+    penaltyRate: rate,
+    penaltyStart: date(penaltyStart),
+    indemnity: money(indemnityCents),
+    hasIndemnity: indemnityCents > 0,
+    totalClaim: money(totalClaimCents),
+    daysPastDue: facts.daysPastDue,
+    noticeDeadline: facts.noticeDeadline ? date(facts.noticeDeadline) : undefined,
+    hasNoticeDeadline: Boolean(facts.noticeDeadline),
+    // Promise, plan, call
+    hasPromise: Boolean(promise),
+    promiseDate: promise ? date(promise.date) : undefined,
+    promiseAmount: promise ? money(promise.amountCents) : undefined,
+    hasPlan: plan.length > 0,
+    planTable: planTable(req, labels, money, date),
+    planCount: plan.length ? plan.length : undefined,
+    planTotal: plan.length ? money(plan.reduce((s, i) => s + i.amountCents, 0)) : undefined,
+    planFirstDate: plan.length ? date(plan[0].date) : undefined,
+    planFirstAmount: plan.length ? money(plan[0].amountCents) : undefined,
+    planLastDate: plan.length ? date(plan[plan.length - 1].date) : undefined,
+    hasCallSummary: Boolean(call),
+    callReached: Boolean(call?.reached),
+    callContactName: call?.contactName ?? to.name,
+    callNotes: call?.notes ?? '',
+    hasCallNotes: Boolean(call?.notes),
+    documentName: fillLabel(labels.documents[facts.document ?? 'invoice'], { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }, `${lang}/labels.documents`),
+    // Previous touches: a "- " list (one per line) and an inline enumeration
+    hasPreviousTouches: touches.length > 0,
+    previousTouches: touches.map((t) => `- ${t}`).join('\n'),
+    previousTouchesInline: joinList(touchesShort, lang),
+    // Channel
+    isLetter: channel === 'letter',
+    isEmail: channel === 'email',
+    invoiceAttached: Boolean(ctx.invoiceAttached),
+    letterAttached: Boolean(ctx.letterAttached),
+    documentAttached: Boolean(ctx.documentAttached),
+    // Tables
+    invoiceTable: invoiceTable(req, labels, money, date),
+    claimTable,
+  };
+}
