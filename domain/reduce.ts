@@ -109,7 +109,11 @@ function apply(s: DunningState, e: DunningEvent, policy: Policy): void {
         s.creditedCents += credit;
         setAmountDue(s, s.amountDueCents - credit, e.today);
         trace(s, e.at, 'dispute_resolved', { outcome: 'credit_note', detail: `${d.disputeId}: credit note ${e.resolution.creditNoteRef ?? ''} of ${credit} cents` });
-        if (s.amountDueCents === 0) close(s, e.at, 'credited', 'cancelled by a credit note');
+        if (s.amountDueCents === 0) {
+          cancelOpenTasks(s, e.at);
+          s.pending = [];
+          close(s, e.at, 'credited', 'cancelled by a credit note');
+        }
       } else {
         d.status = 'resumed';
         trace(s, e.at, 'dispute_resolved', { outcome: 'resume', detail: `${d.disputeId}: ${e.resolution.note ?? 'dunning resumes'}` });

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { connectOptions, connectionSettingsFromEnv } from '../config/connection';
 import { createWorker } from '../worker';
 import { ensureSearchAttributes } from './search-attributes';
@@ -30,6 +31,8 @@ async function connectWithin(ms: number, opts: ReturnType<typeof connectOptions>
 }
 
 async function main() {
+  // The SDK's INFO logs (webpack stats of the workflow bundle) drown what matters here.
+  Runtime.install({ logger: new DefaultLogger((process.env.DUNNING_LOG_LEVEL as 'INFO') ?? 'WARN') });
   const settings = connectionSettingsFromEnv();
   const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
   let devServer: ChildProcess | undefined;
@@ -78,8 +81,9 @@ async function main() {
   if (devServer) {
     log(`Temporal Web UI: http://localhost:${uiPort}/namespaces/${settings.namespace}/workflows`);
     devServer.once('exit', (code) => {
+      if (worker.getState() !== 'RUNNING') return; // our own shutdown
       log(`the dev server stopped (exit ${code}); stopping the worker`);
-      if (worker.getState() === 'RUNNING') worker.shutdown();
+      worker.shutdown();
     });
   }
   log(`worker polling task queue '${settings.taskQueue}' on ${settings.address}. Ctrl-C to stop.`);
