@@ -113,6 +113,13 @@ export function nextAction(s: DunningState, policy: Policy, now: number): Action
     }
   }
 
+  // A step whose time passed while the workflow was busy or away runs at the next allowed slot.
+  for (let i = 0; i < candidates.length; i++) {
+    const a = candidates[i];
+    if (a.at >= now) continue;
+    if (a.kind === 'open_call') candidates[i] = { ...a, at: nextCallSlot(now, cal, tz) };
+    else if (a.kind === 'send') candidates[i] = { ...a, at: nextSendInstant(now, cal, tz) };
+  }
   return earliest();
 }
 
@@ -310,31 +317,27 @@ function label(channel: string): string {
 }
 
 /**
- * An invoice that starts late (imported overdue) begins at the step its age calls for, never
- * with the formal notice, and the rest of the cadence keeps its spacing.
+ * An invoice that starts late (imported overdue) begins at the step its age calls for: earlier
+ * steps are skipped, pre-due steps whose time has passed too. It never starts with the formal
+ * notice: when even the notice is due, the step before it runs now and the rest keep their spacing.
  */
 export function catchUpEvents(s: DunningState, policy: Policy, now: number): DunningEvent[] {
   const events: DunningEvent[] = [];
-  const tz = tzOf(s, policy);
-  const pastDue = localDateOf(now, tz) > s.invoice.dueDate;
+  const pastDue = localDateOf(now, tzOf(s, policy)) > s.invoice.dueDate;
+  const skip = (i: number, reason: string) => events.push({ type: 'step_skipped', at: now, stepIndex: i, reason });
+  const isPast = (i: number) => stepTime(s, policy, i) <= now;
   let latest = -1;
-  policy.steps.forEach((step: Step, i) => {
-    if (i < s.nextStepIndex) return;
-    if (step.offset.sign < 0 && pastDue) return;
-    if (stepTime(s, policy, i) <= now) latest = i;
-  });
+  for (let i = s.nextStepIndex; i < policy.steps.length; i++) if (policy.steps[i].offset.sign > 0 && isPast(i)) latest = i;
   const notice = policy.steps.findIndex((st) => st.formalNotice);
-  if (notice > 0 && latest >= notice) latest = notice - 1;
-  const first = s.nextStepIndex;
-  const reason = (i: number) => (policy.steps[i].offset.sign < 0 && pastDue ? 'due date already passed' : 'invoice imported late');
-  let i = first;
-  for (; i < latest; i++) events.push({ type: 'step_skipped', at: now, stepIndex: i, reason: reason(i) });
-  for (; latest < 0 && i < policy.steps.length && policy.steps[i].offset.sign < 0 && pastDue; i++) {
-    events.push({ type: 'step_skipped', at: now, stepIndex: i, reason: reason(i) });
+  const capped = notice > 0 && latest >= notice;
+  if (capped) latest = notice - 1;
+  for (let i = s.nextStepIndex; i < policy.steps.length; i++) {
+    if (policy.steps[i].offset.sign < 0) {
+      if (isPast(i)) skip(i, pastDue ? 'due date already passed' : 'its time had passed when dunning started');
+    } else if (i < latest) skip(i, 'invoice imported late');
   }
-  if (latest >= 0) {
-    const t = stepTime(s, policy, latest);
-    if (now - t > 60_000) events.push({ type: 'catch_up', at: now, shiftMs: now - t, fromStep: policy.steps[latest].id });
+  if (capped) {
+    events.push({ type: 'catch_up', at: now, shiftMs: now - stepTime(s, policy, latest), fromStep: policy.steps[latest].id });
   }
   return events;
 }

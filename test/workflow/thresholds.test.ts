@@ -7,7 +7,7 @@ import * as msg from '../../workflows/messages';
 import { startScenario, touchesOf, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
 
-const policyWith = (over: Partial<PolicyInput> & { calls?: Partial<PolicyInput['calls']> }): PolicyInput => ({
+const policyWith = (over: Partial<Omit<PolicyInput, 'calls'>> & { calls?: Partial<PolicyInput['calls']> }): PolicyInput => ({
   ...DEFAULT_POLICY_INPUT,
   ...over,
   calls: { ...DEFAULT_POLICY_INPUT.calls, ...over.calls },
