@@ -20,8 +20,9 @@ describe('createActivities', () => {
     expect(receipt.location).toBe(join(outboxDir, 'litigation', 'INV-2026-0412'));
     expect(receipt.reference).toMatch(/^LIT-[0-9A-F]{10}$/);
     expect(receipt.suggestedRoute).toMatch(/petites créances/); // 1 287,20 € is under EUR 5,000
-    const summary = JSON.parse(readFileSync(join(receipt.location, 'summary.json'), 'utf8'));
-    expect(summary).toMatchObject({ reference: receipt.reference, request: { workflowId: req.workflowId, state: { stage: 'litigation' } } });
+    const file = JSON.parse(readFileSync(join(receipt.location, 'file.json'), 'utf8'));
+    expect(file).toMatchObject({ reference: receipt.reference, workflowId: req.workflowId, invoice: { invoiceId: 'INV-2026-0412' } });
+    expect(existsSync(join(receipt.location, 'summary.pdf'))).toBe(true);
   });
 
   it('reads its configuration from the environment', async () => {

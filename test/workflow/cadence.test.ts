@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createTimeSkippingEnv } from '../helpers/temporal';
+import { recordHistory } from '../helpers/histories';
 import { startScenario, touchesOf, travelTo, type Scenario } from '../helpers/scenario';
 import type { DunningResult, DunningView } from '../../workflows/messages';
 import type { EmailRequest, LetterRequest } from '../../activities/types';
@@ -30,6 +31,7 @@ describe('the default cadence, row by row (nobody answers)', () => {
     await travelTo(env, '2027-01-25T08:00:00Z');
     sc = await startScenario(env);
     [result, view] = await sc.run(async () => [await sc.handle.result(), await sc.state()] as const);
+    await recordHistory('default-cadence-unanswered', sc.handle);
   });
   afterAll(async () => {
     await env?.teardown();

@@ -8,6 +8,7 @@ import type { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
 import { startScenario, travelTo, type Scenario } from '../helpers/scenario';
 import { createTimeSkippingEnv } from '../helpers/temporal';
+import { recordHistory } from '../helpers/histories';
 
 /**
  * Events that change the course of a dunning scenario (shared/domain.md §3), one test per rule,
@@ -51,6 +52,7 @@ describe('events that change the course (domain.md §3)', () => {
       await travelTo(env, '2027-02-18T13:30:00Z'); // 14:30 Paris
       await sc.handle.signal(msg.paymentReceived, { paymentId: 'PAY-FULL', amountCents: SAMPLE_DUE, reference: 'VIR ACME 0218' });
       const result = await resultOf(sc);
+      await recordHistory('full-payment', sc.handle);
       expect(result).toMatchObject({ outcome: 'paid', stage: 'closed', amountDueCents: 0, paidCents: SAMPLE_DUE, reason: 'paid in full' });
       expect(result.closedAt).toMatch(/^2027-02-18T13:30/);
 
@@ -254,6 +256,7 @@ describe('events that change the course (domain.md §3)', () => {
 
       await travelTo(env, '2027-07-27T08:00:00Z'); // Tue 10:00 CEST, after the handoff
       const result = await resultOf(sc);
+      await recordHistory('dispute-resume', sc.handle);
       expect(result).toMatchObject({ outcome: 'litigation', stage: 'litigation', amountDueCents: SAMPLE_DUE, litigationReference: `LIT-${view.invoice.invoiceId}` });
       expect(result.closedAt).toBe('2027-07-27T07:00:00.000Z');
       const end = await sc.state();
@@ -307,6 +310,7 @@ describe('events that change the course (domain.md §3)', () => {
       await travelTo(env, '2027-08-30T06:00:00Z');
       await sc.handle.signal(msg.disputeResolved, { disputeId: 'DSP-2', resolution: 'credit_note', creditNoteCents: 100_000, creditNoteRef: 'CN-2' });
       const result = await resultOf(sc);
+      await recordHistory('credit-notes', sc.handle);
       expect(result).toMatchObject({ outcome: 'credited', stage: 'closed', amountDueCents: 0, paidCents: 0, reason: 'cancelled by a credit note' });
       expect(result.closedAt).toMatch(/^2027-08-30T06:00/);
 
@@ -475,6 +479,7 @@ describe('events that change the course (domain.md §3)', () => {
 
       await sc.handle.signal(msg.insolvencyOpened, { procedure: 'receivership', reference: 'RJ 2028/001', administrator: 'Me Dupont', openedOn: '2028-01-05' });
       const result = await resultOf(sc);
+      await recordHistory('insolvency', sc.handle);
       expect(result).toMatchObject({
         outcome: 'insolvency',
         stage: 'closed',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTimeSkippingEnv } from '../helpers/temporal';
+import { recordHistory } from '../helpers/histories';
 import { startScenario, touchesOf, travelTo } from '../helpers/scenario';
 import * as msg from '../../workflows/messages';
 import type { EmailRequest } from '../../activities/types';
@@ -30,7 +31,9 @@ describe('promises and payment plans (domain.md §3)', () => {
       expect((await sc.state()).next).toEqual({ kind: 'send', description: 'Email promise_reminder (payment promised for 2027-04-23)', at: '2027-04-21T07:00:00.000Z' });
       await travelTo(env, '2027-04-26T09:00:00Z'); // Mon 11:00: paid within the grace period
       await sc.handle.signal(msg.paymentReceived, { paymentId: 'VIR-1', amountCents: 123_456 });
-      return { result: await sc.handle.result(), view: await sc.state() };
+      const done = { result: await sc.handle.result(), view: await sc.state() };
+      await recordHistory('promise-kept', sc.handle);
+      return done;
     });
     expect(touchesOf(view)).toEqual([
       '2027-04-08 09:00 email reminder_1 sent',
@@ -62,7 +65,9 @@ describe('promises and payment plans (domain.md §3)', () => {
       expect(new Date(chasing.openTask!.openedAt).toISOString()).toBe('2027-09-16T08:00:00.000Z');
       await sc.handle.executeUpdate(msg.completeCallTask, { args: [{ taskId: chasing.openTask!.taskId, reached: true, reason: 'customer_not_paid', promise: { date: '2027-09-20', amountCents: 123_456 } }] });
       // Mon 20 Sep + 2 business days -> checked Thu 23 Sep 00:00: broken (2) = allowed -> litigation.
-      return { result: await sc.handle.result(), view: await sc.state() };
+      const done = { result: await sc.handle.result(), view: await sc.state() };
+      await recordHistory('broken-promises-litigation', sc.handle);
+      return done;
     });
     expect(touchesOf(view)).toEqual([
       '2027-09-02 09:00 email reminder_1 sent',
@@ -113,7 +118,9 @@ describe('promises and payment plans (domain.md §3)', () => {
       expect(mid.plan?.instalments.map((i) => i.status)).toEqual(['paid', 'paid', 'pending']);
       await travelTo(env, '2028-06-05T08:00:00Z');
       await sc.handle.signal(msg.paymentReceived, { paymentId: 'P3', amountCents: 31_728 });
-      return { result: await sc.handle.result(), view: await sc.state() };
+      const done = { result: await sc.handle.result(), view: await sc.state() };
+      await recordHistory('hardship-payment-plan', sc.handle);
+      return done;
     });
     expect(touchesOf(view)).toEqual([
       '2028-03-02 09:00 email reminder_1 sent',
@@ -154,7 +161,9 @@ describe('promises and payment plans (domain.md §3)', () => {
       expect(mid.settlement).toMatchObject({ amountCents: 100_000, waivedCents: 23_456, approvedBy: 'CFO Marie Leroy' });
       await travelTo(env, '2028-09-28T08:00:00Z');
       await sc.handle.signal(msg.paymentReceived, { paymentId: 'S1', amountCents: 100_000 });
-      return { result: await sc.handle.result(), view: await sc.state() };
+      const done = { result: await sc.handle.result(), view: await sc.state() };
+      await recordHistory('settlement', sc.handle);
+      return done;
     });
     expect(result).toMatchObject({ outcome: 'settled', paidCents: 100_000, amountDueCents: 0 });
     expect(view.touches.map((t) => t.template)).toEqual(['reminder_1', 'call_1', 'call_followup', 'promise_reminder', 'payment_confirmation']);

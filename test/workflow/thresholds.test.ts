@@ -6,6 +6,7 @@ import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
 import * as msg from '../../workflows/messages';
 import { startScenario, touchesOf, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
+import { recordHistory } from '../helpers/histories';
 
 const policyWith = (over: Partial<Omit<PolicyInput, 'calls'>> & { calls?: Partial<PolicyInput['calls']> }): PolicyInput => ({
   ...DEFAULT_POLICY_INPUT,
@@ -37,7 +38,9 @@ describe('thresholds of domain.md §2', () => {
       const open = (await sc.state()).openTask!;
       expect(open.stepId).toBe('call_2');
       await sc.handle.executeUpdate(msg.completeCallTask, { args: [{ taskId: open.taskId, reached: false, notes: 'voicemail again' }] });
-      return { result: await sc.handle.result(), view: await sc.state() };
+      const done = { result: await sc.handle.result(), view: await sc.state() };
+      await recordHistory('unsuccessful-touches-litigation', sc.handle);
+      return done;
     });
     expect(touchesOf(view)).toEqual([
       '2027-02-04 09:00 email reminder_1 bounced',
