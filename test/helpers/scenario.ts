@@ -3,7 +3,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createRecordingActivities, type RecordedSend } from '../../activities/recording';
 import type { DunningActivities } from '../../activities/types';
-import { workflowIdFor, type InvoiceInput } from '../../domain/invoice';
+import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice';
+import { staticSummary } from '../../domain/presentation';
 import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
 import { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
@@ -59,9 +60,13 @@ export async function startScenario(
   const recording = createRecordingActivities();
   const worker = await createTestWorker(env, { taskQueue, activities: opts.activities ?? recording });
   const invoice = sampleInvoice({ invoiceId: `INV-${process.pid}-${counter}`, ...opts.invoice });
+  const parsed = InvoiceSchema.parse(invoice);
   const handle = await env.client.workflow.start(dunningWorkflow, {
     taskQueue,
     workflowId: workflowIdFor(invoice.invoiceId),
+    // What the CLI sets at start, so the run reads well in the Web UI from its first second.
+    staticSummary: staticSummary(parsed),
+    memo: { invoice: { invoiceId: parsed.invoiceId, debtor: parsed.debtor.name, amountCents: parsed.amountCents, currency: parsed.currency, dueDate: parsed.dueDate } },
     args: [{ invoice, policy: opts.policy ?? DEFAULT_POLICY_INPUT, maxHistoryEvents: opts.maxHistoryEvents }],
   });
   return {
