@@ -55,6 +55,29 @@ export interface MessageFacts {
   document?: 'invoice' | 'delivery_note' | 'other';
   /** Previous touches, for letters that recall them ("our email of 2 May..."). */
   previousTouches: Array<{ date: string; channel: Channel; template: string }>;
+  /**
+   * One message for several invoices of the same debtor (domain.md §9): every invoice covered, each
+   * at its own stage. When present, amountDueCents, paidCents, penaltiesCents and indemnityCents
+   * above are the TOTALS over these lines, and `invoice` in the request is the lead invoice
+   * (oldest due date) that gives the debtor, address and language.
+   */
+  invoices?: InvoiceLine[];
+}
+
+export interface InvoiceLine {
+  invoiceId: string;
+  issueDate: string;
+  dueDate: string;
+  amountCents: number;
+  amountDueCents: number;
+  paidCents: number;
+  penaltiesCents: number;
+  indemnityCents: number;
+  daysPastDue: number;
+  /** Stage of that invoice (pre_due, reminding, formal_notice...). */
+  stage: string;
+  /** The template its own step would have used (reminder_1, letter_1, formal_notice...). */
+  template: string;
 }
 
 export interface SendRequest {
@@ -114,6 +137,7 @@ export interface LitigationReceipt {
 /** Error type names the workflow recognises (ApplicationFailure.type). */
 export const EMAIL_REJECTED = 'EmailRejected'; // 4xx from the provider: not retried, fall back to a letter
 export const LETTER_UNDELIVERABLE = 'LetterUndeliverable'; // the debtor has no postal address: not retried
+export const LITIGATION_REJECTED = 'LitigationRejected'; // 4xx from the litigation partner's webhook: not retried
 
 export interface DunningActivities {
   sendEmail(req: EmailRequest): Promise<SendReceipt>;
