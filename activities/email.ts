@@ -77,7 +77,13 @@ export function createEmailSender(deps: EmailSenderDeps): (req: EmailRequest) =>
       text: message.text,
       html: message.html,
       attachments: files.list,
-      customArgs: { invoiceId: req.invoice.invoiceId, stepId: req.stepId, idempotencyKey: req.idempotencyKey },
+      customArgs: {
+        invoiceId: req.invoice.invoiceId,
+        // One email for several invoices of the debtor: all of them, in the order of facts.invoices.
+        ...(vars.merged ? { invoiceIds: (req.facts.invoices ?? []).map((l) => l.invoiceId).join(',') } : {}),
+        stepId: req.stepId,
+        idempotencyKey: req.idempotencyKey,
+      },
       categories: ['dunning', req.template],
       headers: { 'X-Dunning-Idempotency-Key': req.idempotencyKey },
     };

@@ -4,10 +4,11 @@
  */
 import { resolve } from 'node:path';
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
+import { syncWithDebtor } from './debtor';
 import { createEmailSender } from './email';
 import type { SendGridConfig } from './email-sendgrid';
 import { createLetterSender } from './letters';
-import { createLitigationHandoff } from './litigation';
+import { createLitigationHandoff, createWebhookLitigationAdapter, type LitigationAdapter } from './litigation';
 import type { PostalAdapter } from './postal';
 import { createFileSentLog, type SentLog } from './sent-log';
 import type { DunningActivities } from './types';
@@ -20,25 +21,33 @@ export interface ActivityDeps {
   postal?: PostalAdapter;
   /** Defaults to the file sent-log under the outbox. */
   sentLog?: SentLog;
+  /** Delivers the litigation file; defaults to filing it in <outbox>/litigation/. */
+  litigation?: LitigationAdapter;
 }
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
   const sentLog = deps.sentLog ?? createFileSentLog(deps.outboxDir);
   return {
+    syncWithDebtor,
     sendEmail: createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, sendgrid: deps.sendgrid }),
     sendLetter: createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal }),
-    handOffToLitigation: createLitigationHandoff(deps.outboxDir),
+    handOffToLitigation: createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation }),
   };
 }
 
-/** DUNNING_OUTBOX_DIR, SENDGRID_API_KEY, SENDGRID_FROM, SENDGRID_BASE_URL, DUNNING_CREDITOR_FILE. */
+/**
+ * DUNNING_OUTBOX_DIR, SENDGRID_API_KEY, SENDGRID_FROM, SENDGRID_BASE_URL, DUNNING_CREDITOR_FILE,
+ * DUNNING_LITIGATION_WEBHOOK (+ DUNNING_LITIGATION_WEBHOOK_TOKEN).
+ */
 export function activitiesFromEnv(env: NodeJS.ProcessEnv = process.env): DunningActivities {
   const creditor = loadCreditorProfile(env.DUNNING_CREDITOR_FILE || undefined);
   const apiKey = env.SENDGRID_API_KEY;
   const sendgrid = apiKey
     ? { apiKey, from: env.SENDGRID_FROM || `${creditor.companyName} <${creditor.email}>`, baseUrl: env.SENDGRID_BASE_URL || undefined }
     : undefined;
-  return createActivities({ outboxDir: resolve(env.DUNNING_OUTBOX_DIR || './outbox'), creditor, sendgrid });
+  const webhook = env.DUNNING_LITIGATION_WEBHOOK;
+  const litigation = webhook ? createWebhookLitigationAdapter({ url: webhook, token: env.DUNNING_LITIGATION_WEBHOOK_TOKEN || undefined }) : undefined;
+  return createActivities({ outboxDir: resolve(env.DUNNING_OUTBOX_DIR || './outbox'), creditor, sendgrid, litigation });
 }
 
 export type { DunningActivities } from './types';

@@ -1,29 +1,56 @@
 /**
- * Minimal litigation handoff: files the request as <outbox>/litigation/<invoiceId>/summary.json
- * and suggests a route by amount (domain.md §8). To be extended with the full file (letters,
- * emails, call notes).
+ * The handOffToLitigation activity (domain.md §6, §8): builds the complete litigation file in
+ * <outbox>/litigation/<invoiceId>/ and <invoiceId>.zip (see litigation/build.ts), then hands it to
+ * the litigation adapter (local filing by default, or the partner's webhook).
+ * Idempotent: the reference derives from the key, and a delivered handoff is recorded so a retry
+ * or a replay with the same key returns the same receipt without building or delivering again.
  */
-import { join } from 'node:path';
-import { safeFileName, writeFileAtomic } from './files';
-import { sha256Hex } from './sent-log';
+import type { CreditorProfile } from '../config/creditor';
+import { createLocalLitigationAdapter, type LitigationAdapter } from './litigation/adapter';
+import { buildLitigationPackage } from './litigation/build';
+import { litigationPaths, replaceFolder } from './litigation/folder';
+import { readHandoffRecord, writeHandoffRecord } from './litigation/record';
+import { writeFileAtomic } from './files';
 import type { LitigationReceipt, LitigationRequest } from './types';
 
-const SMALL_CLAIMS_MAX_CENTS = 500_000;
+export type { LitigationAdapter } from './litigation/adapter';
+export { createLocalLitigationAdapter } from './litigation/adapter';
+export { createWebhookLitigationAdapter } from './litigation/webhook';
 
-export function suggestRoute(req: LitigationRequest): string {
-  const total = req.facts.amountDueCents + req.facts.penaltiesCents + req.facts.indemnityCents;
-  if (req.invoice.debtor.kind === 'consumer') return 'injonction de payer (tribunal judiciaire)';
-  if (total <= SMALL_CLAIMS_MAX_CENTS) return 'procédure simplifiée de recouvrement des petites créances (commissaire de justice)';
-  return 'injonction de payer (tribunal de commerce)';
+export interface LitigationDeps {
+  outboxDir: string;
+  creditor: CreditorProfile;
+  adapter?: LitigationAdapter;
 }
 
-export function createLitigationHandoff(outboxDir: string): (req: LitigationRequest) => Promise<LitigationReceipt> {
+export function createLitigationHandoff(deps: LitigationDeps): (req: LitigationRequest) => Promise<LitigationReceipt> {
+  const adapter = deps.adapter ?? createLocalLitigationAdapter();
   return async function handOffToLitigation(req: LitigationRequest): Promise<LitigationReceipt> {
-    const location = join(outboxDir, 'litigation', safeFileName(req.invoice.invoiceId, sha256Hex));
-    const reference = `LIT-${sha256Hex(req.idempotencyKey).slice(0, 10).toUpperCase()}`;
-    const suggestedRoute = suggestRoute(req);
-    // Same key, same file: a retried handoff rewrites identical content.
-    await writeFileAtomic(join(location, 'summary.json'), `${JSON.stringify({ reference, suggestedRoute, request: req }, null, 2)}\n`);
-    return { reference, location, suggestedRoute };
+    const paths = litigationPaths(deps.outboxDir, req.invoice.invoiceId);
+    const done = await readHandoffRecord(paths.record, req.idempotencyKey);
+    if (done) return done.receipt;
+
+    const pkg = await buildLitigationPackage(req, { outboxDir: deps.outboxDir, creditor: deps.creditor, folderName: paths.name });
+    // A retry after a crash before the record rewrites the same bytes.
+    await replaceFolder(paths.folder, pkg.entries);
+    await writeFileAtomic(paths.zip, pkg.zip);
+    const receipt: LitigationReceipt = { reference: pkg.reference, location: paths.folder, suggestedRoute: pkg.suggestedRoute };
+    const delivered = await adapter.deliver({
+      reference: pkg.reference,
+      idempotencyKey: req.idempotencyKey,
+      location: paths.folder,
+      zipPath: paths.zip,
+      file: pkg.file,
+      zip: pkg.zip,
+    });
+    await writeHandoffRecord(paths.record, {
+      idempotencyKey: req.idempotencyKey,
+      receipt,
+      zipPath: paths.zip,
+      adapter: adapter.name,
+      ...(delivered.partnerReference ? { partnerReference: delivered.partnerReference } : {}),
+      deliveredAt: new Date().toISOString(),
+    });
+    return receipt;
   };
 }

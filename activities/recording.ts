@@ -1,3 +1,4 @@
+import { syncWithDebtor } from './debtor';
 import type { DunningActivities, EmailRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from './types';
 
 export type RecordedSend =
@@ -20,6 +21,8 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
   };
   return {
     log,
+    // Coordination is Temporal-internal: the real activity, also when channels are recorded.
+    syncWithDebtor,
     async sendEmail(request) {
       const r = receipt(request.idempotencyKey, 'email');
       if (!r.duplicate) log.push({ kind: 'email', request });

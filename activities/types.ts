@@ -140,6 +140,8 @@ export const LETTER_UNDELIVERABLE = 'LetterUndeliverable'; // the debtor has no 
 export const LITIGATION_REJECTED = 'LitigationRejected'; // 4xx from the litigation partner's webhook: not retried
 
 export interface DunningActivities {
+  /** Per-debtor coordination: the invoice's picture and next touch to its debtor's workflow. */
+  syncWithDebtor(req: import('./debtor').DebtorSyncRequest): Promise<void>;
   sendEmail(req: EmailRequest): Promise<SendReceipt>;
   sendLetter(req: LetterRequest): Promise<SendReceipt>;
   handOffToLitigation(req: LitigationRequest): Promise<LitigationReceipt>;

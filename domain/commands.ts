@@ -116,3 +116,55 @@ export type CallOutcomeInput = z.input<typeof CallOutcomeSchema>;
 export function describeZodError(err: z.ZodError, prefix = ''): string {
   return err.issues.map((i) => `${prefix}${i.path.length ? i.path.join('.') : '(value)'}: ${i.message}`).join('; ');
 }
+
+/** The collector's outcome of a merged call covering several invoices of one debtor. */
+export const DebtorCallOutcomeSchema = z
+  .object({
+    debtorTaskId: z.string().min(1),
+    reached: z.boolean(),
+    contactName: z.string().optional(),
+    collector: z.string().optional(),
+    reason: NonPaymentReason.optional(),
+    hardship: z.boolean().optional(),
+    notes: z.string().max(4000).optional(),
+    /** A promise for the total: each invoice is promised its whole amount due by that date. */
+    promiseAll: z.object({ date: IsoDate }).optional(),
+    /** What was agreed invoice by invoice (a promise for some, a dispute on one...). */
+    shares: z
+      .array(
+        z.object({
+          invoiceId: z.string().min(1),
+          reason: NonPaymentReason.optional(),
+          promise: z.object({ date: IsoDate, amountCents: Positive }).optional(),
+          plan: z.object({ instalments: z.array(InstalmentInputSchema).min(2) }).optional(),
+          dispute: DisputeOpenedSchema.optional(),
+          settlement: z.object({ amountCents: Positive, approvedBy: z.string().min(1), payBy: IsoDate }).optional(),
+          documentRequested: z.enum(['invoice', 'delivery_note', 'other']).optional(),
+        }),
+      )
+      .default([]),
+  })
+  .superRefine((o, ctx) => {
+    const ids = o.shares.map((s) => s.invoiceId);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', message: `invoice ${id} appears twice`, path: ['shares', i, 'invoiceId'] });
+    });
+    if (!o.reached && (o.promiseAll || o.shares.length)) {
+      ctx.addIssue({ code: 'custom', message: 'promises, plans and disputes need a call where someone was reached', path: ['shares'] });
+    }
+    if (o.promiseAll && o.shares.some((s) => s.promise || s.plan || s.settlement)) {
+      ctx.addIssue({ code: 'custom', message: 'promiseAll covers every invoice: do not add promises, plans or settlements per invoice', path: ['promiseAll'] });
+    }
+  });
+export type DebtorCallOutcome = z.infer<typeof DebtorCallOutcomeSchema>;
+export type DebtorCallOutcomeInput = z.input<typeof DebtorCallOutcomeSchema>;
+
+/** A payment received for a debtor, to allocate across its invoices. */
+export const DebtorPaymentSchema = z.object({
+  paymentId: z.string().min(1),
+  amountCents: Positive,
+  paidOn: IsoDate.optional(),
+  /** Invoices the remittance names, paid first in this order; otherwise oldest due date first. */
+  invoiceIds: z.array(z.string().min(1)).optional(),
+});
+export type DebtorPayment = z.infer<typeof DebtorPaymentSchema>;

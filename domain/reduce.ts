@@ -85,7 +85,7 @@ function apply(s: DunningState, e: DunningEvent, policy: Policy): void {
       return;
     }
     case 'call_completed':
-      return onCallCompleted(s, e.at, e.outcome, policy);
+      return onCallCompleted(s, e.at, e.outcome, policy, e.viaDebtor ?? false, e.debtorAttempts ?? 0);
     case 'promise_due':
       return onPromiseDue(s, e, policy);
     case 'payment':
@@ -208,7 +208,7 @@ function onTouch(s: DunningState, e: Extract<DunningEvent, { type: 'touch' }>, p
   checkUnsuccessful(s, e.at, policy);
 }
 
-function onCallCompleted(s: DunningState, at: number, o: CallOutcome, policy: Policy): void {
+function onCallCompleted(s: DunningState, at: number, o: CallOutcome, policy: Policy, viaDebtor: boolean, debtorAttempts: number): void {
   const task = s.callTasks.find((t) => t.taskId === o.taskId && t.status === 'open');
   if (!task) return; // the update validator already refused this; replays stay safe
   task.status = 'done';
@@ -216,7 +216,8 @@ function onCallCompleted(s: DunningState, at: number, o: CallOutcome, policy: Po
   task.closedAt = at;
   const committed = Boolean(o.promise || o.plan || o.dispute || o.settlement || o.documentRequested || o.contactUpdate);
   const contact = s.contacts[task.contactIndex];
-  s.callAttempts += 1;
+  // Call limits hold per debtor: a merged call counts every call made to this debtor.
+  s.callAttempts = Math.max(s.callAttempts + 1, debtorAttempts);
   s.lastCallAttemptAt = at;
   s.touches.push({
     at,
@@ -283,7 +284,8 @@ function onCallCompleted(s: DunningState, at: number, o: CallOutcome, policy: Po
     s.followUps.push({ id: `doc-follow-up-${s.seq}`, kind: 'document', at: addDuration(at, policy.documentFollowUp, policy.calendar, tzOf(s, policy)), done: false });
   }
   // A written follow-up after every call, reached or not (000, 002): the plan's confirmation when there is one.
-  s.pending.push({
+  // A merged call gets one follow-up from the debtor's workflow, except a plan's own confirmation.
+  if (!viaDebtor || o.plan) s.pending.push({
     id: `followup-${task.taskId}`,
     template: o.plan ? 'plan_confirmation' : 'call_followup',
     channel: 'email',

@@ -37,6 +37,8 @@ export interface CallTask {
   openedAt: number;
   dueBy: number;
   reopened: number;
+  /** Set when the task is part of one merged call to the debtor (domain.md §9). */
+  debtorTaskId?: string;
   status: 'open' | 'done' | 'missed' | 'superseded' | 'cancelled';
   outcome?: CallOutcome;
   closedAt?: number;
@@ -173,7 +175,7 @@ export type DunningEvent =
   | { type: 'email_bounced'; at: number; stepId: string; template: TemplateId; tone: Tone; email: string; error: string; stepIndex?: number; pendingId?: string; attachInvoice: boolean }
   | { type: 'call_task_opened'; at: number; task: Omit<CallTask, 'status' | 'reopened' | 'openedAt'>; stepIndex?: number; followUpId?: string }
   | { type: 'call_task_expired'; at: number; taskId: string; reopenUntil?: number }
-  | { type: 'call_completed'; at: number; outcome: CallOutcome }
+  | { type: 'call_completed'; at: number; outcome: CallOutcome; viaDebtor?: boolean; debtorAttempts?: number }
   | { type: 'promise_due'; at: number; promiseId?: string; instalmentSeq?: number }
   | { type: 'payment'; at: number; payment: PaymentReceived; today: string }
   | { type: 'dispute_opened'; at: number; dispute: DisputeOpened }

@@ -15,10 +15,19 @@ export function validateCallOutcome(s: DunningState, policy: Policy, now: number
     return `unknown call task "${o.taskId}"${open ? ` (the open task is "${open.taskId}")` : ' (no call task is open)'}`;
   }
   if (task.status !== 'open') return `call task "${o.taskId}" is already closed (${task.status})`;
-  const tz = tzOf(s, policy);
+  return validateCommitment(o, s.amountDueCents, now, tzOf(s, policy), policy);
+}
+
+/** The promise, settlement or plan of an outcome against what is due (shared with merged debtor calls). */
+export function validateCommitment(
+  o: Pick<CallOutcome, 'promise' | 'settlement' | 'plan'>,
+  due: number,
+  now: number,
+  tz: string,
+  policy: Policy,
+): string | undefined {
   const today = localDateOf(now, tz);
   const horizon = localDateOf(addDuration(now, policy.promises.maxHorizon, { ...policy.calendar, enabled: false }, tz), tz);
-  const due = s.amountDueCents;
   const dated = (what: string, date: string) => {
     if (date < today) return `${what} ${date} is in the past (today is ${today})`;
     if (date > horizon) return `${what} ${date} is beyond the policy's maximum (${horizon})`;

@@ -17,12 +17,27 @@ export const LabelsSchema = z.object({
   touch: Text,
   /** One previous touch in a sentence, e.g. "{{channel}} du {{date}}". */
   touchShort: Text,
-  invoiceTable: z.object({ number: Text, issueDate: Text, dueDate: Text, amount: Text, amountDue: Text }),
+  invoiceTable: z.object({ number: Text, issueDate: Text, dueDate: Text, amount: Text, amountDue: Text, total: Text }),
+  /** A list of invoice numbers cut short in subjects, e.g. "{{first}} et {{more}} autres". */
+  invoiceListMore: Text,
   planTable: z.object({ seq: Text, date: Text, amount: Text, total: Text }),
-  claimTable: z.object({ item: Text, amount: Text, principal: Text, partialPayment: Text, penalties: Text, indemnity: Text, total: Text }),
+  claimTable: z.object({
+    item: Text,
+    amount: Text,
+    principal: Text,
+    partialPayment: Text,
+    penalties: Text,
+    indemnity: Text,
+    /** Several invoices: the penalties and the indemnity of each, naming it ({{invoiceId}}). */
+    penaltiesOf: Text,
+    indemnityOf: Text,
+    total: Text,
+  }),
   letter: z.object({
     dateLine: Text,
     reference: Text,
+    /** The reference line of a letter covering several invoices ({{invoiceList}}). */
+    referenceMerged: Text,
     subject: Text,
     attention: Text,
     page: Text,

@@ -5,9 +5,9 @@
  * purpose, so a template that needs them fails loudly instead of printing a blank.
  */
 import { formatIban, formatSiren, type CreditorProfile } from '../config/creditor';
-import type { MessageFacts, SendRequest, TemplateId } from '../activities/types';
+import type { InvoiceLine, MessageFacts, SendRequest, TemplateId } from '../activities/types';
 import { formatDate, formatMoney, formatPercent } from '../domain/money';
-import type { TableBlock, TemplateVars } from './engine';
+import { TemplateError, type TableBlock, type TemplateVars } from './engine';
 import { fillLabel, loadLabels, type Labels } from './labels';
 
 export type VarsInput = Pick<SendRequest, 'invoice' | 'to' | 'facts' | 'language'>;
@@ -34,19 +34,57 @@ function joinList(items: string[], lang: 'fr' | 'en'): string {
   return `${items.slice(0, -1).join(', ')} ${lang === 'fr' ? 'et' : 'and'} ${items[items.length - 1]}`;
 }
 
-function invoiceTable(req: VarsInput, labels: Labels, money: (c: number) => string, date: (d: string) => string): TableBlock {
+/** Subjects name at most this many invoices, then "et N autres" / "and N more". */
+const SHORT_LIST_MAX = 4;
+const SHORT_LIST_HEAD = 3;
+
+/**
+ * The invoices one message covers (domain.md §9), or undefined for an ordinary one-invoice message.
+ * The facts' amounts are then totals over these lines: a mismatch would print a table whose rows
+ * do not add up to the sum claimed, so it fails loudly like a missing variable.
+ */
+export function mergedLines(facts: MessageFacts, where = 'vars'): InvoiceLine[] | undefined {
+  const lines = facts.invoices;
+  if (!lines || lines.length < 2) return undefined;
+  const sum = (pick: (l: InvoiceLine) => number) => lines.reduce((s, l) => s + pick(l), 0);
+  const checks: Array<[string, number, number]> = [
+    ['amountDueCents', sum((l) => l.amountDueCents), facts.amountDueCents],
+    ['paidCents', sum((l) => l.paidCents), facts.paidCents],
+    ['penaltiesCents', sum((l) => l.penaltiesCents), facts.penaltiesCents],
+    ['indemnityCents', sum((l) => l.indemnityCents), facts.indemnityCents],
+  ];
+  for (const [name, lineSum, total] of checks) {
+    if (lineSum !== total) throw new TemplateError(where, `facts.${name} (${total}) is not the total of facts.invoices (${lineSum})`);
+  }
+  const ids = new Set(lines.map((l) => l.invoiceId));
+  if (ids.size !== lines.length) throw new TemplateError(where, 'facts.invoices lists an invoice twice');
+  return lines;
+}
+
+function invoiceTable(
+  req: VarsInput,
+  lines: InvoiceLine[] | undefined,
+  labels: Labels,
+  money: (c: number) => string,
+  date: (d: string) => string,
+): TableBlock {
   const t = labels.invoiceTable;
   const inv = req.invoice;
+  const columns: TableBlock['columns'] = [
+    { title: t.number, align: 'left', weight: 16 },
+    { title: t.issueDate, align: 'left', weight: 16 },
+    { title: t.dueDate, align: 'left', weight: 16 },
+    { title: t.amount, align: 'right', weight: 14 },
+    { title: t.amountDue, align: 'right', weight: 14 },
+  ];
+  if (!lines) {
+    return { kind: 'table', columns, rows: [[inv.invoiceId, date(inv.issueDate), date(inv.dueDate), money(inv.amountCents), money(req.facts.amountDueCents)]] };
+  }
   return {
     kind: 'table',
-    columns: [
-      { title: t.number, align: 'left', weight: 16 },
-      { title: t.issueDate, align: 'left', weight: 16 },
-      { title: t.dueDate, align: 'left', weight: 16 },
-      { title: t.amount, align: 'right', weight: 14 },
-      { title: t.amountDue, align: 'right', weight: 14 },
-    ],
-    rows: [[inv.invoiceId, date(inv.issueDate), date(inv.dueDate), money(inv.amountCents), money(req.facts.amountDueCents)]],
+    columns,
+    rows: lines.map((l) => [l.invoiceId, date(l.issueDate), date(l.dueDate), money(l.amountCents), money(l.amountDueCents)]),
+    totals: [[t.total, '', '', money(lines.reduce((s, l) => s + l.amountCents, 0)), money(req.facts.amountDueCents)]],
   };
 }
 
@@ -70,6 +108,8 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
   const lang = req.language;
   const labels = loadLabels(lang);
   const { invoice, facts, to } = req;
+  const lines = mergedLines(facts, `${lang} vars`);
+  const merged = Boolean(lines);
   const money = (cents: number) => formatMoney(cents, invoice.currency, lang);
   const date = (d: string) => formatDate(d, lang);
   const isProfessional = invoice.debtor.kind === 'professional';
@@ -89,14 +129,27 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
   const touchesShort = facts.previousTouches.map((t) => fillLabel(labels.touchShort, touchVars(t), `${lang}/labels.touchShort`));
 
   const c = labels.claimTable;
-  const claimRows: string[][] = [
-    [fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents)],
-  ];
-  if (facts.paidCents > 0) claimRows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(facts.paidCents) })}`;
-  if (isProfessional || facts.penaltiesCents > 0) {
-    claimRows.push([fillLabel(c.penalties, { rate, from: date(penaltyStart), to: date(facts.today) }), money(facts.penaltiesCents)]);
+  const claimRows: string[][] = [];
+  if (!lines) {
+    claimRows.push([fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents)]);
+    if (facts.paidCents > 0) claimRows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(facts.paidCents) })}`;
+    if (isProfessional || facts.penaltiesCents > 0) {
+      claimRows.push([fillLabel(c.penalties, { rate, from: date(penaltyStart), to: date(facts.today) }), money(facts.penaltiesCents)]);
+    }
+    if (indemnityCents > 0) claimRows.push([c.indemnity, money(indemnityCents)]);
+  } else {
+    // Each invoice in turn: its principal, its penalties (from the day after its own due date), its indemnity.
+    for (const l of lines) {
+      let principal = fillLabel(c.principal, { invoiceId: l.invoiceId, issueDate: date(l.issueDate) });
+      if (l.paidCents > 0) principal += ` ${fillLabel(c.partialPayment, { paid: money(l.paidCents) })}`;
+      claimRows.push([principal, money(l.amountDueCents)]);
+      if (isProfessional || l.penaltiesCents > 0) {
+        const from = date(addDays(l.dueDate, 1));
+        claimRows.push([fillLabel(c.penaltiesOf, { invoiceId: l.invoiceId, rate, from, to: date(facts.today) }), money(l.penaltiesCents)]);
+      }
+      if (isProfessional && l.indemnityCents > 0) claimRows.push([fillLabel(c.indemnityOf, { invoiceId: l.invoiceId }), money(l.indemnityCents)]);
+    }
   }
-  if (indemnityCents > 0) claimRows.push([c.indemnity, money(indemnityCents)]);
   const claimTable: TableBlock = {
     kind: 'table',
     columns: [
@@ -106,6 +159,16 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     rows: claimRows,
     totals: [[fillLabel(c.total, { date: date(facts.today) }), money(totalClaimCents)]],
   };
+
+  // Several invoices in one message: their numbers, the oldest due date, the longest delay.
+  const ids = lines ? lines.map((l) => l.invoiceId) : [invoice.invoiceId];
+  const invoiceListShort =
+    ids.length > SHORT_LIST_MAX
+      ? fillLabel(labels.invoiceListMore, { first: ids.slice(0, SHORT_LIST_HEAD).join(', '), more: ids.length - SHORT_LIST_HEAD }, `${lang}/labels.invoiceListMore`)
+      : joinList(ids, lang);
+  const oldestDue = lines ? lines.map((l) => l.dueDate).reduce((a, b) => (b < a ? b : a)) : invoice.dueDate;
+  const maxDaysPastDue = lines ? Math.max(...lines.map((l) => l.daysPastDue)) : facts.daysPastDue;
+  const totalAmountCents = lines ? lines.reduce((s, l) => s + l.amountCents, 0) : invoice.amountCents;
 
   const plan = facts.plan ?? [];
   const promise = facts.promise;
@@ -142,6 +205,16 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     amount: money(invoice.amountCents),
     description: invoice.description ?? '',
     orderRef: invoice.orderRef ?? '',
+    // One message for several invoices (facts.invoices, 2+ lines): the invoice* variables above are
+    // then the lead invoice's, the amounts below are totals.
+    merged,
+    single: !merged,
+    invoiceCount: ids.length,
+    invoiceList: joinList(ids, lang),
+    invoiceListShort,
+    totalAmount: money(totalAmountCents),
+    oldestDueDate: date(oldestDue),
+    maxDaysPastDue,
     // Facts of the day
     today: date(facts.today),
     amountDue: money(facts.amountDueCents),
@@ -187,7 +260,7 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     letterAttached: Boolean(ctx.letterAttached),
     documentAttached: Boolean(ctx.documentAttached),
     // Tables
-    invoiceTable: invoiceTable(req, labels, money, date),
+    invoiceTable: invoiceTable(req, lines, labels, money, date),
     claimTable,
   };
 }

@@ -37,10 +37,11 @@ import type { DunningEvent, DunningState } from '../domain/state';
 import { validateCallOutcome } from '../domain/validate';
 import { describeState, searchAttributesOf, staticSummary } from '../domain/presentation';
 import { isClosed, openCallTask, tzOf, daysPastDue, penaltiesCents, indemnityCents } from '../domain/views';
+import { debtorSync } from '../domain/debtor-sync';
 import * as msg from './messages';
 import type { DunningInput, DunningResult, DunningView } from './messages';
 
-const { sendEmail, sendLetter, handOffToLitigation } = proxyActivities<DunningActivities>({
+const { sendEmail, sendLetter, handOffToLitigation, syncWithDebtor } = proxyActivities<DunningActivities>({
   startToCloseTimeout: '2 minutes',
   // 429/5xx from the provider are retried with backoff; a 4xx is non-retryable (EmailRejected).
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 12 },
@@ -104,6 +105,43 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
 
   setHandler(msg.getState, (): DunningView => view(state, policy, now()));
 
+  // --- per-debtor coordination: the debtor's workflow performs this invoice's touches -----------
+  const coordinated = input.coordinated === true;
+  const doneByDebtor: msg.DebtorTouchDone[] = [];
+  let lastSync = '';
+  setHandler(msg.debtorTouchDone, (d) => {
+    doneByDebtor.push(d);
+    version += 1;
+  });
+  setHandler(msg.callOutcomeForwarded, (f) => {
+    const r = CallOutcomeSchema.safeParse(f.outcome);
+    const problem = r.success ? validateCallOutcome(state, policy, now(), r.data) : describeZodError(r.error);
+    if (!r.success || problem) dispatch({ type: 'signal_rejected', at: now(), signal: 'callOutcomeForwarded', error: problem ?? 'invalid' });
+    else dispatch({ type: 'call_completed', at: now(), outcome: r.data, viaDebtor: true, debtorAttempts: f.debtorAttempts });
+  });
+  const delegable = (a: Action | undefined): a is Extract<Action, { kind: 'send' | 'open_call' }> =>
+    Boolean(a && (a.kind === 'open_call' || (a.kind === 'send' && !state.pending.find((p) => p.id === a.source.pendingId)?.immediate)));
+  const touchKey = (a: Extract<Action, { kind: 'send' | 'open_call' }>) =>
+    `${info.workflowId}/${a.kind === 'open_call' ? `call/${a.task.taskId}` : a.stepId}`;
+  async function syncDebtor(next: Extract<Action, { kind: 'send' | 'open_call' }> | undefined): Promise<void> {
+    const sync = debtorSync(state, policy, next && { key: touchKey(next), action: next });
+    const key = JSON.stringify(sync);
+    if (key === lastSync) return;
+    await syncWithDebtor.executeWithOptions({ staticSummary: `Sync with debtor ${state.invoice.debtor.debtorId}${next ? `: ${next.description}` : ''}` } as never, [
+      { debtorId: state.invoice.debtor.debtorId, sync, policy: input.policy },
+    ]);
+    lastSync = key;
+  }
+  /** The touch the debtor performed, recorded as if this workflow had done it. */
+  function applyDebtorDone(a: Extract<Action, { kind: 'send' | 'open_call' }>, d: msg.DebtorTouchDone): void {
+    if (a.kind === 'open_call') {
+      dispatch({ type: 'call_task_opened', at: d.at, task: { ...a.task, debtorTaskId: d.debtorTaskId }, stepIndex: a.stepIndex, followUpId: a.followUpId });
+      return;
+    }
+    const notice = a.formalNotice ? noticeDeadline(d.at, policy, tzOf(state, policy)) : undefined;
+    dispatch(touchEvent(a, d.receipt!, d.to ?? '', notice, d.at));
+  }
+
   // --- the loop --------------------------------------------------------------------------------
   if (!input.resume) {
     upsertMemo({ invoice: { invoiceId: invoice.invoiceId, debtor: invoice.debtor.name, amountCents: invoice.amountCents, currency: invoice.currency, dueDate: invoice.dueDate } });
@@ -125,6 +163,25 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
   for (;;) {
     const action = nextAction(state, policy, now());
     publish(action);
+    if (coordinated) {
+      const handed = delegable(action) ? action : undefined;
+      const key = handed && touchKey(handed);
+      const done = doneByDebtor.find((d) => d.key === key);
+      // Anything else the debtor reports belongs to a plan this invoice has since dropped.
+      for (const d of doneByDebtor.splice(0)) {
+        if (d !== done) dispatch({ type: 'signal_rejected', at: now(), signal: 'debtorTouchDone', error: `${d.key} is no longer this invoice's next touch` });
+      }
+      if (handed && done) {
+        applyDebtorDone(handed, done);
+        continue;
+      }
+      await syncDebtor(handed);
+      if (handed) {
+        const v = version;
+        await condition(() => version !== v);
+        continue;
+      }
+    }
     if (!action) {
       if (isClosed(state)) break;
       const v = version;
@@ -146,6 +203,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     }
   }
   publish(undefined);
+  if (coordinated) await syncDebtor(undefined);
   await condition(allHandlersFinished);
   return {
     invoiceId: state.invoice.invoiceId,

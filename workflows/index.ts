@@ -1,1 +1,2 @@
 export { dunningWorkflow } from './dunning';
+export { debtorWorkflow } from './debtor';

@@ -41,6 +41,8 @@ export interface DunningInput {
   resume?: DunningState;
   /** Continue-as-new once history passes this many events (the server's own suggestion also counts). */
   maxHistoryEvents?: number;
+  /** One reminder per debtor: hand every touch to the debtor's workflow, which merges them (§9). */
+  coordinated?: boolean;
 }
 
 export interface DunningResult {
@@ -52,4 +54,44 @@ export interface DunningResult {
   closedAt: string;
   reason?: string;
   litigationReference?: string;
+}
+
+// --- per-debtor coordination (domain.md §9) -------------------------------------------------------
+import type { DebtorCallOutcomeInput, DebtorPayment, CallOutcome } from '../domain/commands';
+import type { DebtorState, InvoiceSync } from '../domain/debtor';
+import type { SendReceipt } from '../activities/types';
+
+/** Invoice -> debtor: the invoice's picture and its next touch (sent through signal-with-start). */
+export const invoiceSync = defineSignal<[InvoiceSync]>('invoiceSync');
+/** Debtor -> invoice: the planned touch `key` was performed (alone or merged) at `at`. */
+export interface DebtorTouchDone {
+  key: string;
+  at: number;
+  receipt?: SendReceipt;
+  to?: string;
+  debtorTaskId?: string;
+  mergedInvoiceIds: string[];
+}
+export const debtorTouchDone = defineSignal<[DebtorTouchDone]>('debtorTouchDone');
+/** Debtor -> invoice: this invoice's share of a merged call's outcome. */
+export interface ForwardedCallOutcome {
+  outcome: CallOutcome;
+  debtorTaskId: string;
+  debtorAttempts: number;
+}
+export const callOutcomeForwarded = defineSignal<[ForwardedCallOutcome]>('callOutcomeForwarded');
+
+export const debtorPaymentReceived = defineSignal<[DebtorPayment]>('debtorPaymentReceived');
+export interface DebtorCallResult {
+  debtorTaskId: string;
+  invoices: Array<{ invoiceId: string; taskId: string; outcome: string }>;
+}
+export const completeDebtorCall = defineUpdate<DebtorCallResult, [DebtorCallOutcomeInput]>('completeDebtorCall');
+export const getDebtorState = defineQuery<DebtorState & { now: string }>('getDebtorState');
+
+export interface DebtorInput {
+  debtorId: string;
+  policy?: PolicyInput;
+  resume?: DebtorState;
+  maxHistoryEvents?: number;
 }

@@ -15,6 +15,8 @@ export interface LetterContext {
   /** YYYY-MM-DD */
   date: string;
   invoiceId: string;
+  /** A letter covering several invoices: their numbers as a sentence ("INV-1, INV-2 et INV-3"). */
+  invoiceList?: string;
   /** Printed among the parties of a formal notice. */
   debtorSiren?: string;
 }
@@ -29,10 +31,13 @@ export function drawFirstPage(doc: PDFKit.PDFDocument, ctx: LetterContext): numb
   return letterheadBottom;
 }
 
-/** "Réf. : facture INV-..." then the bold "Objet : ..." line. */
+/** "Réf. : facture INV-..." (or "Réf. : factures INV-1, INV-2 et INV-3") then the bold "Objet : ..." line. */
 export function drawReferenceAndSubject(doc: PDFKit.PDFDocument, ctx: LetterContext, subject: string, y: number): void {
   const width = doc.page.width - MARGIN.left - MARGIN.right;
-  doc.font(FONT.regular).fontSize(SIZE.body).text(fillLabel(ctx.labels.letter.reference, { invoiceId: ctx.invoiceId }), MARGIN.left, y, { width });
+  const reference = ctx.invoiceList
+    ? fillLabel(ctx.labels.letter.referenceMerged, { invoiceList: ctx.invoiceList })
+    : fillLabel(ctx.labels.letter.reference, { invoiceId: ctx.invoiceId });
+  doc.font(FONT.regular).fontSize(SIZE.body).text(reference, MARGIN.left, y, { width });
   doc.font(FONT.bold).text(fillLabel(ctx.labels.letter.subject, { subject }), MARGIN.left, doc.y + 2, { width });
   doc.font(FONT.regular);
   doc.y += 14;

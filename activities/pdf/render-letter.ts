@@ -16,7 +16,10 @@ export async function renderLetterPdf(
   recipient: PostalRecipient,
 ): Promise<{ pdf: Buffer; message: RenderedMessage }> {
   const labels = loadLabels(req.language);
-  const message = renderTemplate(req.template, req.language, templateVars(req, creditor, { channel: 'letter' }), { tone: req.tone });
+  const vars = templateVars(req, creditor, { channel: 'letter' });
+  const message = renderTemplate(req.template, req.language, vars, { tone: req.tone });
+  // A letter covering several invoices (facts.invoices) names them all; the lead invoice gives the rest.
+  const invoiceIds = vars.merged ? (req.facts.invoices ?? []).map((l) => l.invoiceId) : [req.invoice.invoiceId];
   const ctx: LetterContext = {
     creditor,
     labels,
@@ -24,13 +27,14 @@ export async function renderLetterPdf(
     recipient,
     date: req.facts.today,
     invoiceId: req.invoice.invoiceId,
+    ...(vars.merged ? { invoiceList: String(vars.invoiceList) } : {}),
     debtorSiren: req.invoice.debtor.siren,
   };
   const doc = createPdf({
     title: message.subject,
     author: creditor.companyName,
     subject: req.template,
-    keywords: `${req.invoice.invoiceId} ${req.stepId}`,
+    keywords: `${invoiceIds.join(' ')} ${req.stepId}`,
     date: req.facts.today,
   });
   if (req.template === 'formal_notice') drawFormalNotice(doc, ctx, message, req.registered);

@@ -46,4 +46,8 @@ describe('creditor profile', () => {
     writeFileSync(file, '{ not json');
     expect(() => loadCreditorProfile(file)).toThrow(/creditor\.json cannot be read as JSON/);
   });
+
+  it('examples/creditor.json (the README example) is a valid profile', () => {
+    expect(loadCreditorProfile(join(__dirname, '..', '..', 'examples', 'creditor.json'))).toEqual(DEFAULT_CREDITOR);
+  });
 });

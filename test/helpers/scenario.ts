@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createRecordingActivities, type RecordedSend } from '../../activities/recording';
 import type { DunningActivities } from '../../activities/types';
@@ -43,7 +43,7 @@ export async function travelTo(env: TestWorkflowEnvironment, iso: string): Promi
 }
 
 export interface Scenario {
-  handle: WorkflowHandle<typeof dunningWorkflow>;
+  handle: WorkflowHandleWithFirstExecutionRunId<typeof dunningWorkflow>;
   log: RecordedSend[];
   worker: Worker;
   /** Runs fn while the worker polls. */
@@ -54,11 +54,12 @@ export interface Scenario {
 let counter = 0;
 export async function startScenario(
   env: TestWorkflowEnvironment,
-  opts: { invoice?: Partial<InvoiceInput>; policy?: PolicyInput; activities?: DunningActivities; maxHistoryEvents?: number } = {},
+  opts: { invoice?: Partial<InvoiceInput>; policy?: PolicyInput; activities?: DunningActivities; maxHistoryEvents?: number; coordinated?: boolean; taskQueue?: string; worker?: Worker; log?: RecordedSend[] } = {},
 ): Promise<Scenario> {
-  const taskQueue = `test-${process.pid}-${++counter}`;
-  const recording = createRecordingActivities();
-  const worker = await createTestWorker(env, { taskQueue, activities: opts.activities ?? recording });
+  const taskQueue = opts.taskQueue ?? `test-${process.pid}-${++counter}`;
+  if (opts.taskQueue) counter += 1;
+  const recording = createRecordingActivities(opts.log);
+  const worker = opts.worker ?? (await createTestWorker(env, { taskQueue, activities: opts.activities ?? recording }));
   const invoice = sampleInvoice({ invoiceId: `INV-${process.pid}-${counter}`, ...opts.invoice });
   const parsed = InvoiceSchema.parse(invoice);
   const handle = await env.client.workflow.start(dunningWorkflow, {
@@ -67,7 +68,7 @@ export async function startScenario(
     // What the CLI sets at start, so the run reads well in the Web UI from its first second.
     staticSummary: staticSummary(parsed),
     memo: { invoice: { invoiceId: parsed.invoiceId, debtor: parsed.debtor.name, amountCents: parsed.amountCents, currency: parsed.currency, dueDate: parsed.dueDate } },
-    args: [{ invoice, policy: opts.policy ?? DEFAULT_POLICY_INPUT, maxHistoryEvents: opts.maxHistoryEvents }],
+    args: [{ invoice, policy: opts.policy ?? DEFAULT_POLICY_INPUT, maxHistoryEvents: opts.maxHistoryEvents, coordinated: opts.coordinated }],
   });
   return {
     handle,

@@ -1,0 +1,59 @@
+/**
+ * call-notes.md: every call task of the invoice, in order (domain.md §4 outcome fields): when, who
+ * was called and who answered, the outcome, the reason for non-payment, the promise and whether it
+ * was kept, and the collector's notes, verbatim.
+ */
+import { formatDate, formatMoney } from '../../domain/money';
+import type { CallTask } from '../../domain/state';
+import { shortDateTime } from './dates';
+import { ASSIGNEES, DISPUTE_KIND, PROMISE_STATUS, REASONS, ROLES, say, TASK_STATUS } from './texts';
+import type { LitigationView } from './view';
+
+const fr = (iso: string) => formatDate(iso, 'fr');
+
+function contactLine(view: LitigationView, index: number): string {
+  const c = view.contacts[index];
+  if (!c) return 'inconnu';
+  return [c.name, `(${say(ROLES, c.role)})`, c.phone, c.email].filter(Boolean).join(' ');
+}
+
+function taskNotes(view: LitigationView, task: CallTask, tz: string, currency: string): string[] {
+  const money = (cents: number) => formatMoney(cents, currency, 'fr');
+  const o = task.outcome;
+  const when = o && task.closedAt !== undefined ? shortDateTime(task.closedAt, tz) : shortDateTime(task.openedAt, tz);
+  const lines = [
+    `## ${when} – ${o ? (o.reached ? 'appel, interlocuteur joint' : 'appel, personne de joint') : `appel non passé (${say(TASK_STATUS, task.status)})`}`,
+    '',
+    `- Tâche : ${task.taskId} (étape ${task.stepId}), ouverte le ${shortDateTime(task.openedAt, tz)}, à traiter avant le ${shortDateTime(task.dueBy, tz)}, statut : ${say(TASK_STATUS, task.status)}`,
+    `- Objectif : ${task.objective}`,
+    `- Contact appelé : ${contactLine(view, task.contactIndex)}`,
+    `- Appel confié à : ${o?.collector ?? say(ASSIGNEES, task.assignee)}`,
+  ];
+  if (!o) return lines;
+  lines.push(`- Résultat : ${o.reached ? `joint${o.contactName ? ` (${o.contactName})` : ''}` : 'non joint'}`);
+  if (o.reason) lines.push(`- Motif de non-paiement : ${say(REASONS, o.reason)}`);
+  if (o.promise) {
+    const p = view.promises.find((x) => x.via === task.taskId && !x.settlement);
+    lines.push(`- Promesse : ${money(o.promise.amountCents)} au plus tard le ${fr(o.promise.date)}${p ? ` – ${say(PROMISE_STATUS, p.status)}` : ''}`);
+  }
+  if (o.plan) lines.push(`- Échéancier : ${o.plan.instalments.map((i) => `${money(i.amountCents)} le ${fr(i.date)}`).join(' ; ')}`);
+  if (o.settlement) lines.push(`- Transaction : ${money(o.settlement.amountCents)} à payer avant le ${fr(o.settlement.payBy)}, approuvée par ${o.settlement.approvedBy}`);
+  if (o.dispute) lines.push(`- Contestation : ${say(DISPUTE_KIND, o.dispute.kind)} – ${o.dispute.details}${o.dispute.returnDetails ? ` (retour : ${o.dispute.returnDetails})` : ''}`);
+  if (o.hardship) lines.push('- Difficultés financières déclarées');
+  if (o.documentRequested) lines.push(`- Document demandé : ${o.documentRequested}`);
+  if (o.contactUpdate) lines.push(`- Nouveau contact donné : ${[o.contactUpdate.name, o.contactUpdate.phone, o.contactUpdate.email].filter(Boolean).join(' ')}`);
+  lines.push(`- Notes : ${o.notes?.trim() ? o.notes.trim().replace(/\n/g, '\n  ') : '(aucune)'}`);
+  return lines;
+}
+
+export function callNotesMarkdown(view: LitigationView, tz: string): string {
+  const { invoice } = view;
+  const done = view.callTasks.filter((t) => t.outcome).length;
+  const head = [
+    `# Notes d'appels – facture ${invoice.invoiceId} – ${invoice.debtor.name}`,
+    '',
+    `${view.callTasks.length} tâche(s) d'appel, ${done} appel(s) passé(s). Heures locales (${tz}).`,
+  ];
+  const body = view.callTasks.flatMap((t) => ['', ...taskNotes(view, t, tz, invoice.currency)]);
+  return `${[...head, ...(view.callTasks.length ? body : ['', "Aucune tâche d'appel."])].join('\n')}\n`;
+}

@@ -1,0 +1,45 @@
+/**
+ * What is claimed at the handoff (domain.md §8): principal still due, late-payment penalties accrued
+ * to the handoff date at the policy's rate, the fixed EUR 40 indemnity for professional debtors.
+ * The workflow computed the figures (facts); this only lays them out.
+ */
+import { addDays } from '../../domain/calendar';
+import type { LitigationRequest } from '../types';
+import type { LitigationView } from './view';
+
+export interface Claim {
+  currency: string;
+  /** The invoice as issued. */
+  invoiceAmountCents: number;
+  paidCents: number;
+  creditedCents: number;
+  /** Waived by an approved settlement. */
+  waivedCents: number;
+  /** Principal still due. */
+  amountDueCents: number;
+  penaltiesCents: number;
+  penaltyRatePct: number;
+  /** Penalties run from the day after the due date to the handoff date, both included. */
+  penaltiesFrom: string;
+  penaltiesTo: string;
+  indemnityCents: number;
+  totalCents: number;
+}
+
+export function computeClaim(req: LitigationRequest, view: LitigationView): Claim {
+  const f = req.facts;
+  return {
+    currency: req.invoice.currency,
+    invoiceAmountCents: req.invoice.amountCents,
+    paidCents: f.paidCents,
+    creditedCents: view.creditedCents ?? 0,
+    waivedCents: view.settlement?.waivedCents ?? 0,
+    amountDueCents: f.amountDueCents,
+    penaltiesCents: f.penaltiesCents,
+    penaltyRatePct: f.penaltyRatePct,
+    penaltiesFrom: addDays(req.invoice.dueDate, 1),
+    penaltiesTo: f.today,
+    indemnityCents: f.indemnityCents,
+    totalCents: f.amountDueCents + f.penaltiesCents + f.indemnityCents,
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * `dunning`: the command line of finance ops (start, status, list, pay, dispute, pause...) and
+ * collectors (tasks, brief, call). One file per command in commands/. Exit codes: 0 ok,
+ * 1 usage or validation, 2 not found, 3 Temporal server unreachable (errors.ts).
+ */
+import { Command, CommanderError } from 'commander';
+import { registerBrief } from './commands/brief';
+import { registerCall } from './commands/call';
+import { registerContact } from './commands/contact';
+import { registerDemo } from './commands/demo';
+import { registerDispute } from './commands/dispute';
+import { registerInsolvency } from './commands/insolvency';
+import { registerLifecycle } from './commands/lifecycle';
+import { registerList } from './commands/list';
+import { registerPay } from './commands/pay';
+import { registerStart } from './commands/start';
+import { registerStatus } from './commands/status';
+import { registerTasks } from './commands/tasks';
+import { isUnavailable } from './connection';
+import { CliError, EXIT } from './errors';
+
+export function buildProgram(): Command {
+  const program = new Command('dunning')
+    .description('Dunning of unpaid invoices on Temporal: one durable workflow per invoice.')
+    .version('0.1.0')
+    .showHelpAfterError('(add --help for usage and examples)')
+    .addHelpText(
+      'after',
+      `
+Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency
+Collectors:   tasks, brief, call
+Try it:       demo
+
+Connection from TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE,
+TEMPORAL_API_KEY / TEMPORAL_TLS_* (see README).
+Exit codes: 0 ok, 1 usage or validation error, 2 invoice not found, 3 Temporal server unreachable.
+
+Examples:
+  $ dunning start --file examples/invoices.csv
+  $ dunning list --stage reminding --min-days 30
+  $ dunning tasks --assignee collector
+  $ dunning brief FA-2026-0107
+  $ dunning call FA-2026-0107 --outcome reached --promise-date 2026-05-15 --promise-amount 1200`,
+    );
+  for (const register of [
+    registerStart,
+    registerStatus,
+    registerList,
+    registerPay,
+    registerDispute,
+    registerLifecycle,
+    registerContact,
+    registerInsolvency,
+    registerTasks,
+    registerBrief,
+    registerCall,
+    registerDemo,
+  ]) {
+    register(program);
+  }
+  // Commander's own errors (unknown option, bad value) must not exit before we pick the code.
+  const override = (cmd: Command) => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successes; commander already printed its message otherwise.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof CliError) {
+      console.error(`error: ${err.message}`);
+      return err.exitCode;
+    }
+    if (isUnavailable(err)) {
+      console.error(`error: Temporal server unreachable: ${(err as Error).message}`);
+      return EXIT.unreachable;
+    }
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.usage;
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}

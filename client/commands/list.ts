@@ -1,0 +1,127 @@
+import { Option, type Command } from 'commander';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { SA } from '../../workflows/search-attributes';
+import { withTemporal } from '../connection';
+import { centsArg, intArg, positiveIntArg } from '../flags';
+import { ASSIGNEES, buildListQuery, OUTCOMES, STAGES, type ListFilters } from '../list-query';
+import { note, printJson, printTable } from '../output';
+
+export interface ListedInvoice {
+  invoiceId: string;
+  workflowId: string;
+  status: string;
+  debtorId?: string;
+  debtorName?: string;
+  stage?: string;
+  amountDue?: number;
+  daysPastDue?: number;
+  nextActionTime?: string;
+  nextAction?: string;
+  callTaskOpen: boolean;
+  callAssignee?: string;
+  outcome?: string;
+  brokenPromises?: number;
+  openDisputes?: number;
+}
+
+/** One row from the run's search attributes alone: no query, so no worker needed and no per-row cost. */
+export function listedInvoice(w: WorkflowExecutionInfo): ListedInvoice {
+  const sa = w.typedSearchAttributes;
+  return {
+    invoiceId: sa.get(SA.invoiceId) ?? w.workflowId.replace(/^dunning-/, ''),
+    workflowId: w.workflowId,
+    status: w.status.name,
+    debtorId: sa.get(SA.debtorId),
+    debtorName: sa.get(SA.debtorName),
+    stage: sa.get(SA.stage),
+    amountDue: sa.get(SA.amountDue),
+    daysPastDue: sa.get(SA.daysPastDue),
+    nextActionTime: sa.get(SA.nextActionTime)?.toISOString(),
+    nextAction: sa.get(SA.nextAction),
+    callTaskOpen: sa.get(SA.callTaskOpen) ?? false,
+    callAssignee: sa.get(SA.callAssignee),
+    outcome: sa.get(SA.outcome),
+    brokenPromises: sa.get(SA.brokenPromises),
+    openDisputes: sa.get(SA.openDisputes),
+  };
+}
+
+/** "2026-05-02 10:00" in the user's own time zone. */
+export function localMinute(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+interface ListOptions {
+  stage?: string;
+  debtor?: string;
+  minDays?: number;
+  minAmount?: number;
+  openTask?: boolean;
+  outcome?: string;
+  assignee?: string;
+  all?: boolean;
+  limit: number;
+  json?: boolean;
+}
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('Invoices under dunning, filtered on their search attributes (no worker needed)')
+    .addOption(new Option('--stage <stage>', 'only this stage').choices(STAGES))
+    .option('--debtor <debtorId>', 'only this debtor')
+    .option('--min-days <n>', 'at least this many days past due', intArg)
+    .option('--min-amount <amount>', 'at least this amount due (e.g. 1000 or 1 000,00)', centsArg)
+    .option('--open-task', 'only invoices with an open call task')
+    .addOption(new Option('--assignee <role>', 'open call task assigned to this role').choices(ASSIGNEES))
+    .addOption(new Option('--outcome <outcome>', 'closed with this outcome').choices(OUTCOMES))
+    .option('--all', 'closed runs too (default: running only)')
+    .option('--limit <n>', 'at most this many rows', positiveIntArg, 500)
+    .option('--json', 'rows as JSON')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ dunning list
+  $ dunning list --stage formal_notice
+  $ dunning list --debtor CUST-0087 --all
+  $ dunning list --min-days 30 --min-amount 5000
+  $ dunning list --open-task --assignee collector
+  $ dunning list --outcome paid --json
+
+Visibility is updated by each run as it changes; on the dev server it lags by a second or so.`,
+    )
+    .action((opts: ListOptions) => {
+      const filters: ListFilters = { ...opts, minAmountCents: opts.minAmount };
+      const query = buildListQuery(filters);
+      return withTemporal(async (t) => {
+        const rows: ListedInvoice[] = [];
+        for await (const w of t.client.workflow.list({ query, pageSize: Math.min(opts.limit, 1000) })) {
+          if (rows.length === opts.limit) {
+            note(`(first ${opts.limit} shown; --limit to see more)`);
+            break;
+          }
+          rows.push(listedInvoice(w));
+        }
+        rows.sort((a, b) => (b.daysPastDue ?? 0) - (a.daysPastDue ?? 0) || (b.amountDue ?? 0) - (a.amountDue ?? 0) || a.invoiceId.localeCompare(b.invoiceId));
+        if (opts.json) return printJson(rows);
+        printTable(
+          [
+            { header: 'INVOICE', value: (r) => r.invoiceId },
+            { header: 'DEBTOR', value: (r) => (r.debtorName ? `${r.debtorName} (${r.debtorId})` : r.debtorId) },
+            { header: 'STAGE', value: (r) => (r.outcome && r.outcome !== r.stage ? `${r.stage} (${r.outcome})` : r.stage) },
+            { header: 'AMOUNT DUE', value: (r) => r.amountDue?.toFixed(2), align: 'right' },
+            { header: 'DAYS', value: (r) => r.daysPastDue, align: 'right' },
+            // A closed run keeps its last published next action: not worth showing.
+            { header: 'NEXT ACTION', value: (r) => (r.nextAction && r.status === 'RUNNING' ? `${localMinute(r.nextActionTime)} ${r.nextAction}` : '') },
+            { header: 'OPEN TASK', value: (r) => (r.callTaskOpen ? (r.callAssignee ?? 'yes') : '-') },
+          ],
+          rows,
+          `no invoice matches (${query})`,
+        );
+      });
+    });
+}

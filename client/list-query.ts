@@ -1,0 +1,51 @@
+/**
+ * `dunning list` and `dunning tasks` filters as a Temporal visibility query on the project's
+ * search attributes (workflows/search-attributes.ts). Pure, so the query text is unit-tested.
+ */
+import type { Assignee, Outcome, Stage } from '../domain/state';
+import { SA } from '../workflows/search-attributes';
+import { usageError } from './errors';
+import { WORKFLOW_TYPE } from './start-options';
+
+export const STAGES = ['pre_due', 'reminding', 'formal_notice', 'litigation', 'paused', 'disputed', 'closed'] as const satisfies readonly Stage[];
+export const OUTCOMES = ['paid', 'settled', 'cancelled', 'credited', 'litigation', 'insolvency'] as const satisfies readonly Outcome[];
+export const ASSIGNEES = ['sales_rep', 'collector', 'credit_controller', 'manager'] as const satisfies readonly Assignee[];
+
+export interface ListFilters {
+  stage?: string;
+  debtor?: string;
+  minDays?: number;
+  /** Euros, like the DunningAmountDue attribute. */
+  minAmountCents?: number;
+  openTask?: boolean;
+  outcome?: string;
+  assignee?: string;
+  /** Closed runs too (an outcome filter implies it). */
+  all?: boolean;
+}
+
+/** A visibility string literal; the SQL-like grammar has no escape for quotes inside, so refuse both kinds. */
+export function literal(value: string): string {
+  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes('"')) return `"${value}"`;
+  throw usageError(`cannot search for a value with both kinds of quotes: ${value}`);
+}
+
+export function buildListQuery(f: ListFilters): string {
+  const where = [`WorkflowType = ${literal(WORKFLOW_TYPE)}`];
+  if (!f.all && !f.outcome) where.push(`ExecutionStatus = 'Running'`);
+  if (f.stage !== undefined) {
+    if (!STAGES.includes(f.stage as Stage)) throw usageError(`--stage: one of ${STAGES.join(', ')}`);
+    where.push(`${SA.stage.name} = ${literal(f.stage)}`);
+  }
+  if (f.outcome !== undefined) {
+    if (!OUTCOMES.includes(f.outcome as Outcome)) throw usageError(`--outcome: one of ${OUTCOMES.join(', ')}`);
+    where.push(`${SA.outcome.name} = ${literal(f.outcome)}`);
+  }
+  if (f.debtor !== undefined) where.push(`${SA.debtorId.name} = ${literal(f.debtor)}`);
+  if (f.minDays !== undefined) where.push(`${SA.daysPastDue.name} >= ${Math.floor(f.minDays)}`);
+  if (f.minAmountCents !== undefined) where.push(`${SA.amountDue.name} >= ${(f.minAmountCents / 100).toFixed(2)}`);
+  if (f.openTask) where.push(`${SA.callTaskOpen.name} = true`);
+  if (f.assignee !== undefined) where.push(`${SA.callAssignee.name} = ${literal(f.assignee)}`);
+  return where.join(' AND ');
+}

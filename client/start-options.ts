@@ -1,0 +1,48 @@
+/**
+ * How one invoice's workflow is started: id, input, and what makes the run findable at once
+ * (static summary in the Web UI, memo, initial search attributes) before the workflow's first
+ * task has even run.
+ */
+import type { WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import { workflowIdFor, type Invoice } from '../domain/invoice';
+import type { PolicyInput } from '../domain/policy';
+import { staticSummary } from '../domain/presentation';
+import type { dunningWorkflow } from '../workflows/dunning';
+import type { DunningInput } from '../workflows/messages';
+import { SA } from '../workflows/search-attributes';
+
+export const WORKFLOW_TYPE = 'dunningWorkflow';
+
+export interface StartSettings {
+  taskQueue: string;
+  /** The policy as written (raw JSON); undefined runs the default policy. */
+  policy?: PolicyInput;
+  /**
+   * A closed run (paid, cancelled, litigation) blocks a new one by default, so re-importing an
+   * export never restarts dunning of a paid invoice. Set to start such invoices again.
+   */
+  allowRestart?: boolean;
+}
+
+export function startOptionsFor(invoice: Invoice, s: StartSettings): WorkflowStartOptions<typeof dunningWorkflow> {
+  const input: DunningInput = { invoice, policy: s.policy };
+  const amountDueCents = invoice.amountDueCents ?? invoice.amountCents;
+  return {
+    taskQueue: s.taskQueue,
+    workflowId: workflowIdFor(invoice.invoiceId),
+    args: [input],
+    workflowIdReusePolicy: s.allowRestart ? WorkflowIdReusePolicy.ALLOW_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    staticSummary: staticSummary(invoice),
+    memo: { invoice: { invoiceId: invoice.invoiceId, debtor: invoice.debtor.name, amountCents: invoice.amountCents, currency: invoice.currency, dueDate: invoice.dueDate } },
+    typedSearchAttributes: [
+      { key: SA.invoiceId, value: invoice.invoiceId },
+      { key: SA.debtorId, value: invoice.debtor.debtorId },
+      { key: SA.debtorName, value: invoice.debtor.name },
+      { key: SA.stage, value: 'pre_due' },
+      { key: SA.amountDue, value: amountDueCents / 100 },
+      { key: SA.dueDate, value: new Date(`${invoice.dueDate}T00:00:00Z`) },
+      { key: SA.callTaskOpen, value: false },
+    ] as SearchAttributePair[],
+  };
+}

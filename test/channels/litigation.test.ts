@@ -1,0 +1,158 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { createLitigationHandoff, type LitigationAdapter } from '../../activities/litigation';
+import { limitationOf } from '../../activities/litigation/limitation';
+import { suggestRoute } from '../../activities/litigation/route';
+import { DEFAULT_CREDITOR } from '../../config/creditor';
+import { InvoiceSchema } from '../../domain/invoice';
+import { flat, pdfText, tempDir } from './helpers';
+import { FIXTURE_INVOICE, litigationFixture } from './litigation-fixture';
+
+function countingAdapter(): LitigationAdapter & { count: number } {
+  const adapter = {
+    name: 'counting',
+    count: 0,
+    async deliver() {
+      adapter.count += 1;
+      return { partnerReference: `P-${adapter.count}` };
+    },
+  };
+  return adapter;
+}
+
+describe('litigation file', () => {
+  /**
+   * Fixture (litigation-fixture.ts): 8 500,00 € due 3 Feb 2027, 2 000,00 € paid on 24 Feb, so
+   * 6 500,00 € still due; penalties given as 99,99 €, indemnity 40,00 €: total 6 639,99 €.
+   * Principal + penalties 6 599,99 € > 5 000 € -> payment order at the commercial court; a dispute
+   * was opened -> no référé-provision. Limitation: 3 Feb 2027 + 5 years = 3 Feb 2032.
+   */
+  it('holds the summary, the call notes, file.json and a copy of each message sent', async () => {
+    const outboxDir = tempDir();
+    const { req, letter, eml } = litigationFixture(outboxDir);
+    const receipt = await createLitigationHandoff({ outboxDir, creditor: DEFAULT_CREDITOR })(req);
+    const folder = join(outboxDir, 'litigation', 'INV-2027-777');
+    expect(receipt).toEqual({ reference: expect.stringMatching(/^LIT-[0-9A-F]{10}$/), location: folder, suggestedRoute: 'injonction de payer (tribunal de commerce)' });
+
+    expect(readFileSync(join(folder, 'letters/2027-02-25_letter_1.pdf')).equals(readFileSync(letter))).toBe(true);
+    expect(readFileSync(join(folder, 'emails/2027-02-04_reminder_1.eml')).equals(readFileSync(eml))).toBe(true);
+
+    const { flat: summary } = pdfText(join(folder, 'summary.pdf'));
+    expect(summary).toContain('Beta Industrie SAS');
+    expect(summary).toContain('SIREN 523 456 781');
+    expect(summary).toContain('Règlements reçus -2 000,00 €');
+    expect(summary).toContain('Principal restant dû 6 500,00 €');
+    expect(summary).toContain('Pénalités de retard au taux annuel de 12,15 %, du 4 février 2027 au 16 mars 2027 99,99 €');
+    expect(summary).toContain('Total dû au 16 mars 2027 6 639,99 €');
+    expect(summary).toContain('Date de prescription : 3 février 2032');
+    expect(summary).not.toContain('ATTENTION');
+    expect(summary).toContain('Voie suggérée : injonction de payer (tribunal de commerce).');
+    expect(summary).toContain('le référé-provision est à écarter');
+    expect(summary).toContain("aucun frais de recouvrement n'est dû par le débiteur");
+    expect(summary).toContain('1 promesse(s) de paiement, dont 1 non tenue(s).');
+    expect(summary).toContain('Machine livrée sans notice');
+    expect(summary).toContain('compta@beta.example [adresse rejetée]');
+    expect(summary).toMatch(/10\/02\/2027 11:15 Appel joint \(Marc Roux\) ; motif : son propre client ne l'a pas payé/);
+    expect(summary).toContain('sans copie'); // the email copy sent through SendGrid
+
+    const notes = readFileSync(join(folder, 'call-notes.md'), 'utf8');
+    expect(notes).toContain('## 10/02/2027 11:15 – appel, interlocuteur joint');
+    expect(notes).toContain('- Appel confié à : Julie Petit');
+    expect(notes).toContain('- Résultat : joint (Marc Roux)');
+    expect(notes).toContain("- Motif de non-paiement : son propre client ne l'a pas payé");
+    expect(notes).toContain('- Promesse : 8 500,00 € au plus tard le 19 février 2027 – non tenue');
+    expect(notes).toContain('- Notes : Leur client final a du retard.\n  Promet un virement le 19/02.');
+
+    const file = JSON.parse(readFileSync(join(folder, 'file.json'), 'utf8'));
+    expect(file.claim).toMatchObject({ invoiceAmountCents: 850_000, paidCents: 200_000, amountDueCents: 650_000, penaltiesCents: 9_999, indemnityCents: 4000, totalCents: 663_999 });
+    expect(file.route).toMatchObject({ code: 'payment_order', refereProvision: false, thresholdBasisCents: 659_999 });
+    expect(file.contacts.map((c: { emailRejected: boolean }) => c.emailRejected)).toEqual([true, false]);
+    expect(file.promises).toMatchObject([{ status: 'broken', amountCents: 850_000, date: '2027-02-19', via: 'call_1-1' }]);
+    expect(file.disputes).toMatchObject([{ disputeId: 'D-1', status: 'resumed', openedAt: '2027-02-26T10:00:00.000Z' }]);
+    expect(file.payments).toMatchObject({ paymentIds: ['VIR-1'], paidCents: 200_000 });
+    expect(file.touches.map((t: { template: string; result: string; files: string[] }) => [t.template, t.result, t.files])).toEqual([
+      ['reminder_1', 'sent', ['emails/2027-02-04_reminder_1.eml', 'emails/2027-02-04_reminder_1.html']],
+      ['reminder', 'reached', []],
+      ['letter_1', 'sent', ['letters/2027-02-25_letter_1.pdf']],
+      ['letter_1', 'sent', []],
+      ['gap_reminder', 'bounced', []],
+    ]);
+    expect(file.touches[3].missingCopy).toMatch(/pas de copie locale/);
+    expect(file.timeline.map((e: { kind: string }) => e.kind)).toContain('promise_broken');
+  });
+
+  it('is idempotent: the same key gives the same reference, builds and delivers once', async () => {
+    const outboxDir = tempDir();
+    const { req } = litigationFixture(outboxDir);
+    const adapter = countingAdapter();
+    const handOff = createLitigationHandoff({ outboxDir, creditor: DEFAULT_CREDITOR, adapter });
+    const first = await handOff(req);
+    const zipPath = join(outboxDir, 'litigation', 'INV-2027-777.zip');
+    const zip = readFileSync(zipPath);
+    expect(await handOff(req)).toEqual(first);
+    expect(adapter.count).toBe(1);
+    const record = JSON.parse(readFileSync(join(outboxDir, 'litigation', 'INV-2027-777.handoff.json'), 'utf8'));
+    expect(record).toMatchObject({ idempotencyKey: req.idempotencyKey, receipt: first, adapter: 'counting', partnerReference: 'P-1' });
+
+    // A crash after delivery but before the record: the retry rebuilds the very same bytes and
+    // delivers again under the same key (the partner recognises it).
+    rmSync(join(outboxDir, 'litigation', 'INV-2027-777.handoff.json'));
+    expect(await handOff(req)).toEqual(first);
+    expect(readFileSync(zipPath).equals(zip)).toBe(true);
+    expect(adapter.count).toBe(2);
+    expect(Object.keys(unzipSync(zip)).sort()).toEqual([
+      'INV-2027-777/call-notes.md',
+      'INV-2027-777/emails/2027-02-04_reminder_1.eml',
+      'INV-2027-777/emails/2027-02-04_reminder_1.html',
+      'INV-2027-777/file.json',
+      'INV-2027-777/letters/2027-02-25_letter_1.pdf',
+      'INV-2027-777/summary.pdf',
+    ]);
+  });
+
+  it('warns when the limitation date is less than 6 months away', async () => {
+    // Due 31 Aug 2022 + 5 years = 31 Aug 2027; handoff 16 Mar 2027 + 6 months = 16 Sep 2027: inside.
+    const outboxDir = tempDir();
+    const { req } = litigationFixture(outboxDir, { invoice: { issueDate: '2022-08-01', dueDate: '2022-08-31' } });
+    const receipt = await createLitigationHandoff({ outboxDir, creditor: DEFAULT_CREDITOR })(req);
+    const { flat: summary } = pdfText(join(receipt.location, 'summary.pdf'));
+    expect(summary).toContain('ATTENTION : la prescription sera acquise le 31 août 2027, dans moins de 6 mois.');
+    expect(summary).toContain('Date de prescription : 31 août 2027 (5 ans à compter de');
+  });
+
+  it('consumer debtor: 2-year limitation (L218-2), no indemnity, judicial court', async () => {
+    // Due 10 Jan 2025 + 2 years = 10 Jan 2027, before the handoff on 16 Mar 2027: expired.
+    const outboxDir = tempDir();
+    const debtor = { ...FIXTURE_INVOICE.debtor, kind: 'consumer' as const };
+    const { req } = litigationFixture(outboxDir, { invoice: { issueDate: '2024-12-10', dueDate: '2025-01-10', debtor }, noDispute: true });
+    const receipt = await createLitigationHandoff({ outboxDir, creditor: DEFAULT_CREDITOR })(req);
+    expect(receipt.suggestedRoute).toBe('injonction de payer (tribunal judiciaire) ; référé-provision possible (créance non sérieusement contestable)');
+    const { flat: summary } = pdfText(join(receipt.location, 'summary.pdf'));
+    expect(summary).toContain('Date de prescription : 10 janvier 2027 (2 ans à compter de l\'échéance du 10 janvier 2025, article L218-2 du Code de la consommation)');
+    expect(summary).toContain('ATTENTION : la prescription est acquise depuis le 10 janvier 2027');
+    expect(summary).not.toContain('Indemnité forfaitaire pour frais de recouvrement (art. D441-5');
+    expect(summary).toContain('(art. 835 alinéa 2 du Code de procédure civile)');
+  });
+});
+
+describe('limitation and route rules', () => {
+  const invoice = (over: object = {}) => InvoiceSchema.parse({ ...FIXTURE_INVOICE, ...over });
+  it('a period from 29 February ends on 28 February', () => {
+    expect(limitationOf(invoice({ issueDate: '2028-01-30', dueDate: '2028-02-29' }), '2028-03-01')).toEqual({
+      date: '2033-02-28',
+      years: 5,
+      basis: 'article L110-4 du Code de commerce',
+      from: '2028-02-29',
+    });
+  });
+
+  it('small claims up to 5 000 € in principal and penalties, payment order above', () => {
+    const claim = (amountDueCents: number, penaltiesCents: number) =>
+      ({ amountDueCents, penaltiesCents, indemnityCents: 4000 }) as Parameters<typeof suggestRoute>[1];
+    expect(suggestRoute(invoice(), claim(490_000, 10_000), { disputes: [] })).toMatchObject({ code: 'small_claims', refereProvision: true });
+    expect(suggestRoute(invoice(), claim(490_000, 10_001), { disputes: [] })).toMatchObject({ code: 'payment_order', label: 'injonction de payer (tribunal de commerce)' });
+    expect(flat(suggestRoute(invoice(), claim(100, 0), { disputes: [] }).notes.join(' '))).toContain('commissaire de justice');
+  });
+});

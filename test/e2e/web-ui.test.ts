@@ -1,0 +1,167 @@
+/**
+ * End to end through the real Temporal Web UI: the official dev server with its UI, a real worker,
+ * two invoices in different stages, and Chromium (playwright-core, no browser download) reading
+ * what an engineer would see. Checks the README's "Finding an invoice in the Web UI":
+ * - the list query `DunningStage = "reminding"` (a custom search attribute) shows the reminding
+ *   invoice and not the pre-due one;
+ * - the run's User Metadata tab shows the one-line summary and the current details (stage, Next).
+ * Screenshots: test/artifacts/web-ui-list.png and test/artifacts/web-ui-workflow.png.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingActivities } from '../../activities/recording';
+import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice';
+import { DEFAULT_POLICY_INPUT } from '../../domain/policy';
+import { staticSummary } from '../../domain/presentation';
+import { freePort, startDevServer, type DevServer } from '../../scripts/dev-server';
+import { dunningWorkflow } from '../../workflows';
+import { BUNDLE_PATH } from '../global-setup';
+import { sampleInvoice } from '../helpers/scenario';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const TASK_QUEUE = 'e2e-web-ui';
+const UI_TIMEOUT = 30_000;
+
+/** A calendar date `n` days from today (UTC). */
+const dayFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+// Default policy, real time: 5 days past due, reminder_1 (D+1) is already due and call_1 (D+7) is
+// days away, so the run sends reminder_1 at once and sits in `reminding`; due next month, the
+// pre-due call (D-3 business days) is weeks away, so the other run sits in `pre_due`.
+const REMINDING = sampleInvoice({ invoiceId: 'INV-E2E-031', issueDate: dayFromToday(-35), dueDate: dayFromToday(-5) });
+const PRE_DUE = sampleInvoice({ invoiceId: 'INV-E2E-032', issueDate: dayFromToday(-1), dueDate: dayFromToday(30) });
+
+describe('Temporal Web UI (dev server + Chromium)', () => {
+  let tmp: string | undefined;
+  let server: DevServer | undefined;
+  let nativeConnection: NativeConnection | undefined;
+  let connection: Connection | undefined;
+  let client: Client;
+  let worker: Worker | undefined;
+  let workerRun: Promise<void> | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium is not installed (${CHROMIUM} is missing): run \`apt-get install chromium\` (or set CHROMIUM_PATH); this test never downloads a browser`);
+    }
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // already installed in this process
+    }
+    mkdirSync(ARTIFACTS, { recursive: true });
+    tmp = mkdtempSync(join(tmpdir(), 'dunning-web-ui-'));
+    const logFile = join(ARTIFACTS, 'web-ui-dev-server.log');
+    writeFileSync(logFile, '');
+    server = await startDevServer({ dbFile: join(tmp, 'dev.sqlite'), logFile, ui: await freePort() });
+    expect(server.uiUrl).toBeDefined();
+
+    nativeConnection = await NativeConnection.connect({ address: server.address });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: server.namespace,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: { codePath: BUNDLE_PATH },
+      activities: createRecordingActivities(),
+      shutdownGraceTime: '1s',
+    });
+    workerRun = worker.run();
+
+    connection = await Connection.connect({ address: server.address });
+    client = new Client({ connection, namespace: server.namespace });
+    for (const invoice of [REMINDING, PRE_DUE]) await startRun(invoice);
+
+    // Visibility is eventually consistent: wait until both stages are searchable.
+    await waitForList('DunningStage = "reminding"', workflowIdFor(REMINDING.invoiceId));
+    await waitForList('DunningStage = "pre_due"', workflowIdFor(PRE_DUE.invoiceId));
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(UI_TIMEOUT);
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    if (worker && worker.getState() === 'RUNNING') worker.shutdown();
+    await workerRun?.catch(() => undefined);
+    await nativeConnection?.close().catch(() => undefined);
+    await connection?.close().catch(() => undefined);
+    await server?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }, 60_000);
+
+  async function startRun(invoice: InvoiceInput) {
+    const parsed = InvoiceSchema.parse(invoice);
+    await client.workflow.start(dunningWorkflow, {
+      workflowId: workflowIdFor(parsed.invoiceId),
+      taskQueue: TASK_QUEUE,
+      args: [{ invoice, policy: DEFAULT_POLICY_INPUT }],
+      staticSummary: staticSummary(parsed),
+      memo: { invoice: { invoiceId: parsed.invoiceId, debtor: parsed.debtor.name, amountCents: parsed.amountCents, currency: parsed.currency, dueDate: parsed.dueDate } },
+    });
+  }
+
+  async function waitForList(query: string, workflowId: string, ms = 60_000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const ids: string[] = [];
+      for await (const w of client.workflow.list({ query })) ids.push(w.workflowId);
+      if (ids.includes(workflowId)) return;
+      if (Date.now() > deadline) throw new Error(`${workflowId} not listed by ${query} after ${ms} ms (got ${JSON.stringify(ids)})`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
+  /** The innermost block holding both a heading and the UI's markdown iframe (`/render?content=`). */
+  function markdownOf(heading: string) {
+    const block = page
+      .locator('div')
+      .filter({ has: page.getByRole('heading', { name: heading, exact: true }) })
+      .filter({ has: page.locator('iframe[title="output"]') })
+      .last();
+    return block.locator('iframe[title="output"]').contentFrame();
+  }
+
+  it('filters the list by DunningStage and shows the summary and current details of a run', async () => {
+    const reminding = workflowIdFor(REMINDING.invoiceId);
+    const preDue = workflowIdFor(PRE_DUE.invoiceId);
+
+    // 1. The workflow list, filtered by a custom search attribute.
+    await page.goto(`${server!.uiUrl}/namespaces/default/workflows?query=${encodeURIComponent('DunningStage = "reminding"')}`);
+    const rows = page.getByTestId('workflows-summary-configurable-table-row');
+    const link = page.getByRole('link', { name: reminding, exact: true });
+    await link.waitFor({ state: 'visible' });
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(1);
+    expect(await page.getByText(preDue).count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-ui-list.png'), fullPage: true });
+
+    // 2. The run: the User Metadata tab shows Summary and Current Details (markdown in iframes).
+    await link.click();
+    await page.waitForURL(new RegExp(`/workflows/${reminding}/[0-9a-f-]+/`));
+    await page.getByRole('heading', { name: reminding }).waitFor();
+    await page.getByRole('tab', { name: /User Metadata/ }).click();
+    await page.waitForURL(/\/user-metadata$/);
+
+    const summary = markdownOf('Summary');
+    await summary.getByText(/^INV-E2E-031 · Acme SARL · 1\s234,56\s€ due \d{4}-\d{2}-\d{2}$/).waitFor();
+    await summary.getByText(`due ${REMINDING.dueDate}`, { exact: false }).waitFor();
+
+    const details = markdownOf('Current Details');
+    await details.getByText(/·\s*stage\s+reminding/).waitFor();
+    await details.locator('strong', { hasText: /^reminding$/ }).waitFor();
+    await details.locator('strong', { hasText: /^INV-E2E-031$/ }).waitFor();
+    await details.getByText(/^Amount due: 1\s234,56\s€ of 1\s234,56\s€ · \d+ days past due$/).waitFor();
+    await details.getByText(/^Next: Call task call_1 \(collector\) on \d{4}-\d{2}-\d{2} 10:00 \(Europe\/Paris\)$/).waitFor();
+    await details.getByText(/^Touches: 1 · last: email reminder_1/).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'web-ui-workflow.png'), fullPage: true });
+  }, 180_000);
+});

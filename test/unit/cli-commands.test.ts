@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { outcomeFromFlags, planArg } from '../../client/commands/call';
+import { CliError } from '../../client/errors';
+import { parsePayload } from '../../client/flags';
+import { buildListQuery, literal } from '../../client/list-query';
+import { startOptionsFor } from '../../client/start-options';
+import { CallOutcomeSchema, PaymentReceivedSchema } from '../../domain/commands';
+import { InvoiceSchema } from '../../domain/invoice';
+import { sampleInvoice } from '../helpers/view';
+
+describe('list query', () => {
+  it('is running dunning workflows by default', () => {
+    expect(buildListQuery({})).toBe("WorkflowType = 'dunningWorkflow' AND ExecutionStatus = 'Running'");
+  });
+
+  it('turns every filter into a condition on a search attribute', () => {
+    expect(buildListQuery({ stage: 'reminding', debtor: 'CUST-1', minDays: 30, minAmountCents: 123_456, openTask: true, assignee: 'collector' })).toBe(
+      "WorkflowType = 'dunningWorkflow' AND ExecutionStatus = 'Running' AND DunningStage = 'reminding' AND DunningDebtorId = 'CUST-1'" +
+        ' AND DunningDaysPastDue >= 30 AND DunningAmountDue >= 1234.56 AND DunningCallTaskOpen = true AND DunningCallAssignee = \'collector\'',
+    );
+    // An outcome only exists on closed runs.
+    expect(buildListQuery({ outcome: 'paid' })).toBe("WorkflowType = 'dunningWorkflow' AND DunningOutcome = 'paid'");
+  });
+
+  it('refuses unknown stages and quotes it cannot write', () => {
+    expect(() => buildListQuery({ stage: 'late' })).toThrow(CliError);
+    expect(literal("O'Neil")).toBe('"O\'Neil"');
+    expect(() => literal(`a'b"c`)).toThrow(CliError);
+  });
+});
+
+describe('call flags', () => {
+  it('reads a payment plan, with French amounts too', () => {
+    expect(planArg('2026-05-01:600,2026-06-01:317.28')).toEqual([
+      { date: '2026-05-01', amountCents: 60_000 },
+      { date: '2026-06-01', amountCents: 31_728 },
+    ]);
+    expect(planArg('2026-05-01:600,50;2026-06-01:1 317,28')).toEqual([
+      { date: '2026-05-01', amountCents: 60_050 },
+      { date: '2026-06-01', amountCents: 131_728 },
+    ]);
+    expect(() => planArg('May 1:600')).toThrow(/DATE:AMOUNT/);
+  });
+
+  it('builds an outcome the workflow schema accepts; the promise defaults to what is due', () => {
+    const o = outcomeFromFlags({ outcome: 'reached', promiseDate: '2026-05-15', reason: 'forgot', notes: 'ok' }, 'call_1-2', 73_456);
+    expect(CallOutcomeSchema.parse(o)).toEqual({ taskId: 'call_1-2', reached: true, reason: 'forgot', promise: { date: '2026-05-15', amountCents: 73_456 }, notes: 'ok' });
+    const d = outcomeFromFlags({ outcome: 'reached', disputeKind: 'commercial', disputeDetails: 'price' }, 't', 1);
+    expect(CallOutcomeSchema.parse(d).dispute).toEqual({ kind: 'commercial', details: 'price' });
+  });
+
+  it('refuses a bad outcome before sending, naming the flags', () => {
+    const unreachedPromise = outcomeFromFlags({ outcome: 'unreached', promiseDate: '2026-05-15' }, 't', 100);
+    expect(() => parsePayload(CallOutcomeSchema, unreachedPromise, { promise: '--promise-date/--promise-amount' }, 'call outcome')).toThrow(
+      'invalid call outcome: --promise-date/--promise-amount: promise needs a call where someone was reached',
+    );
+    const settlement = outcomeFromFlags({ outcome: 'reached', settlementAmount: 100 }, 't', 100);
+    expect(() => parsePayload(CallOutcomeSchema, settlement, { 'settlement.approvedBy': '--approved-by', 'settlement.payBy': '--pay-by' })).toThrow(/--approved-by: .*; --pay-by: /);
+  });
+
+  it('names payment flags', () => {
+    expect(() => parsePayload(PaymentReceivedSchema, { paymentId: 'P', amountCents: 0 }, { amountCents: '--amount' }, 'payment')).toThrow('invalid payment: --amount: must be more than 0');
+  });
+});
+
+describe('start options', () => {
+  it('makes the run findable at once: summary, memo, search attributes, and passes the raw policy', () => {
+    const invoice = InvoiceSchema.parse(sampleInvoice());
+    const policy = { name: 'raw', steps: [] } as never;
+    const o = startOptionsFor(invoice, { taskQueue: 'dunning', policy });
+    expect(o.workflowId).toBe('dunning-INV-2027-001');
+    expect(o.args[0].policy).toBe(policy);
+    expect(o.staticSummary).toBe('INV-2027-001 · Acme SARL · 1 234,56 € due 2027-02-03');
+    expect(o.memo).toEqual({ invoice: { invoiceId: 'INV-2027-001', debtor: 'Acme SARL', amountCents: 123_456, currency: 'EUR', dueDate: '2027-02-03' } });
+    const sa = Object.fromEntries((o.typedSearchAttributes as Array<{ key: { name: string }; value: unknown }>).map((p) => [p.key.name, p.value]));
+    expect(sa).toMatchObject({ DunningInvoiceId: 'INV-2027-001', DunningDebtorId: 'ACME', DunningStage: 'pre_due', DunningAmountDue: 1234.56 });
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createRecordingActivities, type RecordedSend } from '../../activities/recording';
+import type { EmailRequest } from '../../activities/types';
+import { debtorWorkflowId } from '../../domain/debtor';
+import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice';
+import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
+import { dunningWorkflow } from '../../workflows';
+import * as msg from '../../workflows/messages';
+import { sampleInvoice, travelTo } from '../helpers/scenario';
+import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
+
+const paris = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
+
+async function startDebtor(env: TestWorkflowEnvironment, invoices: Array<Partial<InvoiceInput>>, policy: PolicyInput = DEFAULT_POLICY_INPUT) {
+  const log: RecordedSend[] = [];
+  const taskQueue = `debtor-${Math.random().toString(36).slice(2)}`;
+  const worker = await createTestWorker(env, { taskQueue, activities: createRecordingActivities(log) });
+  const handles = [];
+  for (const over of invoices) {
+    const invoice = InvoiceSchema.parse(sampleInvoice(over));
+    handles.push(await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoice.invoiceId), args: [{ invoice, policy, coordinated: true }] }));
+  }
+  const debtor = env.client.workflow.getHandle(debtorWorkflowId('ACME'));
+  return { log, worker, handles, debtor, debtorState: () => debtor.query(msg.getDebtorState) };
+}
+
+const emails = (log: RecordedSend[]) => log.filter((l) => l.kind === 'email').map((l) => l.request as EmailRequest);
+
+describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
+  const envOf = useTimeSkippingEnv();
+
+  it('three invoices of one debtor: one call task, one follow-up listing all three, shares per invoice, payment oldest first', async () => {
+    const env = envOf();
+    // Start Mon 25 Jan 2027 09:00 Paris. A (due 6 Jan) is at D+19: letter 1 now, call 2 on Wed 27 Jan.
+    // B (due Tue 2 Feb) and C (due Mon 1 Feb) are pre-due: their courteous calls fall on Thu 28 Jan
+    // and Wed 27 Jan. Three calls within the 3-day merge window: ONE call task on Wed 27 Jan 10:00.
+    await travelTo(env, '2027-01-25T08:00:00Z');
+    const d = await startDebtor(env, [
+      { invoiceId: 'INV-A', dueDate: '2027-01-06', issueDate: '2026-12-07', amountCents: 100_000 },
+      { invoiceId: 'INV-B', dueDate: '2027-02-02', issueDate: '2027-01-03', amountCents: 200_000 },
+      { invoiceId: 'INV-C', dueDate: '2027-02-01', issueDate: '2027-01-02', amountCents: 123_456 },
+    ]);
+    const [A, B, C] = d.handles;
+    await d.worker.runUntil(async () => {
+      await travelTo(env, '2027-01-27T09:30:00Z'); // Wed 10:30
+      const debtor = await d.debtorState();
+      const open = debtor.callTasks.filter((t) => t.status === 'open');
+      expect(open).toHaveLength(1);
+      expect(Object.keys(open[0].tasks).sort()).toEqual(['INV-A', 'INV-B', 'INV-C']);
+      expect(paris(open[0].openedAt)).toBe('2027-01-27 10:00');
+      const stages = await Promise.all([A, B, C].map(async (h) => (await h.query(msg.getState)).stage));
+      expect(stages).toEqual(['reminding', 'pre_due', 'pre_due']);
+      // Every invoice shows its own task, tied to the one debtor task.
+      for (const h of [A, B, C]) expect((await h.query(msg.getState)).openTask?.debtorTaskId).toBe(open[0].debtorTaskId);
+
+      // A promise for A and B, a dispute on C only.
+      await d.debtor.executeUpdate(msg.completeDebtorCall, {
+        args: [{
+          debtorTaskId: open[0].debtorTaskId, reached: true, contactName: 'Claire Martin',
+          shares: [
+            { invoiceId: 'INV-A', promise: { date: '2027-02-12', amountCents: 100_000 } },
+            { invoiceId: 'INV-B', promise: { date: '2027-02-12', amountCents: 200_000 } },
+            { invoiceId: 'INV-C', dispute: { kind: 'commercial', details: 'the delivered quantity is wrong' } },
+          ],
+        }],
+      });
+      await env.sleep('1 hour');
+      const [a, b, c] = await Promise.all([A, B, C].map((h) => h.query(msg.getState)));
+      expect(a.promises.map((p) => [p.date, p.amountCents, p.status])).toEqual([['2027-02-12', 100_000, 'pending']]);
+      expect(b.promises.map((p) => [p.date, p.amountCents, p.status])).toEqual([['2027-02-12', 200_000, 'pending']]);
+      expect(c.stage).toBe('disputed');
+      expect(a.stage).toBe('reminding');
+      expect(b.stage).toBe('pre_due');
+      // One follow-up email for the merged call, listing the three invoices with their amounts.
+      const followUps = emails(d.log).filter((e) => e.template === 'call_followup');
+      expect(followUps).toHaveLength(1);
+      expect(followUps[0].facts.invoices?.map((l) => [l.invoiceId, l.amountDueCents])).toEqual([['INV-A', 100_000], ['INV-C', 123_456], ['INV-B', 200_000]]);
+      expect(followUps[0].facts.amountDueCents).toBe(423_456);
+
+      // The two promise reminders (Fri 12 Feb - 2 business days = Wed 10 Feb) go as one email.
+      await travelTo(env, '2027-02-10T09:00:00Z');
+      const reminders = emails(d.log).filter((e) => e.template === 'promise_reminder');
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0].facts.invoices?.map((l) => l.invoiceId)).toEqual(['INV-A', 'INV-B']);
+
+      // 1 500,00 EUR with no remittance: oldest first, the disputed invoice left alone:
+      // A (due 6 Jan) 1 000,00 -> paid; B 500,00 -> partial; C untouched.
+      await d.debtor.signal(msg.debtorPaymentReceived, { paymentId: 'VIR-77', amountCents: 150_000 });
+      await env.sleep('1 minute');
+      const [a2, b2, c2] = await Promise.all([A, B, C].map((h) => h.query(msg.getState)));
+      expect([a2.amountDueCents, a2.outcome]).toEqual([0, 'paid']);
+      expect(b2.amountDueCents).toBe(150_000);
+      expect(c2.amountDueCents).toBe(123_456);
+    });
+  });
+
+  it('no debtor is called twice within the minimum gap, whatever the number of invoices', async () => {
+    const env = envOf();
+    // Merge window 1 hour (no merging), calls at least 3 business days apart.
+    const policy: PolicyInput = { ...DEFAULT_POLICY_INPUT, coordination: { mergeWindow: '1 hour' }, calls: { ...DEFAULT_POLICY_INPUT.calls, minGap: '3 business days' } };
+    await travelTo(env, '2027-01-25T08:00:00Z');
+    // X due Wed 3 Feb (call 1 Wed 10 Feb), Y due Thu 4 Feb (call 1 Thu 11 Feb), Z due Fri 5 Feb (call 1 Fri 12 Feb).
+    const d = await startDebtor(env, [
+      { invoiceId: 'INV-X', dueDate: '2027-02-03' },
+      { invoiceId: 'INV-Y', dueDate: '2027-02-04' },
+      { invoiceId: 'INV-Z', dueDate: '2027-02-05' },
+    ], { ...policy, steps: DEFAULT_POLICY_INPUT.steps.filter((s) => s.id !== 'pre_due_call') });
+    await d.worker.runUntil(async () => {
+      await travelTo(env, '2027-02-10T09:30:00Z');
+      let debtor = await d.debtorState();
+      const first = debtor.callTasks.find((t) => t.status === 'open')!;
+      expect(Object.keys(first.tasks)).toEqual(['INV-X']);
+      await d.debtor.executeUpdate(msg.completeDebtorCall, { args: [{ debtorTaskId: first.debtorTaskId, reached: false }] });
+      await travelTo(env, '2027-02-20T12:00:00Z');
+      debtor = await d.debtorState();
+      const opened = debtor.callTasks.map((t) => paris(t.openedAt));
+      // Y wanted Thu 11 Feb and Z Fri 12 Feb; X's call was Wed 10 Feb 10:30 -> next call no sooner
+      // than Mon 15 Feb 10:30, and it covers what was waiting (Y and Z, both due by then).
+      expect(opened).toEqual(['2027-02-10 10:00', '2027-02-15 10:30']);
+      expect(Object.keys(debtor.callTasks[1].tasks).sort()).toEqual(['INV-Y', 'INV-Z']);
+    });
+  });
+});
