@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { debtorWorkflowId, type InvoiceSync } from '../domain/debtor';
 import type { PolicyInput } from '../domain/policy';
 
@@ -7,6 +8,7 @@ export interface DebtorSyncRequest {
   sync: InvoiceSync;
   /** The policy of the invoice that starts the debtor's workflow, if it is not running yet. */
   policy?: PolicyInput;
+  maxHistoryEvents?: number;
 }
 
 /**
@@ -16,10 +18,20 @@ export interface DebtorSyncRequest {
  */
 export async function syncWithDebtor(req: DebtorSyncRequest): Promise<void> {
   const ctx = Context.current();
-  await ctx.client.workflow.signalWithStart('debtorWorkflow', {
+  try {
+    await start(ctx, req);
+  } catch (err) {
+    // Two invoices reaching a new debtor at once: the loser just signals the running workflow.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    await ctx.client.workflow.getHandle(debtorWorkflowId(req.debtorId)).signal('invoiceSync', req.sync);
+  }
+}
+
+function start(ctx: Context, req: DebtorSyncRequest) {
+  return ctx.client.workflow.signalWithStart('debtorWorkflow', {
     workflowId: debtorWorkflowId(req.debtorId),
     taskQueue: ctx.info.taskQueue,
-    args: [{ debtorId: req.debtorId, policy: req.policy }],
+    args: [{ debtorId: req.debtorId, policy: req.policy, maxHistoryEvents: req.maxHistoryEvents }],
     signal: 'invoiceSync',
     signalArgs: [req.sync],
     staticSummary: `Debtor ${req.sync.invoice.debtor.name} (${req.debtorId}): one reminder per debtor`,

@@ -150,7 +150,8 @@ export function lineOf(m: InvoiceSync, now: number, tz: string): InvoiceLine {
     penaltiesCents: penalties,
     indemnityCents: m.indemnityCents,
     daysPastDue: days,
-    stage: m.stage,
+    // Past its due date an invoice is being reminded, even before its first post-due touch.
+    stage: m.stage === 'pre_due' && days > 0 ? 'reminding' : m.stage,
     template: m.planned?.template ?? '',
   };
 }

@@ -128,7 +128,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     const key = JSON.stringify(sync);
     if (key === lastSync) return;
     await syncWithDebtor.executeWithOptions({ staticSummary: `Sync with debtor ${state.invoice.debtor.debtorId}${next ? `: ${next.description}` : ''}` } as never, [
-      { debtorId: state.invoice.debtor.debtorId, sync, policy: input.policy },
+      { debtorId: state.invoice.debtor.debtorId, sync, policy: input.policy, maxHistoryEvents: input.debtorMaxHistoryEvents },
     ]);
     lastSync = key;
   }

@@ -43,6 +43,8 @@ export interface DunningInput {
   maxHistoryEvents?: number;
   /** One reminder per debtor: hand every touch to the debtor's workflow, which merges them (§9). */
   coordinated?: boolean;
+  /** History budget of the debtor's workflow when this invoice starts it (tests force continue-as-new). */
+  debtorMaxHistoryEvents?: number;
 }
 
 export interface DunningResult {

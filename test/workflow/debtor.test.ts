@@ -12,14 +12,14 @@ import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
 
 const paris = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
 
-async function startDebtor(env: TestWorkflowEnvironment, invoices: Array<Partial<InvoiceInput>>, policy: PolicyInput = DEFAULT_POLICY_INPUT) {
+async function startDebtor(env: TestWorkflowEnvironment, invoices: Array<Partial<InvoiceInput>>, policy: PolicyInput = DEFAULT_POLICY_INPUT, debtorMaxHistoryEvents?: number) {
   const log: RecordedSend[] = [];
   const taskQueue = `debtor-${Math.random().toString(36).slice(2)}`;
   const worker = await createTestWorker(env, { taskQueue, activities: createRecordingActivities(log) });
   const handles = [];
   for (const over of invoices) {
     const invoice = InvoiceSchema.parse(sampleInvoice(over));
-    handles.push(await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoice.invoiceId), args: [{ invoice, policy, coordinated: true }] }));
+    handles.push(await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoice.invoiceId), args: [{ invoice, policy, coordinated: true, debtorMaxHistoryEvents }] }));
   }
   const debtor = env.client.workflow.getHandle(debtorWorkflowId('ACME'));
   return { log, worker, handles, debtor, debtorState: () => debtor.query(msg.getDebtorState) };
@@ -27,10 +27,26 @@ async function startDebtor(env: TestWorkflowEnvironment, invoices: Array<Partial
 
 const emails = (log: RecordedSend[]) => log.filter((l) => l.kind === 'email').map((l) => l.request as EmailRequest);
 
+/** Dunning messages (not the transactional replies: call follow-up, confirmations, resent documents). */
+const TRANSACTIONAL = ['call_followup', 'plan_confirmation', 'payment_confirmation', 'document_resend'];
+/** The product's promise: never two dunning messages of one channel to a debtor within the merge window. */
+function expectOnePerChannelPerWindow(log: RecordedSend[], windowDays = 3) {
+  const sends = log
+    .filter((l) => l.kind !== 'litigation' && !TRANSACTIONAL.includes(l.request.template) && !l.request.stepId.endsWith('-copy'))
+    .map((l) => ({ channel: l.kind, day: Date.parse(`${(l.request as EmailRequest).facts.today}T00:00:00Z`) / 86_400_000 }));
+  for (const channel of ['email', 'letter']) {
+    const days = sends.filter((x) => x.channel === channel).map((x) => x.day).sort((a, b) => a - b);
+    for (let i = 1; i < days.length; i++) expect(days[i] - days[i - 1]).toBeGreaterThanOrEqual(windowDays);
+  }
+}
+
 describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
   const envOf = useTimeSkippingEnv();
 
-  it('three invoices of one debtor: one call task, one follow-up listing all three, shares per invoice, payment oldest first', async () => {
+  it.each([
+    ['', undefined],
+    [' (the debtor workflow continuing-as-new every few steps)', 40],
+  ])('three invoices of one debtor: one call task, one follow-up listing all three, shares per invoice, payment oldest first%s', async (_label, debtorMaxHistoryEvents) => {
     const env = envOf();
     // Start Mon 25 Jan 2027 09:00 Paris. A (due 6 Jan) is at D+19: letter 1 now, call 2 on Wed 27 Jan.
     // B (due Tue 2 Feb) and C (due Mon 1 Feb) are pre-due: their courteous calls fall on Thu 28 Jan
@@ -40,7 +56,7 @@ describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
       { invoiceId: 'INV-A', dueDate: '2027-01-06', issueDate: '2026-12-07', amountCents: 100_000 },
       { invoiceId: 'INV-B', dueDate: '2027-02-02', issueDate: '2027-01-03', amountCents: 200_000 },
       { invoiceId: 'INV-C', dueDate: '2027-02-01', issueDate: '2027-01-02', amountCents: 123_456 },
-    ]);
+    ], DEFAULT_POLICY_INPUT, debtorMaxHistoryEvents);
     const [A, B, C] = d.handles;
     await d.worker.runUntil(async () => {
       await travelTo(env, '2027-01-27T09:30:00Z'); // Wed 10:30
@@ -92,7 +108,41 @@ describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
       expect([a2.amountDueCents, a2.outcome]).toEqual([0, 'paid']);
       expect(b2.amountDueCents).toBe(150_000);
       expect(c2.amountDueCents).toBe(123_456);
+      expectOnePerChannelPerWindow(d.log);
+      if (debtorMaxHistoryEvents) {
+        const history = await d.debtor.fetchHistory();
+        expect(history.events![0].workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
+      }
     });
+  });
+
+  it('the harshest tone due sets the merged message, and the formal notice covers only the invoices that reached it', async () => {
+    const env = envOf();
+    // P due Mon 4 Jan: notice_announce D+28 = Mon 1 Feb 09:00, formal notice D+30 = Wed 3 Feb.
+    // Q due Fri 29 Jan: reminder_1 D+1 = Sat 30 Jan -> Mon 1 Feb 09:00. Same channel, same day: one email, very firm.
+    await travelTo(env, '2027-01-25T08:00:00Z');
+    const d = await startDebtor(env, [
+      { invoiceId: 'INV-P', dueDate: '2027-01-04', issueDate: '2026-12-04', amountCents: 250_000 },
+      { invoiceId: 'INV-Q', dueDate: '2027-01-29', issueDate: '2026-12-30', amountCents: 31_000 },
+    ]);
+    await d.worker.runUntil(async () => {
+      await travelTo(env, '2027-02-04T12:00:00Z');
+    });
+    const merged = emails(d.log).filter((e) => e.facts.today === '2027-02-01');
+    expect(merged).toHaveLength(1);
+    expect(merged[0]).toMatchObject({ template: 'notice_announce', tone: 'very_firm' });
+    expect(merged[0].invoice.invoiceId).toBe('INV-P'); // the lead: oldest due date
+    expect(merged[0].facts.invoices?.map((l) => [l.invoiceId, l.template, l.stage])).toEqual([
+      ['INV-P', 'notice_announce', 'reminding'],
+      ['INV-Q', 'reminder_1', 'reminding'],
+    ]);
+    expect(merged[0].facts.amountDueCents).toBe(281_000);
+    const notices = d.log.filter((l) => l.kind === 'letter' && l.request.template === 'formal_notice').map((l) => l.request as EmailRequest);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].invoice.invoiceId).toBe('INV-P');
+    expect(notices[0].facts.invoices).toBeUndefined(); // Q has not reached the notice: not in it
+    expect(notices[0].facts.today).toBe('2027-02-03');
+    expectOnePerChannelPerWindow(d.log.filter((l) => l.kind !== 'letter' || l.request.template !== 'formal_notice'));
   });
 
   it('no debtor is called twice within the minimum gap, whatever the number of invoices', async () => {
