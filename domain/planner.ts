@@ -77,8 +77,8 @@ export function nextAction(s: DunningState, policy: Policy, now: number): Action
     if (!s.formalNotice) {
       const index = policy.steps.findIndex((st) => st.formalNotice);
       if (index >= 0) candidates.push(stepAction(s, policy, index, nextSendInstant(now, cal, tz)));
-      else candidates.push({ kind: 'handoff', at: now, description: 'Litigation handoff' });
-    } else if (!hasCommitment(s)) {
+      else if (s.litigation.handoffFailedAt === undefined) candidates.push({ kind: 'handoff', at: now, description: 'Litigation handoff' });
+    } else if (!hasCommitment(s) && s.litigation.handoffFailedAt === undefined) {
       candidates.push({ kind: 'handoff', at: s.formalNotice.deadlineAt, description: `Litigation handoff (notice deadline ${s.formalNotice.deadline})` });
     }
   }

@@ -126,6 +126,11 @@ function apply(s: DunningState, e: DunningEvent, policy: Policy): void {
       trace(s, e.at, 'paused', { detail: `${e.reason}${e.until ? ` (until ${e.until})` : ''}` });
       return;
     case 'resumed':
+      if (s.litigation.handoffFailedAt !== undefined && !s.paused) {
+        s.litigation.handoffFailedAt = undefined;
+        trace(s, e.at, 'resumed', { detail: `${e.reason ?? 'resumed'}: the litigation handoff is tried again` });
+        return;
+      }
       if (!s.paused) return;
       s.paused = undefined;
       trace(s, e.at, 'resumed', { detail: e.reason ?? 'resumed' });
@@ -173,6 +178,12 @@ function apply(s: DunningState, e: DunningEvent, policy: Policy): void {
       if (e.stepIndex !== undefined) s.nextStepIndex = Math.max(s.nextStepIndex, e.stepIndex + 1);
       if (e.pendingId) s.pending = s.pending.filter((p) => p.id !== e.pendingId);
       trace(s, e.at, 'send_failed', { step: e.stepId, channel: e.channel, template: e.template, outcome: 'failed', detail: e.error });
+      return;
+    case 'handoff_failed':
+      // The partner refused the file or never answered: a person must look; `resume` retries.
+      s.litigation.handoffFailedAt = e.at;
+      s.litigation.handoffError = e.error;
+      trace(s, e.at, 'litigation_handoff_failed', { outcome: 'failed', detail: `${e.error} (send resume to retry)` });
       return;
     case 'signal_rejected':
       trace(s, e.at, 'signal_rejected', { detail: `${e.signal}: ${e.error}` });

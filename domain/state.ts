@@ -160,7 +160,7 @@ export interface DunningState {
   planProposedAt?: number;
   followUps: FollowUp[];
   pending: PendingMessage[];
-  litigation: { reason?: string; announcedAt?: number; handedOffAt?: number; reference?: string; location?: string; route?: string };
+  litigation: { reason?: string; announcedAt?: number; handedOffAt?: number; reference?: string; location?: string; route?: string; handoffFailedAt?: number; handoffError?: string };
   formalNotice?: { sentAt: number; deadline: string; deadlineAt: number; stepId: string };
   insolvency?: InsolvencyOpened & { at: number };
   trace: TraceEntry[];
@@ -188,5 +188,6 @@ export type DunningEvent =
   | { type: 'litigation_decided'; at: number; reason: string }
   | { type: 'plan_proposal_decided'; at: number }
   | { type: 'handed_off'; at: number; reference: string; location: string; route: string }
+  | { type: 'handoff_failed'; at: number; error: string }
   | { type: 'send_failed'; at: number; stepId: string; channel: 'email' | 'letter'; template: string; error: string; stepIndex?: number; pendingId?: string }
   | { type: 'signal_rejected'; at: number; signal: string; error: string };

@@ -225,10 +225,15 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
         return dispatch({ type: 'call_task_opened', at, task: action.task, stepIndex: action.stepIndex, followUpId: action.followUpId });
       case 'handoff': {
         const facts = buildFacts(state, policy, at, { kind: 'send', at, stepId: 'litigation', channel: 'letter', template: 'formal_notice', tone: 'formal', attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false, source: {}, description: '' });
-        const receipt = await handOffToLitigation.executeWithOptions({ staticSummary: `Litigation handoff of ${state.invoice.invoiceId}` } as never, [
-          { idempotencyKey: `${info.workflowId}/litigation`, workflowId: info.workflowId, invoice: state.invoice, state: view(state, policy, at), facts },
-        ]);
-        return dispatch({ type: 'handed_off', at, reference: receipt.reference, location: receipt.location, route: receipt.suggestedRoute });
+        try {
+          const receipt = await handOffToLitigation.executeWithOptions({ staticSummary: `Litigation handoff of ${state.invoice.invoiceId}` } as never, [
+            { idempotencyKey: `${info.workflowId}/litigation`, workflowId: info.workflowId, invoice: state.invoice, state: view(state, policy, at), facts },
+          ]);
+          return dispatch({ type: 'handed_off', at, reference: receipt.reference, location: receipt.location, route: receipt.suggestedRoute });
+        } catch (err) {
+          if (!(err instanceof ActivityFailure)) throw err;
+          return dispatch({ type: 'handoff_failed', at: now(), error: (err.cause ?? err).message });
+        }
       }
       case 'send':
         return send(action, at);
