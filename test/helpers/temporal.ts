@@ -1,16 +1,10 @@
 import { afterEach, beforeEach } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { testServerPath } from '../../scripts/temporal-paths';
 import { ensureSearchAttributes } from '../../scripts/search-attributes';
 import { BUNDLE_PATH } from '../global-setup';
 
-let runtimeInstalled = false;
-function quietRuntime() {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-}
 
 /**
  * The official time-skipping test server, provisioned by scripts/temporal-install.sh.
@@ -18,7 +12,6 @@ function quietRuntime() {
  * JVM, so a failed start is retried.
  */
 export async function createTimeSkippingEnv(attempts = 3): Promise<TestWorkflowEnvironment> {
-  quietRuntime();
   const path = testServerPath();
   let lastError: unknown;
   for (let i = 1; i <= attempts; i++) {
