@@ -1,18 +1,9 @@
 /** Calendar helpers of the litigation file: local dates of instants, and year/month arithmetic. */
+import { localDateOf, localTimeOf } from '../../domain/calendar';
 
 /** An instant as the debtor's local date and time: { date: '2027-02-17', time: '09:00' }. */
 export function localDateTime(at: number, timeZone: string): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+  return { date: localDateOf(at, timeZone), time: localTimeOf(at, timeZone) };
 }
 
 /** '04/02/2027 09:00', for tables. */

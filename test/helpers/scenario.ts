@@ -92,3 +92,17 @@ export function touchesOf(view: msg.DunningView, tz = 'Europe/Paris'): string[] 
   const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return view.touches.map((t) => `${fmt.format(new Date(t.at))} ${t.channel} ${t.template} ${t.result}`);
 }
+
+/**
+ * The default cadence when nobody ever answers, for an invoice due Wed 3 Feb 2027 (hand-computed
+ * in test/workflow/cadence.test.ts): the same touches whatever the channels' implementation.
+ */
+export const UNANSWERED_TOUCHES_DUE_2027_02_03 = [
+  '2027-02-04 09:00 email reminder_1 sent',
+  '2027-02-12 09:00 email gap_reminder sent',
+  '2027-02-17 09:00 letter letter_1 sent',
+  '2027-02-17 09:00 email letter_1 sent',
+  '2027-02-26 09:00 email gap_reminder sent',
+  '2027-03-03 09:00 email notice_announce sent',
+  '2027-03-05 09:00 letter formal_notice sent',
+];

@@ -7,7 +7,7 @@ import { letterPath } from '../../activities/letters';
 import type { DunningActivities, SendReceipt } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { startFakeSendGrid, tempDir } from '../channels/helpers';
-import { startScenario, touchesOf, travelTo } from '../helpers/scenario';
+import { startScenario, touchesOf, travelTo, UNANSWERED_TOUCHES_DUE_2027_02_03 } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
 
 /**
@@ -74,15 +74,7 @@ describe('exactly-once sends with the real activities', () => {
 
     // The workflow went on as if nothing had happened: each touch recorded once, at its planned time.
     expect(result.outcome).toBe('litigation');
-    expect(touchesOf(view)).toEqual([
-      '2027-02-04 09:00 email reminder_1 sent',
-      '2027-02-12 09:00 email gap_reminder sent',
-      '2027-02-17 09:00 letter letter_1 sent',
-      '2027-02-17 09:00 email letter_1 sent',
-      '2027-02-26 09:00 email gap_reminder sent',
-      '2027-03-03 09:00 email notice_announce sent',
-      '2027-03-05 09:00 letter formal_notice sent',
-    ]);
+    expect(touchesOf(view)).toEqual(UNANSWERED_TOUCHES_DUE_2027_02_03);
     expect(view.trace.filter((t) => t.kind === 'send_failed')).toEqual([]);
 
     // Every send was attempted twice (the crash, then Temporal's retry), and the retry found the
