@@ -37,7 +37,13 @@ async function main() {
     log(`using the Temporal server on ${settings.address}`);
   } else {
     log(`nothing answers on ${settings.address}: starting a throwaway dev server`);
-    server = await startDevServer({ dbFile: join(tmp, 'bench.sqlite'), logFile: join(tmp, 'dev-server.log'), ui: 'headless' });
+    // Throwaway data: WAL without fsync, or the disk's fsync rate (not Temporal) is what gets measured.
+    server = await startDevServer({
+      dbFile: join(tmp, 'bench.sqlite'),
+      logFile: join(tmp, 'dev-server.log'),
+      ui: 'headless',
+      sqlitePragmas: { journal_mode: 'wal', synchronous: 'off' },
+    });
     connection = (await connectWithin(10_000, { address: server.address }))!;
     log(`dev server on ${server.address} (temp DB ${tmp})`);
   }
@@ -55,6 +61,13 @@ async function main() {
       );
     await bare(`bench-${tag}-warmup`, opts.warmup);
 
+    // The baseline runs half before and half after ours: the server slows as its database grows,
+    // and this way both sides see the same database sizes on average.
+    const half = Math.floor(opts.n / 2);
+    const b0 = performance.now();
+    await bare(`bench-${tag}-base-a`, half);
+    const baseA = performance.now() - b0;
+
     // The same path as `dunning start --file`: read + validate every row, then the bulk starter.
     const t0 = performance.now();
     const parsed = readInvoiceFile(csvPath);
@@ -64,14 +77,14 @@ async function main() {
     const t2 = performance.now();
     if (summary.started !== opts.n) throw new Error(`only ${summary.started} of ${opts.n} started: ${summary.results.find((r) => r.error)?.error}`);
 
-    const t3 = performance.now();
-    await bare(`bench-${tag}-base`, opts.n);
-    const t4 = performance.now();
+    const b1 = performance.now();
+    await bare(`bench-${tag}-base-b`, opts.n - half);
+    const baseMs = baseA + (performance.now() - b1);
 
     const ours = rate(opts.n, t2 - t0);
-    const base = rate(opts.n, t4 - t3);
+    const base = rate(opts.n, baseMs);
     log(`dunning start --file: ${ours} invoices/s (${((t2 - t0) / 1000).toFixed(2)} s: parse ${((t1 - t0) / 1000).toFixed(2)} s, starts ${((t2 - t1) / 1000).toFixed(2)} s = ${rate(opts.n, t2 - t1)}/s)`);
-    log(`bare workflow.start:  ${base} starts/s (${((t4 - t3) / 1000).toFixed(2)} s)`);
+    log(`bare workflow.start:  ${base} starts/s (${(baseMs / 1000).toFixed(2)} s, half before and half after)`);
     log(`ratio: ${Math.round((ours / base) * 100)}% of the baseline (target >= 80%)`);
     console.log(JSON.stringify({ n: opts.n, concurrency: opts.concurrency, oursPerSec: ours, baselinePerSec: base, ratio: ours / base, parseMs: Math.round(t1 - t0) }));
   } finally {

@@ -18,6 +18,7 @@ const L = {
     script: 'Script',
     objections: 'Objections',
     none: 'aucune',
+    noDispute: 'aucun',
     noTask: "aucune tâche d'appel ouverte",
     fields: {
       number: 'numéro', issued: 'émise le', due: 'échéance', late: 'jours de retard', goods: 'objet', order: 'commande', delivered: 'livrée le', stage: 'étape',
@@ -38,6 +39,7 @@ const L = {
     script: 'Script',
     objections: 'Objections',
     none: 'none',
+    noDispute: 'none',
     noTask: 'no call task is open',
     fields: {
       number: 'number', issued: 'issued', due: 'due', late: 'days past due', goods: 'goods/services', order: 'order', delivered: 'delivered', stage: 'stage',
@@ -95,7 +97,7 @@ export function briefText(b: CallBrief, script: CallScript | undefined, lang: La
   if (p.plan) promiseLines.push(`${f.plan} (${p.plan.status}): ${p.plan.instalments.map((i) => `${i.date} ${i.amount.text} ${i.status}`).join(' · ')}`);
   section(t.promises, promiseLines.join('\n'));
   section(t.history, `${b.debtor.paymentHistory}${b.flags.hardship ? ' · hardship declared' : ''}`);
-  section(t.disputes, b.disputes.open.length ? b.disputes.open.map((d) => `${d.disputeId} (${d.kind}, ${d.openedOn}): ${d.details}${d.returnDetails ? ` · ${d.returnDetails}` : ''}`).join('\n') : t.none);
+  section(t.disputes, b.disputes.open.length ? b.disputes.open.map((d) => `${d.disputeId} (${d.kind}, ${d.openedOn}): ${d.details}${d.returnDetails ? ` · ${d.returnDetails}` : ''}`).join('\n') : t.noDispute);
   if (script) {
     const body = script.sections.map((s) => `${s.heading}\n${indent(s.text)}`).join('\n\n');
     const objections = script.objections.map((o) => `- ${o.objection}\n${indent(o.answer, '    ')}`).join('\n');

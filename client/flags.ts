@@ -42,7 +42,8 @@ export function parsePayload<S extends z.ZodType>(schema: S, value: unknown, fla
   const lines = r.error.issues.map((i) => {
     const path = i.path.map(String).join('.');
     const flag = flags[path] ?? Object.entries(flags).find(([p]) => path.startsWith(`${p}.`))?.[1] ?? (path || what);
-    return `${flag}: ${i.message}`;
+    const missing = i.code === 'invalid_type' && /received undefined$/.test(i.message);
+    return `${flag}: ${missing ? 'required' : i.message}`;
   });
   throw usageError(`invalid ${what}: ${lines.join('; ')}`);
 }

@@ -83,7 +83,8 @@ export function parseJsonInvoice(item: unknown): ReturnType<typeof parseFlatRow>
   const r = InvoiceSchema.safeParse(item);
   if (r.success) return { ok: true, invoice: r.data };
   const invoiceId = typeof (item as { invoiceId?: unknown })?.invoiceId === 'string' ? (item as { invoiceId: string }).invoiceId : undefined;
-  return { ok: false, invoiceId, errors: r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(invoice)', message: i.message })) };
+  const message = (i: (typeof r.error.issues)[number]) => (i.code === 'invalid_type' && /received undefined$/.test(i.message) ? 'required' : i.message);
+  return { ok: false, invoiceId, errors: r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(invoice)', message: message(i) })) };
 }
 
 /** Splits valid from invalid rows; a repeated invoice id is an error on every later row. */

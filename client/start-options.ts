@@ -23,10 +23,15 @@ export interface StartSettings {
    * export never restarts dunning of a paid invoice. Set to start such invoices again.
    */
   allowRestart?: boolean;
+  /**
+   * One reminder per debtor (domain.md §9, README): the invoice hands its touches to its debtor's
+   * workflow, which merges those due together. On unless the caller asks for per-invoice dunning.
+   */
+  coordinated?: boolean;
 }
 
 export function startOptionsFor(invoice: Invoice, s: StartSettings): WorkflowStartOptions<typeof dunningWorkflow> {
-  const input: DunningInput = { invoice, policy: s.policy };
+  const input: DunningInput = { invoice, policy: s.policy, coordinated: s.coordinated ?? true };
   const amountDueCents = invoice.amountDueCents ?? invoice.amountCents;
   return {
     taskQueue: s.taskQueue,

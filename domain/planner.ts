@@ -42,14 +42,19 @@ export type Action =
  * the workflow sleeps until `at` unless an event changes the state first, then asks again.
  */
 export function nextAction(s: DunningState, policy: Policy, now: number): Action | undefined {
+  return nextActions(s, policy, now)[0];
+}
+
+/** Every action the state calls for, earliest first (ties keep their order: pending messages first). */
+export function nextActions(s: DunningState, policy: Policy, now: number): Action[] {
   // Messages decided by events: transactional ones at once, even after closing (the thank-you).
   const pending = pendingAction(s, policy, now);
-  if (pending && (pending.at <= now || isClosed(s))) return pending;
-  if (isClosed(s)) return undefined;
+  if (pending && (pending.at <= now || isClosed(s))) return [pending];
+  if (isClosed(s)) return [];
   const tz = tzOf(s, policy);
   const cal = policy.calendar;
   const candidates: Action[] = pending ? [pending] : [];
-  const earliest = () => (candidates.length ? candidates.reduce((a, b) => (b.at < a.at ? b : a)) : undefined);
+  const earliest = () => candidates.map((a, i) => [a, i] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([a]) => a);
 
   if (s.paused) {
     if (s.paused.until) {

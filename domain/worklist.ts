@@ -38,7 +38,8 @@ export interface WorklistEntry {
   debtorName: string;
   /** The collector who owns the invoice (from the invoice), if any. */
   owner?: string;
-  task: Pick<CallTask, 'taskId' | 'kind' | 'assignee' | 'dueBy' | 'objective' | 'script' | 'tone'>;
+  /** `debtorTaskId`: one merged call covers this invoice and the debtor's others (domain.md §9). */
+  task: Pick<CallTask, 'taskId' | 'kind' | 'assignee' | 'dueBy' | 'objective' | 'script' | 'tone' | 'debtorTaskId'>;
   amountDueCents: number;
   currency: string;
   daysPastDue: number;
@@ -87,7 +88,7 @@ export function worklistEntry(v: ScoredView, w = WORKLIST_WEIGHTS): WorklistEntr
     debtorId: v.invoice.debtor.debtorId,
     debtorName: v.invoice.debtor.name,
     owner: v.invoice.assignee,
-    task: { taskId: t.taskId, kind: t.kind, assignee: t.assignee, dueBy: t.dueBy, objective: t.objective, script: t.script, tone: t.tone },
+    task: { taskId: t.taskId, kind: t.kind, assignee: t.assignee, dueBy: t.dueBy, objective: t.objective, script: t.script, tone: t.tone, debtorTaskId: t.debtorTaskId },
     amountDueCents: v.amountDueCents,
     currency: v.invoice.currency,
     daysPastDue: v.daysPastDue,

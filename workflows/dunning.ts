@@ -30,7 +30,7 @@ import { localDateOf } from '../domain/calendar';
 import { buildFacts } from '../domain/facts';
 import { initialState } from '../domain/init';
 import { InvoiceSchema, type Invoice } from '../domain/invoice';
-import { catchUpEvents, nextAction, noticeDeadline, type Action } from '../domain/planner';
+import { catchUpEvents, nextAction, nextActions, noticeDeadline, type Action } from '../domain/planner';
 import { DEFAULT_POLICY_INPUT, PolicySchema, type Policy } from '../domain/policy';
 import { reduce } from '../domain/reduce';
 import type { DunningEvent, DunningState } from '../domain/state';
@@ -110,7 +110,9 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
   const doneByDebtor: msg.DebtorTouchDone[] = [];
   let lastSync = '';
   setHandler(msg.debtorTouchDone, (d) => {
+    // Kept until that touch is this invoice's next one again (an earlier local step may come first).
     doneByDebtor.push(d);
+    if (doneByDebtor.length > 20) doneByDebtor.shift();
     version += 1;
   });
   setHandler(msg.callOutcomeForwarded, (f) => {
@@ -161,22 +163,20 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
 
   const maxEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
   for (;;) {
-    const action = nextAction(state, policy, now());
+    const actions = nextActions(state, policy, now());
+    const action = actions[0];
     publish(action);
     if (coordinated) {
-      const handed = delegable(action) ? action : undefined;
+      // The debtor's workflow performs this invoice's next touch, merged with its other invoices'.
+      const handed = actions.find(delegable);
       const key = handed && touchKey(handed);
-      const done = doneByDebtor.find((d) => d.key === key);
-      // Anything else the debtor reports belongs to a plan this invoice has since dropped.
-      for (const d of doneByDebtor.splice(0)) {
-        if (d !== done) dispatch({ type: 'signal_rejected', at: now(), signal: 'debtorTouchDone', error: `${d.key} is no longer this invoice's next touch` });
-      }
-      if (handed && done) {
-        applyDebtorDone(handed, done);
+      const doneAt = doneByDebtor.findIndex((d) => d.key === key);
+      if (handed && doneAt >= 0) {
+        applyDebtorDone(handed, doneByDebtor.splice(doneAt, 1)[0]);
         continue;
       }
       await syncDebtor(handed);
-      if (handed) {
+      if (action && action === handed) {
         const v = version;
         await condition(() => version !== v);
         continue;

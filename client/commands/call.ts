@@ -1,14 +1,24 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { CallOutcomeSchema, DisputeKind, NonPaymentReason, type CallOutcomeInput } from '../../domain/commands';
+import {
+  CallOutcomeSchema,
+  ContactChangedSchema,
+  DebtorCallOutcomeSchema,
+  DisputeKind,
+  NonPaymentReason,
+  type CallOutcomeInput,
+  type DebtorCallOutcomeInput,
+} from '../../domain/commands';
+import { debtorWorkflowId } from '../../domain/debtor';
 import { ContactRole } from '../../domain/invoice';
 import { formatMoney } from '../../domain/money';
-import { completeCallTask } from '../../workflows/messages';
+import { completeCallTask, completeDebtorCall, contactChanged, type DunningView } from '../../workflows/messages';
 import { parseAmount } from '../amount';
 import { withTemporal } from '../connection';
 import { CliError, EXIT } from '../errors';
 import { centsArg, compact, dateArg, parsePayload } from '../flags';
-import { handleFor, queryState, withWorkerDeadline } from '../invoice-ops';
+import { handleFor, queryState, signalInvoice, withWorkerDeadline } from '../invoice-ops';
+import type { Temporal } from '../connection';
 
 export interface CallFlags {
   outcome: 'reached' | 'unreached';
@@ -26,6 +36,7 @@ export interface CallFlags {
   approvedBy?: string;
   payBy?: string;
   hardship?: boolean;
+  promiseAll?: boolean;
   document?: string;
   newContactName?: string;
   newContactRole?: string;
@@ -71,6 +82,36 @@ export function outcomeFromFlags(f: CallFlags, taskId: string, amountDueCents?: 
   });
 }
 
+/**
+ * The same flags for a call the debtor's workflow merged (one call for several invoices): this
+ * invoice's share, or with --promise-all one promise covering every invoice of the call.
+ */
+export function debtorOutcomeFromFlags(f: CallFlags, debtorTaskId: string, invoiceId: string, amountDueCents?: number): DebtorCallOutcomeInput {
+  const o = outcomeFromFlags(f, debtorTaskId, amountDueCents);
+  const share = compact({
+    invoiceId,
+    reason: o.reason,
+    promise: f.promiseAll ? undefined : o.promise,
+    plan: o.plan,
+    dispute: o.dispute,
+    settlement: o.settlement,
+    documentRequested: o.documentRequested,
+  });
+  // Nothing agreed for this invoice in particular: no share (an unreached call cannot have one).
+  const agreed = Object.keys(share).some((k) => k !== 'invoiceId' && (k !== 'reason' || o.reached));
+  return compact({
+    debtorTaskId,
+    reached: o.reached,
+    contactName: o.contactName,
+    collector: o.collector,
+    reason: o.reason,
+    hardship: o.hardship,
+    notes: o.notes,
+    promiseAll: f.promiseAll ? { date: f.promiseDate! } : undefined,
+    shares: agreed ? [share] : [],
+  });
+}
+
 const FLAG_OF_FIELD: Record<string, string> = {
   taskId: '--task-id',
   reason: '--reason',
@@ -91,7 +132,14 @@ const FLAG_OF_FIELD: Record<string, string> = {
   'contactUpdate.phone': '--new-contact-phone',
   contactUpdate: '--new-contact-name',
   notes: '--notes',
+  promiseAll: '--promise-all',
+  'promiseAll.date': '--promise-date',
+  shares: '--promise-date/--plan/--dispute-kind',
 };
+
+/** Debtor outcome paths (`shares.0.promise.date`) named like the invoice's. */
+const debtorFlags = (): Record<string, string> =>
+  Object.fromEntries([...Object.entries(FLAG_OF_FIELD), ...Object.entries(FLAG_OF_FIELD).map(([k, v]) => [`shares.0.${k}`, v])]);
 
 /** The workflow speaks cents; a collector reads "€734.56". */
 export function inMoney(message: string, currency: string): string {
@@ -118,6 +166,7 @@ export function registerCall(program: Command): void {
     .option('--approved-by <name>', 'settlement: who approved the discount')
     .option('--pay-by <date>', 'settlement: date to pay, YYYY-MM-DD', dateArg)
     .option('--hardship', 'the debtor declared financial hardship')
+    .option('--promise-all', "a merged call (one call for several of the debtor's invoices): the promise date covers them all, each for its amount due")
     .addOption(new Option('--document <document>', 'document asked for: sent now, followed up in 7 days').choices(['invoice', 'delivery_note', 'other']))
     .option('--new-contact-name <name>', 'the right person to call from now on')
     .addOption(new Option('--new-contact-role <role>', 'their role').choices(ContactRole.options))
@@ -140,27 +189,55 @@ Examples:
   $ dunning call FA-2026-0107 --outcome reached --new-contact-name "Marc Girard" --new-contact-role manager \\
       --new-contact-phone "06 99 00 11 22"
 
-A follow-up email restating what was agreed goes to the debtor after every call.`,
+  $ dunning call FA-2026-0101 --outcome reached --promise-all --promise-date 2026-05-15   # merged call: every invoice of it
+
+A follow-up email restating what was agreed goes to the debtor after every call. When the
+debtor's workflow merged this invoice's call with others of the same debtor (dunning tasks,
+MERGED), the outcome is recorded once for that call: this invoice gets the promise, plan or
+dispute given here, the others the call itself (reached or not), or all the same promise date
+with --promise-all.`,
     )
     .action((invoiceId: string, flags: CallFlags) =>
       withTemporal(async (t) => {
         const view = await queryState(t, invoiceId);
         const taskId = flags.taskId ?? view.openTask?.taskId;
         if (!taskId) throw new CliError(`invoice ${invoiceId} has no open call task (stage ${view.stage}); see dunning tasks`, EXIT.usage);
+        const task = view.callTasks.find((x) => x.taskId === taskId && x.status === 'open');
+        // A task the debtor's workflow opened for several invoices is answered there, once.
+        if (task?.debtorTaskId) return recordDebtorCall(t, view, task.debtorTaskId, flags);
         const outcome = parsePayload(CallOutcomeSchema, outcomeFromFlags(flags, taskId, view.amountDueCents), FLAG_OF_FIELD, 'call outcome');
-        let result;
-        try {
-          result = await withWorkerDeadline(t, invoiceId, () => handleFor(t, invoiceId).executeUpdate(completeCallTask, { args: [outcome] }));
-        } catch (err) {
-          // The workflow's validator refused it: nothing entered the history.
-          if (err instanceof WorkflowUpdateFailedError) {
-            throw new CliError(`call outcome rejected: ${inMoney(err.cause?.message ?? err.message, view.invoice.currency)}`, EXIT.usage);
-          }
-          throw err;
-        }
+        const result = await rejectedPlainly(view, () =>
+          withWorkerDeadline(t, invoiceId, () => handleFor(t, invoiceId).executeUpdate(completeCallTask, { args: [outcome] })),
+        );
         const money = (c: number) => formatMoney(c, view.invoice.currency, 'en');
         console.log(`call recorded on ${invoiceId} (task ${result.taskId}): stage ${result.stage}, still due ${money(result.amountDueCents)}`);
         if (result.next) console.log(`next: ${result.next.description} at ${result.next.at}`);
       }),
     );
+}
+
+/** A validator's refusal (nothing entered the history) becomes a plain message and exit 1. */
+async function rejectedPlainly<T>(view: DunningView, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      throw new CliError(`call outcome rejected: ${inMoney(err.cause?.message ?? err.message, view.invoice.currency)}`, EXIT.usage);
+    }
+    throw err;
+  }
+}
+
+async function recordDebtorCall(t: Temporal, view: DunningView, debtorTaskId: string, flags: CallFlags): Promise<void> {
+  const invoiceId = view.invoice.invoiceId;
+  const outcome = parsePayload(DebtorCallOutcomeSchema, debtorOutcomeFromFlags(flags, debtorTaskId, invoiceId, view.amountDueCents), debtorFlags(), 'call outcome');
+  const contact = flags.newContactName
+    ? parsePayload(ContactChangedSchema, { contact: compact({ name: flags.newContactName, role: flags.newContactRole, email: flags.newContactEmail, phone: flags.newContactPhone }) }, { 'contact.email': '--new-contact-email' }, 'contact')
+    : undefined;
+  const debtor = t.client.workflow.getHandle(debtorWorkflowId(view.invoice.debtor.debtorId));
+  const result = await rejectedPlainly(view, () => withWorkerDeadline(t, invoiceId, () => debtor.executeUpdate(completeDebtorCall, { args: [outcome] })));
+  // The merged outcome has no contact update: the invoice takes it directly.
+  if (contact) await signalInvoice(t, invoiceId, contactChanged, contact);
+  console.log(`call recorded on the debtor's merged call ${result.debtorTaskId}:`);
+  for (const r of result.invoices) console.log(`  ${r.invoiceId} (task ${r.taskId}): ${r.outcome}`);
 }

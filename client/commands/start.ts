@@ -29,6 +29,7 @@ interface StartOptions {
   skipInvalid?: boolean;
   concurrency: number;
   allowRestart?: boolean;
+  perInvoice?: boolean;
   dryRun?: boolean;
   output: 'text' | 'json';
   [flag: string]: unknown;
@@ -44,6 +45,7 @@ export function registerStart(program: Command): void {
     .option('--skip-invalid', 'start the valid rows and report the invalid ones (default: nothing starts if any row is invalid)')
     .option('--concurrency <n>', 'starts in flight at once', positiveIntArg, 32)
     .option('--allow-restart', 'start again invoices whose previous dunning is closed (paid, cancelled, litigation)')
+    .option('--per-invoice', "each invoice reaches out on its own (default: one reminder per debtor, merged by the debtor's workflow)")
     .option('--dry-run', 'check the input and the policy, start nothing')
     .addOption(new Option('--output <format>', 'summary format').choices(['text', 'json']).default('text'));
   for (const c of ONE_INVOICE_COLUMNS) cmd.option(`--${flagOf(c)} <value>`, `one invoice: ${c}`);
@@ -58,7 +60,9 @@ Examples:
   $ dunning start --invoice-id FA-2026-0142 --debtor-id CUST-0087 --debtor-name "Boulangeries Marcel SARL" \\
       --email compta@marcel.example --amount "1 234,56" --issue-date 2026-03-02 --due-date 2026-04-01
 
-An invoice already under dunning is reported as such and not started twice. Row numbers count
+An invoice already under dunning is reported as such and not started twice. By default each
+invoice hands its touches to its debtor's workflow, so a debtor with several overdue invoices
+gets one email and one call covering them (--per-invoice to switch that off). Row numbers count
 invoices: row 1 is the first line under the header.`,
   );
   cmd.action((opts: StartOptions) => runStart(opts));
@@ -109,6 +113,7 @@ async function runStart(opts: StartOptions): Promise<void> {
         policy,
         concurrency: opts.concurrency,
         allowRestart: opts.allowRestart,
+        coordinated: !opts.perInvoice,
         onProgress: (p) => bar?.update(p),
       });
     } finally {

@@ -33,6 +33,8 @@ Examples:
 
 Score = broken promise (chased first) + promise due today + dispute resolved and waiting
       + amount due + days past due + customer risk; every part is shown (domain/worklist.ts).
+Invoices of one debtor due for a call together share one merged call (MERGED column): one
+dunning call answers it for all of them (--promise-all for one date covering every invoice).
 Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
     )
     .action((opts: TasksOptions) => {
@@ -54,6 +56,10 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
         if (opts.assignee && !role) list = list.filter((e) => e.owner === opts.assignee);
         list = list.slice(0, opts.limit);
         if (opts.json) return printJson(list);
+        const merged = (e: WorklistEntry) => {
+          const others = list.filter((x) => x !== e && x.task.debtorTaskId && x.task.debtorTaskId === e.task.debtorTaskId).map((x) => x.invoiceId);
+          return others.length ? `one call with ${others.join(', ')}` : '';
+        };
         const tzOf = new Map(views.filter(Boolean).map((v) => [v!.invoice.invoiceId, v!.invoice.debtor.timeZone]));
         printTable<WorklistEntry>(
           [
@@ -67,6 +73,7 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
             { header: 'TASK', value: (e) => `${e.task.taskId} (${e.task.kind})` },
             { header: 'FOR', value: (e) => (e.owner ? `${e.task.assignee}: ${e.owner}` : e.task.assignee) },
             { header: 'DUE BY', value: (e) => localStamp(e.task.dueBy, tzOf.get(e.invoiceId) ?? 'Europe/Paris') },
+            { header: 'MERGED', value: merged },
           ],
           list,
           'no open call task',

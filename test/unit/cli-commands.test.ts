@@ -70,9 +70,32 @@ describe('start options', () => {
     const o = startOptionsFor(invoice, { taskQueue: 'dunning', policy });
     expect(o.workflowId).toBe('dunning-INV-2027-001');
     expect(o.args[0].policy).toBe(policy);
+    expect(o.args[0].coordinated).toBe(true); // one reminder per debtor unless --per-invoice
+    expect(startOptionsFor(invoice, { taskQueue: 'dunning', coordinated: false }).args[0].coordinated).toBe(false);
     expect(o.staticSummary).toBe('INV-2027-001 · Acme SARL · 1 234,56 € due 2027-02-03');
     expect(o.memo).toEqual({ invoice: { invoiceId: 'INV-2027-001', debtor: 'Acme SARL', amountCents: 123_456, currency: 'EUR', dueDate: '2027-02-03' } });
     const sa = Object.fromEntries((o.typedSearchAttributes as Array<{ key: { name: string }; value: unknown }>).map((p) => [p.key.name, p.value]));
     expect(sa).toMatchObject({ DunningInvoiceId: 'INV-2027-001', DunningDebtorId: 'ACME', DunningStage: 'pre_due', DunningAmountDue: 1234.56 });
+  });
+});
+
+describe('merged call flags (one call for several invoices of a debtor)', () => {
+  it('gives this invoice its share, or one promise for all with --promise-all', async () => {
+    const { debtorOutcomeFromFlags } = await import('../../client/commands/call');
+    const { DebtorCallOutcomeSchema } = await import('../../domain/commands');
+    const share = debtorOutcomeFromFlags({ outcome: 'reached', promiseDate: '2026-05-15', reason: 'forgot' }, 'CUST-1-call-1', 'FA-1', 5000);
+    expect(DebtorCallOutcomeSchema.parse(share)).toMatchObject({
+      debtorTaskId: 'CUST-1-call-1',
+      reached: true,
+      shares: [{ invoiceId: 'FA-1', reason: 'forgot', promise: { date: '2026-05-15', amountCents: 5000 } }],
+    });
+    const all = debtorOutcomeFromFlags({ outcome: 'reached', promiseAll: true, promiseDate: '2026-05-15' }, 'CUST-1-call-1', 'FA-1', 5000);
+    expect(DebtorCallOutcomeSchema.parse(all)).toMatchObject({ promiseAll: { date: '2026-05-15' }, shares: [] });
+    // An unreached call has no share: nothing was agreed.
+    const unreached = debtorOutcomeFromFlags({ outcome: 'unreached', reason: 'forgot', notes: 'voicemail' }, 'CUST-1-call-1', 'FA-1', 5000);
+    expect(DebtorCallOutcomeSchema.parse(unreached)).toMatchObject({ reached: false, shares: [] });
+    expect(() => parsePayload(DebtorCallOutcomeSchema, debtorOutcomeFromFlags({ outcome: 'reached', promiseAll: true }, 'c', 'FA-1', 1), { 'promiseAll.date': '--promise-date' })).toThrow(
+      'invalid input: --promise-date: required',
+    );
   });
 });

@@ -1,0 +1,309 @@
+/**
+ * The `dunning` CLI end to end: the official dev server (random ports, temp SQLite file), a real
+ * worker in this process on task queue `dunning` (recording channels), and the CLI run as a child
+ * process exactly as a user runs it. Visibility on the dev server lags: every read that goes
+ * through it is polled with a deadline, never slept on.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecordingActivities } from '../../activities/recording';
+import { localDateOf, addDays } from '../../domain/calendar';
+import { freePort, startDevServer, type DevServer } from '../../scripts/dev-server';
+import { BUNDLE_PATH } from '../global-setup';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let tmp: string;
+let server: DevServer;
+let nativeConnection: NativeConnection;
+let worker: Worker;
+let workerRun: Promise<void>;
+
+/** `dunning <args>` as a child process (async: the worker in this process keeps polling meanwhile). */
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      TSX,
+      [join(ROOT, 'client', 'cli.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'dunning', ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 99) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function cliJson<T = unknown>(args: string[]): Promise<T> {
+  const r = await cli([...args, '--json']);
+  if (r.code !== 0) throw new Error(`dunning ${args.join(' ')} -> ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** Polls `probe` until it returns a value, or fails with the last value seen. */
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+interface StatusJson {
+  status: string;
+  state: {
+    stage: string;
+    outcome?: string;
+    amountDueCents: number;
+    paidCents: number;
+    paymentIds: string[];
+    policyName: string;
+    promises: Array<{ date: string; amountCents: number; status: string }>;
+    touches: Array<{ channel: string; result: string }>;
+    openTask?: { taskId: string };
+  };
+}
+const status = (id: string) => cliJson<StatusJson>(['status', id]);
+
+beforeAll(async () => {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed in this process
+  }
+  tmp = mkdtempSync(join(tmpdir(), 'dunning-cli-e2e-'));
+  // Throwaway data: WAL without fsync keeps a slow disk out of the test's timing.
+  server = await startDevServer({
+    dbFile: join(tmp, 'dev.sqlite'),
+    logFile: join(tmp, 'dev-server.log'),
+    ui: 'headless',
+    sqlitePragmas: { journal_mode: 'wal', synchronous: 'off' },
+  });
+  nativeConnection = await NativeConnection.connect({ address: server.address });
+  worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue: 'dunning',
+    workflowBundle: { codePath: BUNDLE_PATH },
+    activities: createRecordingActivities(),
+  });
+  workerRun = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await workerRun?.catch(() => undefined);
+  await nativeConnection?.close();
+  await server?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+}, 60_000);
+
+describe('dunning CLI against the dev server', () => {
+  it('starts the sample export with the fast policy, once', async () => {
+    const first = await cli(['start', '--file', 'examples/invoices.csv', '--policy', 'examples/fast-policy.json']);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/started:\s+10/);
+
+    // Idempotent: a second import starts nothing and is not an error.
+    const again = await cli(['start', '--file', 'examples/invoices.csv', '--policy', 'examples/fast-policy.json']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already under dunning:\s+10/);
+    expect(again.stdout).toContain('already under dunning: row 1, FA-2026-0101');
+
+    // Findable at once through the search attributes set at start, filtered by debtor.
+    const rows = await eventually(async () => {
+      const r = await cliJson<Array<{ invoiceId: string; debtorName: string }>>(['list', '--debtor', 'CUST-0087', '--all']);
+      return r.length === 2 ? r : undefined;
+    }, 'the two CUST-0087 invoices in list');
+    expect(rows.map((r) => r.invoiceId).sort()).toEqual(['FA-2026-0101', 'FA-2026-0102']);
+    expect(rows[0].debtorName).toBe('Boulangeries Marcel & Fils SARL');
+    expect((await status('FA-2026-0101')).state.policyName).toBe('fast-demo');
+  }, 120_000);
+
+  it('starts nothing when any row of a CSV is invalid', async () => {
+    const file = join(tmp, 'bad.csv');
+    writeFileSync(
+      file,
+      [
+        'invoice_id,debtor_id,debtor_name,contact_email,issue_date,due_date,amount',
+        'BAD-1,DEBT-BAD,Good Row SARL,ap@good.example,2026-10-01,2026-10-31,"1 200,00"',
+        'BAD-2,DEBT-BAD,Good Row SARL,ap@good.example,2026-10-01,2026-10-31,99.90',
+        'BAD-3,DEBT-BAD,Bad Row SARL,ap@bad.example,2026-10-01,31/10/2026,100',
+      ].join('\n'),
+    );
+    const r = await cli(['start', '--file', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('row 3, due_date: a date written YYYY-MM-DD');
+    expect(r.stderr).toContain('nothing started');
+    // Describe is immediate (no visibility lag): the valid rows were not started either.
+    for (const id of ['BAD-1', 'BAD-2']) {
+      const s = await cli(['status', id]);
+      expect(s.code).toBe(2);
+      expect(s.stderr).toContain(`no dunning workflow for invoice ${id}`);
+    }
+    expect(await cliJson(['list', '--debtor', 'DEBT-BAD', '--all'])).toEqual([]);
+  }, 60_000);
+
+  it('takes a collector from the worklist to a promise, then to payment', async () => {
+    // The fast policy, holding after its first call task: each CLI run takes a second or two,
+    // and the task must still be open when the collector records the call.
+    const fast = JSON.parse(readFileSync(join(ROOT, 'examples', 'fast-policy.json'), 'utf8'));
+    const policy = {
+      ...fast,
+      name: 'fast-hold',
+      steps: fast.steps.map((s: { id: string }, i: number) => (i === 0 ? { ...s, offset: '+1s' } : { ...s, offset: '+1h' })),
+      calls: { ...fast.calls, taskDeadline: '1h' },
+      maxGapBetweenTouches: '2h',
+    };
+    const policyFile = join(tmp, 'fast-hold.json');
+    writeFileSync(policyFile, JSON.stringify(policy));
+    // Two invoices of one debtor (their calls merge into one) and one dunned on its own.
+    const id = 'CLI-E2E-1';
+    const file = join(tmp, 'collector.csv');
+    writeFileSync(
+      file,
+      [
+        'invoice_id,debtor_id,debtor_name,contact_email,contact_phone,issue_date,due_date,amount',
+        `${id},DEBT-CLI,Quincaillerie Morel SARL,compta@morel.example,01 99 00 77 01,2026-10-01,2026-10-31,"1 000,00"`,
+        'CLI-E2E-2,DEBT-CLI,Quincaillerie Morel SARL,compta@morel.example,01 99 00 77 01,2026-10-05,2026-11-04,250.00',
+      ].join('\n'),
+    );
+    const started = await cli(['start', '--file', file, '--policy', policyFile]);
+    expect(started.stderr).toBe('');
+    expect(started.stdout).toMatch(/started:\s+2/);
+    const solo = await cli([
+      'start', '--invoice-id', 'CLI-E2E-3', '--debtor-id', 'DEBT-SOLO', '--debtor-name', 'Garage Petit EURL', '--email', 'garage@petit.example',
+      '--amount', '300', '--issue-date', '2026-10-01', '--due-date', '2026-10-31', '--policy', policyFile, '--per-invoice',
+    ]);
+    expect(solo.stdout).toContain('started: CLI-E2E-3 is under dunning');
+
+    // The worklist shows each task with its score, the parts of the score, and the merged call.
+    type Entry = { invoiceId: string; score: number; parts: Array<{ key: string; points: number }>; task: { taskId: string; debtorTaskId?: string } };
+    const worklist = await eventually(async () => {
+      const list = await cliJson<Entry[]>(['tasks']);
+      const mine = ['CLI-E2E-1', 'CLI-E2E-2', 'CLI-E2E-3'].map((x) => list.find((e) => e.invoiceId === x));
+      return mine.every(Boolean) ? (mine as Entry[]) : undefined;
+    }, 'the three call tasks in the worklist');
+    const [entry, sibling, single] = worklist;
+    expect(entry.parts.map((p) => p.key)).toEqual(expect.arrayContaining(['amount', 'days_past_due', 'customer_risk']));
+    expect(entry.score).toBe(entry.parts.reduce((sum, p) => sum + p.points, 0));
+    expect(entry.task.debtorTaskId).toBeDefined();
+    expect(sibling.task.debtorTaskId).toBe(entry.task.debtorTaskId);
+    expect(single.task.debtorTaskId).toBeUndefined();
+    const table = await cli(['tasks']);
+    expect(table.stdout).toContain(entry.task.taskId);
+    expect(table.stdout).toContain('one call with CLI-E2E-2');
+
+    const brief = await cliJson<{ brief: { task: { objective: string }; amounts: { stillDue: { cents: number } } }; script: { sections: unknown[] } }>(['brief', id]);
+    expect(brief.brief.task.objective).toContain('payment date');
+    expect(brief.brief.amounts.stillDue.cents).toBe(100_000);
+    expect(brief.script.sections.length).toBeGreaterThan(0);
+
+    const tomorrow = addDays(localDateOf(Date.now(), 'Europe/Paris'), 1);
+    // Refused by the workflow's validator, shown plainly, nothing recorded.
+    const tooMuch = await cli(['call', id, '--outcome', 'reached', '--promise-date', tomorrow, '--promise-amount', '5000']);
+    expect(tooMuch.code).toBe(1);
+    expect(tooMuch.stderr).toContain('call outcome rejected: ');
+    expect(tooMuch.stderr).toContain('promised amount €5,000.00 is more than the €1,000.00 due');
+    const unknownTask = await cli(['call', id, '--outcome', 'reached', '--task-id', 'no-such-task', '--promise-date', tomorrow]);
+    expect(unknownTask.code).toBe(1);
+    expect(unknownTask.stderr).toContain('unknown call task "no-such-task"');
+    // Refused by the CLI before anything is sent.
+    const unreached = await cli(['call', id, '--outcome', 'unreached', '--promise-date', tomorrow]);
+    expect(unreached.code).toBe(1);
+    expect(unreached.stderr).toContain('need a call where someone was reached');
+    expect((await status(id)).state.touches).toEqual([]);
+
+    const call = await cli(['call', id, '--outcome', 'reached', '--contact-name', 'Luc Morel', '--reason', 'forgot', '--promise-date', tomorrow, '--promise-amount', '400', '--notes', 'virement demain']);
+    expect(call.stderr).toBe('');
+    expect(call.code).toBe(0);
+    // One merged call: this invoice gets the promise, its sibling the call itself.
+    expect(call.stdout).toContain(`call recorded on the debtor's merged call ${entry.task.debtorTaskId}`);
+    expect(call.stdout).toMatch(/CLI-E2E-1 \(task .*\): promise/);
+    expect(call.stdout).toMatch(/CLI-E2E-2 \(task .*\): reached/);
+    const promised = await eventually(async () => {
+      const s = (await status(id)).state;
+      return s.promises.length ? s : undefined;
+    }, 'the promise forwarded by the debtor workflow');
+    expect(promised.promises).toEqual([expect.objectContaining({ date: tomorrow, amountCents: 40_000, status: 'pending' })]);
+    expect(promised.touches[0]).toMatchObject({ channel: 'call', result: 'reached' });
+
+    expect(promised.openTask).toBeUndefined();
+
+    const siblingState = await eventually(async () => {
+      const s = (await status('CLI-E2E-2')).state;
+      return s.touches.length ? s : undefined;
+    }, 'the merged call on the sibling invoice');
+    expect(siblingState.touches[0]).toMatchObject({ channel: 'call', result: 'reached' });
+    expect(siblingState.promises).toEqual([]);
+
+    // Per-invoice dunning: the call goes straight to the invoice's workflow.
+    const direct = await cli(['call', 'CLI-E2E-3', '--outcome', 'unreached', '--notes', 'voicemail']);
+    expect(direct.stderr).toBe('');
+    expect(direct.stdout).toContain('call recorded on CLI-E2E-3 (task');
+    // The written follow-up of a call goes at once, reached or not (domain.md §4).
+    await eventually(async () => ((await status('CLI-E2E-3')).state.touches.some((t) => t.channel === 'email') ? true : undefined), 'the call follow-up email');
+
+    const badPay = await cli(['pay', id, '--amount', 'quatre cents', '--payment-id', 'VIR-0']);
+    expect(badPay.code).toBe(1);
+    const partial = await cli(['pay', id, '--amount', '400.00', '--payment-id', 'VIR-1']);
+    expect(partial.code).toBe(0);
+    const kept = await eventually(async () => {
+      const s = (await status(id)).state;
+      return s.amountDueCents === 60_000 ? s : undefined;
+    }, 'the partial payment');
+    expect(kept.paymentIds).toEqual(['VIR-1']);
+    expect(kept.promises[0].status).toBe('kept');
+
+    expect((await cli(['pay', id, '--amount', '600,00', '--payment-id', 'VIR-2'])).code).toBe(0);
+    const paid = await eventually(async () => {
+      const s = await status(id);
+      return s.status === 'COMPLETED' ? s : undefined;
+    }, 'the invoice to close');
+    expect(paid.state).toMatchObject({ stage: 'closed', outcome: 'paid', amountDueCents: 0, paidCents: 100_000 });
+    const listed = await eventually(async () => {
+      const rows = await cliJson<Array<{ invoiceId: string }>>(['list', '--outcome', 'paid']);
+      return rows.find((r) => r.invoiceId === id);
+    }, 'the paid invoice in list --outcome paid');
+    expect(listed).toBeDefined();
+
+    // A closed file takes no more news.
+    const late = await cli(['pay', id, '--amount', '1', '--payment-id', 'VIR-3']);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('is closed');
+  }, 180_000);
+
+  it('says when an invoice is unknown (exit 2)', async () => {
+    for (const args of [['status', 'NOPE-404'], ['pay', 'NOPE-404', '--amount', '10', '--payment-id', 'X'], ['brief', 'NOPE-404'], ['call', 'NOPE-404', '--outcome', 'unreached']]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('no dunning workflow for invoice NOPE-404');
+    }
+  }, 60_000);
+
+  it('says when the server is unreachable (exit 3)', async () => {
+    const address = `127.0.0.1:${await freePort()}`;
+    const r = await cli(['list'], { TEMPORAL_ADDRESS: address, DUNNING_CONNECT_TIMEOUT_MS: '1500' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`Temporal server unreachable at ${address}`);
+  }, 30_000);
+});
