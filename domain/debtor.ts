@@ -204,6 +204,29 @@ export function allocatePayment(s: DebtorState, amountCents: number, invoiceIds?
   return { shares, unappliedCents: left };
 }
 
+/**
+ * A merged call task nobody completed ends with its invoices' own tasks: once every invoice is
+ * closed or has moved on, and the task's deadline (with its reopenings) has passed.
+ * Returns when to look again, if a task is still open.
+ */
+export function closeStaleCallTasks(s: DebtorState, policy: Policy, now: number, tz: string): number | undefined {
+  let wake: number | undefined;
+  for (const t of s.callTasks) {
+    if (t.status !== 'open') continue;
+    let staleAt = t.openedAt;
+    for (let i = 0; i <= policy.calls.reopenLimit; i++) staleAt = addDuration(staleAt, policy.calls.taskDeadline, policy.calendar, tz);
+    const members = Object.entries(t.tasks).map(([id, taskId]) => ({ inv: s.invoices[id], taskId }));
+    const allClosed = members.every((m) => !m.inv || m.inv.closed);
+    const movedOn = members.every((m) => !m.inv || m.inv.closed || m.inv.openTaskId !== m.taskId);
+    if (allClosed || (movedOn && now >= staleAt)) {
+      t.status = 'done';
+      t.closedAt = now;
+    } else if (staleAt > now && (wake === undefined || staleAt < wake)) wake = staleAt;
+    // Past its deadline but an invoice still holds its task: that invoice's next sync decides.
+  }
+  return wake;
+}
+
 export function debtorWorkflowId(debtorId: string): string {
   return `debtor-${debtorId}`;
 }

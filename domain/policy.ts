@@ -88,7 +88,13 @@ export const PolicySchema = z
     /** A thank-you email once the invoice is paid. */
     thankYouOnPayment: z.boolean().default(true),
     /** One reminder per debtor: touches of one channel due within this window go out as one (§9). */
-    coordination: z.object({ mergeWindow: DurationSchema }).prefault({ mergeWindow: '3 days' }),
+    coordination: z
+      .object({
+        mergeWindow: DurationSchema,
+        /** A debtor's workflow with no open invoice lingers this long for late news, then ends. */
+        idleBeforeClose: DurationSchema.prefault('30 days'),
+      })
+      .prefault({ mergeWindow: '3 days' }),
     /** Limitation period (5 years B2B, L110-4) and how early to warn. */
     limitation: z.object({ period: DurationSchema, warnBefore: DurationSchema }),
   })
@@ -132,7 +138,7 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = {
   // ECB main refinancing rate 2.15 % (since June 2025) + 10 points.
   penalties: { annualRatePct: 12.15, fixedIndemnityCents: 4000 },
   thankYouOnPayment: true,
-  coordination: { mergeWindow: '3 days' },
+  coordination: { mergeWindow: '3 days', idleBeforeClose: '30 days' },
   limitation: { period: '1826 days', warnBefore: '180 days' },
 };
 

@@ -11,10 +11,11 @@ import {
 import type { DunningActivities, EmailRequest, LetterRequest, SendReceipt } from '../activities/types';
 import type { CallOutcome, DebtorCallOutcome } from '../domain/commands';
 import { DebtorCallOutcomeSchema, DebtorPaymentSchema, describeZodError } from '../domain/commands';
-import { durationToMs } from '../domain/duration';
+import { durationToMs, type Duration } from '../domain/duration';
 import {
   allocatePayment,
   applySync,
+  closeStaleCallTasks,
   initialDebtorState,
   leadOf,
   mergedFacts,
@@ -42,8 +43,9 @@ const { sendEmail, sendLetter } = proxyActivities<DunningActivities>({
  */
 export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: string; invoices: number }> {
   const policy = PolicySchema.parse(input.policy ?? DEFAULT_POLICY_INPUT);
-  const window = policy.coordination.mergeWindow;
-  const windowMs = window.unit === 'business_days' ? Math.ceil((window.n * 7) / 5) * 86_400_000 : durationToMs(window);
+  // Windows are elapsed time: business days are read as calendar days (x7/5).
+  const toMs = (d: Duration) => (d.unit === 'business_days' ? Math.ceil((d.n * 7) / 5) * 86_400_000 : durationToMs(d));
+  const windowMs = toMs(policy.coordination.mergeWindow);
   const state: DebtorState = input.resume ?? initialDebtorState(input.debtorId);
   const tz = () => Object.values(state.invoices)[0]?.invoice.debtor.timeZone ?? policy.calendar.timeZone;
   let version = 0;
@@ -133,14 +135,20 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
 
   const maxEvents = input.maxHistoryEvents ?? 8_000;
   for (;;) {
+    const recheckAt = closeStaleCallTasks(state, policy, Date.now(), tz());
     const group = nextGroup(state, policy, windowMs, tz());
     setCurrentDetails(describe(state, group));
-    if (!group) {
+    if (!group || (recheckAt !== undefined && recheckAt < group.at)) {
       const open = Object.values(state.invoices).some((i) => !i.closed);
       const callOpen = state.callTasks.some((t) => t.status === 'open');
-      if (!open && !callOpen && Object.keys(state.invoices).length > 0) break;
       const v = version;
-      await condition(() => version !== v);
+      if (!group && !open && !callOpen && Object.keys(state.invoices).length > 0) {
+        // Every invoice is closed: linger a while (late news, a new invoice), then end quietly.
+        if (await condition(() => version !== v, toMs(policy.coordination.idleBeforeClose), { summary: 'No open invoice: close when idle' } as never)) continue;
+        break;
+      }
+      if (recheckAt === undefined) await condition(() => version !== v);
+      else await condition(() => version !== v, recheckAt - Date.now(), { summary: 'Close call tasks nobody completed' } as never);
       continue;
     }
     const delay = group.at - Date.now();

@@ -171,4 +171,27 @@ describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
       expect(Object.keys(debtor.callTasks[1].tasks).sort()).toEqual(['INV-Y', 'INV-Z']);
     });
   });
+
+  it("a merged call nobody completed closes with its invoices' tasks, and the debtor's workflow ends with its last invoice", async () => {
+    const env = envOf();
+    await travelTo(env, '2027-01-25T08:00:00Z');
+    // Two pre-due calls merged on Fri 29 Jan 10:00 (due Wed 3 Feb and Thu 4 Feb); nobody calls.
+    const d = await startDebtor(env, [{ invoiceId: 'INV-M', dueDate: '2027-02-03' }, { invoiceId: 'INV-N', dueDate: '2027-02-04' }]);
+    const result = await d.worker.runUntil(async () => {
+      await travelTo(env, '2027-02-02T12:00:00Z');
+      const open = await d.debtorState();
+      expect(open.callTasks.map((t) => [Object.keys(t.tasks).sort().join('+'), t.status])).toEqual([['INV-M+INV-N', 'open']]);
+      // Each invoice's own task: deadline Tue 2 Feb 10:00, reopened once until Thu 4 Feb 10:00, then missed.
+      await travelTo(env, '2027-02-05T12:00:00Z');
+      const later = await d.debtorState();
+      expect(later.callTasks[0].status).toBe('done');
+      await d.debtor.signal(msg.debtorPaymentReceived, { paymentId: 'ALL', amountCents: 2 * 123_456 });
+      await env.sleep('1 day');
+      expect((await d.debtor.describe()).status.name).toBe('RUNNING'); // lingers for late news
+      await env.sleep('30 days');
+      return d.debtor.result();
+    });
+    expect(result).toEqual({ debtorId: 'ACME', invoices: 2 });
+    for (const h of d.handles) expect((await h.describe()).status.name).toBe('COMPLETED');
+  });
 });
