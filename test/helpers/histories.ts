@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -15,4 +15,17 @@ export async function recordHistory(name: string, handle: WorkflowHandle): Promi
   const history = await handle.fetchHistory();
   mkdirSync(HISTORIES_DIR, { recursive: true });
   writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+  const ids = recordedWorkflowIds();
+  ids[name] = handle.workflowId;
+  writeFileSync(IDS_FILE, `${JSON.stringify(Object.fromEntries(Object.entries(ids).sort()), null, 2)}\n`);
+}
+
+const IDS_FILE = join(HISTORIES_DIR, 'workflow-ids.json');
+
+/**
+ * The workflow id of each recorded run: a replay must use it, because messages the run received
+ * (a debtor's "touch done" signal) name it.
+ */
+export function recordedWorkflowIds(): Record<string, string> {
+  return existsSync(IDS_FILE) ? (JSON.parse(readFileSync(IDS_FILE, 'utf8')) as Record<string, string>) : {};
 }

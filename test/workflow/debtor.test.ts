@@ -9,6 +9,7 @@ import { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
 import { sampleInvoice, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
+import { recordHistory } from '../helpers/histories';
 
 const paris = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
 
@@ -109,6 +110,10 @@ describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
       expect(b2.amountDueCents).toBe(150_000);
       expect(c2.amountDueCents).toBe(123_456);
       expectOnePerChannelPerWindow(d.log);
+      if (!debtorMaxHistoryEvents) {
+        await recordHistory('debtor-three-invoices', d.debtor);
+        await recordHistory('coordinated-invoice', A);
+      }
       if (debtorMaxHistoryEvents) {
         const history = await d.debtor.fetchHistory();
         expect(history.events![0].workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
