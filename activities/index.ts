@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
+import { createCallBriefWriter } from './brief';
 import { syncWithDebtor } from './debtor';
 import { createEmailSender } from './email';
 import type { SendGridConfig } from './email-sendgrid';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   const sentLog = deps.sentLog ?? createFileSentLog(deps.outboxDir);
   return {
     syncWithDebtor,
+    prepareCallBrief: createCallBriefWriter(deps.outboxDir, deps.creditor),
     sendEmail: createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, sendgrid: deps.sendgrid }),
     sendLetter: createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal }),
     handOffToLitigation: createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation }),

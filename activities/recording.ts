@@ -1,3 +1,4 @@
+import type { CallBriefRequest } from './brief';
 import { syncWithDebtor } from './debtor';
 import type { DunningActivities, EmailRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from './types';
 
@@ -10,7 +11,8 @@ export type RecordedSend =
  * Activities that only record what would have been sent, honouring idempotency keys like the
  * real ones. Used by workflow tests and by `DUNNING_CHANNELS=record` dry runs.
  */
-export function createRecordingActivities(log: RecordedSend[] = []): DunningActivities & { log: RecordedSend[] } {
+export function createRecordingActivities(log: RecordedSend[] = []): DunningActivities & { log: RecordedSend[]; briefs: CallBriefRequest[] } {
+  const briefs: CallBriefRequest[] = [];
   const seen = new Map<string, SendReceipt>();
   const receipt = (key: string, channel: 'email' | 'letter', extra: Partial<SendReceipt> = {}): SendReceipt => {
     const known = seen.get(key);
@@ -21,6 +23,11 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
   };
   return {
     log,
+    briefs,
+    async prepareCallBrief(request) {
+      briefs.push(request);
+      return { path: `briefs/${request.view.invoice.invoiceId}/${request.taskId}.md` };
+    },
     // Coordination is Temporal-internal: the real activity, also when channels are recorded.
     syncWithDebtor,
     async sendEmail(request) {

@@ -144,5 +144,7 @@ export interface DunningActivities {
   syncWithDebtor(req: import('./debtor').DebtorSyncRequest): Promise<void>;
   sendEmail(req: EmailRequest): Promise<SendReceipt>;
   sendLetter(req: LetterRequest): Promise<SendReceipt>;
+  /** The call brief file of a task that just opened (domain.md §4). */
+  prepareCallBrief(req: import('./brief').CallBriefRequest): Promise<{ path: string }>;
   handOffToLitigation(req: LitigationRequest): Promise<LitigationReceipt>;
 }

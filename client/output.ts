@@ -27,11 +27,7 @@ export function printJson(value: unknown): void {
 }
 
 /** "key: value" lines with the keys aligned. */
-export function formatFields(fields: Array<[string, string | number | undefined]>): string {
-  const shown = fields.filter(([, v]) => v !== undefined && v !== '');
-  const width = Math.max(0, ...shown.map(([k]) => k.length));
-  return shown.map(([k, v]) => `${`${k}:`.padEnd(width + 1)} ${v}`).join('\n');
-}
+export { formatFields } from '../templates/brief-text';
 
 /** Progress and notes go to stderr so stdout stays clean for --json. */
 export const note = (message: string) => process.stderr.write(`${message}\n`);

@@ -179,6 +179,11 @@ function apply(s: DunningState, e: DunningEvent, policy: Policy): void {
       if (e.pendingId) s.pending = s.pending.filter((p) => p.id !== e.pendingId);
       trace(s, e.at, 'send_failed', { step: e.stepId, channel: e.channel, template: e.template, outcome: 'failed', detail: e.error });
       return;
+    case 'call_brief_ready': {
+      const t = s.callTasks.find((x) => x.taskId === e.taskId);
+      if (t) t.briefPath = e.path;
+      return;
+    }
     case 'handoff_failed':
       // The partner refused the file or never answered: a person must look; `resume` retries.
       s.litigation.handoffFailedAt = e.at;

@@ -39,6 +39,8 @@ export interface CallTask {
   reopened: number;
   /** Set when the task is part of one merged call to the debtor (domain.md §9). */
   debtorTaskId?: string;
+  /** The call brief file written when the task opened. */
+  briefPath?: string;
   status: 'open' | 'done' | 'missed' | 'superseded' | 'cancelled';
   outcome?: CallOutcome;
   closedAt?: number;
@@ -189,5 +191,6 @@ export type DunningEvent =
   | { type: 'plan_proposal_decided'; at: number }
   | { type: 'handed_off'; at: number; reference: string; location: string; route: string }
   | { type: 'handoff_failed'; at: number; error: string }
+  | { type: 'call_brief_ready'; at: number; taskId: string; path: string }
   | { type: 'send_failed'; at: number; stepId: string; channel: 'email' | 'letter'; template: string; error: string; stepIndex?: number; pendingId?: string }
   | { type: 'signal_rejected'; at: number; signal: string; error: string };

@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -46,6 +47,9 @@ const { sendEmail, sendLetter, handOffToLitigation, syncWithDebtor } = proxyActi
   // 429/5xx from the provider are retried with backoff; a 4xx is non-retryable (EmailRejected).
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 12 },
 });
+
+// A brief that cannot be written is not worth holding the scenario for long.
+const { prepareCallBrief } = proxyActivities<DunningActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
 
 const DEFAULT_MAX_HISTORY_EVENTS = 8_000;
 
@@ -134,6 +138,18 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     ]);
     lastSync = key;
   }
+  /** Added after the first release: runs started before it replay without the brief activity. */
+  async function writeCallBrief(taskId: string): Promise<void> {
+    if (!patched('call-brief-file')) return;
+    try {
+      const { path } = await prepareCallBrief.executeWithOptions({ staticSummary: `Call brief for ${taskId}` } as never, [{ taskId, view: view(state, policy, now()) }]);
+      dispatch({ type: 'call_brief_ready', at: now(), taskId, path });
+    } catch (err) {
+      // The brief is a convenience: the task stands without it (the CLI builds it on demand).
+      if (!(err instanceof ActivityFailure)) throw err;
+    }
+  }
+
   /** The touch the debtor performed, recorded as if this workflow had done it. */
   function applyDebtorDone(a: Extract<Action, { kind: 'send' | 'open_call' }>, d: msg.DebtorTouchDone): void {
     if (a.kind === 'open_call') {
@@ -173,6 +189,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
       const doneAt = doneByDebtor.findIndex((d) => d.key === key);
       if (handed && doneAt >= 0) {
         applyDebtorDone(handed, doneByDebtor.splice(doneAt, 1)[0]);
+        if (handed.kind === 'open_call') await writeCallBrief(handed.task.taskId);
         continue;
       }
       await syncDebtor(handed);
@@ -222,7 +239,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
       case 'event':
         return dispatch({ ...action.event, at } as DunningEvent);
       case 'open_call':
-        return dispatch({ type: 'call_task_opened', at, task: action.task, stepIndex: action.stepIndex, followUpId: action.followUpId });
+        dispatch({ type: 'call_task_opened', at, task: action.task, stepIndex: action.stepIndex, followUpId: action.followUpId });
+        return writeCallBrief(action.task.taskId);
       case 'handoff': {
         const facts = buildFacts(state, policy, at, { kind: 'send', at, stepId: 'litigation', channel: 'letter', template: 'formal_notice', tone: 'formal', attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false, source: {}, description: '' });
         try {

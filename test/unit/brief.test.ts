@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { briefText } from '../../client/brief-text';
-import { renderBriefScript, scriptStageFor } from '../../client/commands/brief';
+import { briefText } from '../../templates/brief-text';
+import { renderBriefScript, scriptStageFor } from '../../templates/call-brief';
 import { buildCallBrief } from '../../domain/brief';
 import type { Touch } from '../../domain/state';
 import { callTask, viewOf } from '../helpers/view';

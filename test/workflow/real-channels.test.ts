@@ -7,6 +7,7 @@ import { letterPath } from '../../activities/letters';
 import { messageIdFor } from '../../activities/sent-log';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { pdfText, tempDir } from '../channels/helpers';
+import { recordHistory } from '../helpers/histories';
 import { startScenario, touchesOf, travelTo, UNANSWERED_TOUCHES_DUE_2027_02_03 } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
 
@@ -38,6 +39,8 @@ describe('the default cadence with the real channels (outbox mode)', () => {
     await travelTo(env(), '2027-01-25T08:00:00Z');
     const sc = await startScenario(env(), { invoice: { invoiceId: 'INV-2027-001' }, activities: createActivities({ outboxDir, creditor: DEFAULT_CREDITOR }) });
     const [result, view] = await sc.run(async () => [await sc.handle.result(), await sc.state()] as const);
+    // A run after the call-brief patch: its history carries the patch marker (replayed in CI).
+    await recordHistory('default-cadence-with-call-briefs', sc.handle);
     const wf = sc.handle.workflowId;
 
     // The same touches as with the recording activities.
@@ -83,6 +86,14 @@ describe('the default cadence with the real channels (outbox mode)', () => {
     expect(flat).toMatch(/Pénalités de retard au taux annuel de 12,15 %, du 4 février 2027 au 5 mars 2027 12,33 €/);
     expect(flat).toMatch(/Indemnité forfaitaire pour frais de recouvrement \(art\. D441-5 du Code de commerce\) 40,00 €/);
     expect(flat).toMatch(/Total dû au 5 mars 2027 1 286,89 €/);
+    // A call brief file per call task, written when the task opened (domain.md §4).
+    const briefs = readdirSync(join(outboxDir, 'briefs', 'INV-2027-001')).sort();
+    expect(briefs).toEqual(['call_1-2.md', 'call_2-3.md', 'pre_due_call-1.md']);
+    const brief = readFileSync(join(outboxDir, 'briefs', 'INV-2027-001', 'call_1-2.md'), 'utf8');
+    expect(brief).toMatch(/INV-2027-001/);
+    expect(brief).toMatch(/1 234,56 €/);
+    expect(brief).toMatch(/Qualify the debtor and get a dated promise to pay/);
+    expect(view.callTasks.find((t) => t.taskId === 'call_1-2')?.briefPath).toBe(join(outboxDir, 'briefs', 'INV-2027-001', 'call_1-2.md'));
     const postal = readFileSync(join(outboxDir, 'letters', 'postal-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(postal.map((p) => [p.idempotencyKey, p.registered])).toEqual([[`${wf}/letter_1`, false], [`${wf}/formal_notice`, true]]);
 

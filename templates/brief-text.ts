@@ -1,8 +1,14 @@
 /** The call brief as text for a terminal, in the debtor's language (or --lang). */
 import type { CallBrief } from '../domain/brief';
 import type { Lang } from '../domain/money';
-import type { CallScript } from '../templates/call-scripts';
-import { formatFields } from './output';
+import type { CallScript } from './call-scripts';
+
+/** "key: value" lines aligned on the longest key, empty values left out. */
+export function formatFields(fields: Array<[string, string | number | undefined]>): string {
+  const shown = fields.filter(([, v]) => v !== undefined && v !== '');
+  const width = Math.max(0, ...shown.map(([k]) => k.length));
+  return shown.map(([k, v]) => `${`${k}:`.padEnd(width + 1)} ${v}`).join('\n');
+}
 
 const L = {
   fr: {

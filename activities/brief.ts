@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { CreditorProfile } from '../config/creditor';
+import { callBriefText } from '../templates/call-brief';
+import type { DunningView } from '../workflows/messages';
+import { safeFileName, writeFileAtomic } from './files';
+import { sha256Hex } from './sent-log';
+
+export interface CallBriefRequest {
+  taskId: string;
+  /** The invoice's state when the task opened (what getState returns). */
+  view: DunningView;
+}
+
+/**
+ * The call brief of domain.md §4, written when a call task opens, so a collector can read it
+ * before dialling without the CLI: <outbox>/briefs/<invoiceId>/<taskId>.md. Rewriting the same
+ * task's brief on a retry gives the same file.
+ */
+export function createCallBriefWriter(outboxDir: string, creditor: CreditorProfile) {
+  return async function prepareCallBrief(req: CallBriefRequest): Promise<{ path: string }> {
+    const path = join(outboxDir, 'briefs', safeFileName(req.view.invoice.invoiceId, sha256Hex), `${safeFileName(req.taskId, sha256Hex)}.md`);
+    await writeFileAtomic(path, `${callBriefText(req.view, undefined, creditor)}\n`);
+    return { path };
+  };
+}

@@ -1,0 +1,32 @@
+/** The call brief with its script, as the CLI prints it and as the brief file of each call task. */
+import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
+import { buildCallBrief, type CallBrief } from '../domain/brief';
+import type { Lang } from '../domain/money';
+import type { DunningView } from '../workflows/messages';
+import { briefText } from './brief-text';
+import { CALL_SCRIPT_STAGES, renderCallScript, type CallScript, type CallScriptStage } from './call-scripts';
+import { templateVars } from './vars';
+
+/**
+ * The script file for a task: its own script id when a file exists for it, else the nearest
+ * stage by kind and tone (a policy may name scripts the templates do not have yet).
+ */
+export function scriptStageFor(task: CallBrief['task']): CallScriptStage {
+  if (!task) return 'call_1';
+  if ((CALL_SCRIPT_STAGES as readonly string[]).includes(task.script)) return task.script as CallScriptStage;
+  if (task.kind === 'broken_promise') return 'broken_promise';
+  if (task.kind === 'pre_due') return 'pre_due';
+  return ['firm', 'very_firm', 'formal'].includes(task.tone) ? 'call_2' : 'call_1';
+}
+
+export function renderBriefScript(brief: CallBrief, view: DunningView, lang: Lang, creditor: CreditorProfile = loadCreditorProfile()): CallScript {
+  const vars = templateVars({ invoice: view.invoice, to: brief.callContact, facts: brief.scriptFacts, language: lang }, creditor);
+  return renderCallScript(scriptStageFor(brief.task), lang, vars);
+}
+
+
+/** The whole brief as readable text, in the debtor's language unless told otherwise. */
+export function callBriefText(view: DunningView, lang: Lang = view.invoice.debtor.language, creditor?: CreditorProfile): string {
+  const brief = buildCallBrief(view, lang);
+  return briefText(brief, renderBriefScript(brief, view, lang, creditor), lang);
+}
