@@ -112,3 +112,45 @@ export function describeParts(parts: readonly ScorePart[]): string {
     .map((p) => `${p.points} ${p.key.replace(/_/g, ' ')}`)
     .join(' + ');
 }
+
+/** One line of the worklist: one call to make, covering one invoice or a debtor's merged call. */
+export interface WorklistCall {
+  /** The debtor task id of a merged call, else the invoice's own task id. */
+  callId: string;
+  debtorId: string;
+  debtorName: string;
+  invoices: WorklistEntry[];
+  amountDueCents: number;
+  currency: string;
+  daysPastDue: number;
+  /** The most urgent invoice on the call sets its place in the list. */
+  score: number;
+  parts: ScorePart[];
+  dueBy: number;
+}
+
+/** One row per call to make: the invoices of a merged debtor call go together (domain.md §9). */
+export function groupByCall(entries: readonly WorklistEntry[]): WorklistCall[] {
+  const calls = new Map<string, WorklistEntry[]>();
+  for (const e of entries) {
+    const id = e.task.debtorTaskId ?? `${e.invoiceId}/${e.task.taskId}`;
+    calls.set(id, [...(calls.get(id) ?? []), e]);
+  }
+  return [...calls.entries()]
+    .map(([id, members]) => {
+      const top = members.reduce((a, b) => (b.score > a.score ? b : a));
+      return {
+        callId: members[0].task.debtorTaskId ?? members[0].task.taskId,
+        debtorId: top.debtorId,
+        debtorName: top.debtorName,
+        invoices: members,
+        amountDueCents: members.reduce((t, m) => t + m.amountDueCents, 0),
+        currency: top.currency,
+        daysPastDue: Math.max(...members.map((m) => m.daysPastDue)),
+        score: top.score,
+        parts: top.parts,
+        dueBy: Math.min(...members.map((m) => m.task.dueBy)),
+      } satisfies WorklistCall;
+    })
+    .sort((a, b) => b.score - a.score || a.dueBy - b.dueBy || a.callId.localeCompare(b.callId));
+}

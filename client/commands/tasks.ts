@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildWorklist, describeParts, type WorklistEntry } from '../../domain/worklist';
+import { buildWorklist, describeParts, groupByCall, type WorklistCall } from '../../domain/worklist';
 import { formatMoney } from '../../domain/money';
 import { localStamp } from '../../domain/presentation';
 import type { DunningView } from '../../workflows/messages';
@@ -33,8 +33,8 @@ Examples:
 
 Score = broken promise (chased first) + promise due today + dispute resolved and waiting
       + amount due + days past due + customer risk; every part is shown (domain/worklist.ts).
-Invoices of one debtor due for a call together share one merged call (MERGED column): one
-dunning call answers it for all of them (--promise-all for one date covering every invoice).
+Invoices of one debtor due for a call together are ONE row: one merged call, answered once
+with dunning call (--promise-all for one date covering every invoice, or per-invoice shares).
 Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
     )
     .action((opts: TasksOptions) => {
@@ -55,27 +55,24 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
         let list = buildWorklist(views.filter((v): v is DunningView => v !== undefined));
         if (opts.assignee && !role) list = list.filter((e) => e.owner === opts.assignee);
         list = list.slice(0, opts.limit);
-        if (opts.json) return printJson(list);
-        const merged = (e: WorklistEntry) => {
-          const others = list.filter((x) => x !== e && x.task.debtorTaskId && x.task.debtorTaskId === e.task.debtorTaskId).map((x) => x.invoiceId);
-          return others.length ? `one call with ${others.join(', ')}` : '';
-        };
+        const calls = groupByCall(list);
+        if (opts.json) return printJson(calls);
         const tzOf = new Map(views.filter(Boolean).map((v) => [v!.invoice.invoiceId, v!.invoice.debtor.timeZone]));
-        printTable<WorklistEntry>(
+        const first = (c: WorklistCall) => c.invoices[0];
+        printTable<WorklistCall>(
           [
-            { header: '#', value: (e) => list.indexOf(e) + 1, align: 'right' },
-            { header: 'SCORE', value: (e) => e.score, align: 'right' },
-            { header: 'WHY', value: (e) => describeParts(e.parts) },
-            { header: 'INVOICE', value: (e) => e.invoiceId },
-            { header: 'DEBTOR', value: (e) => e.debtorName },
-            { header: 'DUE', value: (e) => formatMoney(e.amountDueCents, e.currency, 'en'), align: 'right' },
-            { header: 'DAYS', value: (e) => e.daysPastDue, align: 'right' },
-            { header: 'TASK', value: (e) => `${e.task.taskId} (${e.task.kind})` },
-            { header: 'FOR', value: (e) => (e.owner ? `${e.task.assignee}: ${e.owner}` : e.task.assignee) },
-            { header: 'DUE BY', value: (e) => localStamp(e.task.dueBy, tzOf.get(e.invoiceId) ?? 'Europe/Paris') },
-            { header: 'MERGED', value: merged },
+            { header: '#', value: (c) => calls.indexOf(c) + 1, align: 'right' },
+            { header: 'SCORE', value: (c) => c.score, align: 'right' },
+            { header: 'WHY', value: (c) => describeParts(c.parts) },
+            { header: 'DEBTOR', value: (c) => c.debtorName },
+            { header: 'INVOICES', value: (c) => c.invoices.map((e) => e.invoiceId).join(', ') },
+            { header: 'DUE', value: (c) => formatMoney(c.amountDueCents, c.currency, 'en'), align: 'right' },
+            { header: 'DAYS', value: (c) => c.daysPastDue, align: 'right' },
+            { header: 'TASK', value: (c) => (c.invoices.length > 1 ? `${c.callId} (one call for ${c.invoices.length} invoices)` : `${c.callId} (${first(c).task.kind})`) },
+            { header: 'FOR', value: (c) => (first(c).owner ? `${first(c).task.assignee}: ${first(c).owner}` : first(c).task.assignee) },
+            { header: 'DUE BY', value: (c) => localStamp(c.dueBy, tzOf.get(first(c).invoiceId) ?? 'Europe/Paris') },
           ],
-          list,
+          calls,
           'no open call task',
         );
       });

@@ -196,22 +196,29 @@ describe('dunning CLI against the dev server', () => {
     ]);
     expect(solo.stdout).toContain('started: CLI-E2E-3 is under dunning');
 
-    // The worklist shows each task with its score, the parts of the score, and the merged call.
+    // The worklist: one row per call to make, the debtor's two invoices on ONE merged call, each
+    // row with its score and the parts of the score.
     type Entry = { invoiceId: string; score: number; parts: Array<{ key: string; points: number }>; task: { taskId: string; debtorTaskId?: string } };
-    const worklist = await eventually(async () => {
-      const list = await cliJson<Entry[]>(['tasks']);
-      const mine = ['CLI-E2E-1', 'CLI-E2E-2', 'CLI-E2E-3'].map((x) => list.find((e) => e.invoiceId === x));
-      return mine.every(Boolean) ? (mine as Entry[]) : undefined;
-    }, 'the three call tasks in the worklist');
-    const [entry, sibling, single] = worklist;
+    type Call = { callId: string; debtorId: string; score: number; parts: Array<{ key: string; points: number }>; invoices: Entry[]; amountDueCents: number };
+    const calls = await eventually(async () => {
+      const list = await cliJson<Call[]>(['tasks']);
+      const merged = list.find((c) => c.debtorId === 'DEBT-CLI' && c.invoices.length === 2);
+      const solo = list.find((c) => c.invoices.some((e) => e.invoiceId === 'CLI-E2E-3'));
+      return merged && solo ? { merged, solo } : undefined;
+    }, 'the merged call and the single call in the worklist');
+    const entry = calls.merged.invoices.find((e) => e.invoiceId === id)!;
+    const sibling = calls.merged.invoices.find((e) => e.invoiceId === 'CLI-E2E-2')!;
     expect(entry.parts.map((p) => p.key)).toEqual(expect.arrayContaining(['amount', 'days_past_due', 'customer_risk']));
     expect(entry.score).toBe(entry.parts.reduce((sum, p) => sum + p.points, 0));
+    expect(calls.merged.score).toBe(Math.max(entry.score, sibling.score));
+    expect(calls.merged.amountDueCents).toBe(125_000);
     expect(entry.task.debtorTaskId).toBeDefined();
+    expect(calls.merged.callId).toBe(entry.task.debtorTaskId);
     expect(sibling.task.debtorTaskId).toBe(entry.task.debtorTaskId);
-    expect(single.task.debtorTaskId).toBeUndefined();
+    expect(calls.solo.invoices[0].task.debtorTaskId).toBeUndefined();
     const table = await cli(['tasks']);
-    expect(table.stdout).toContain(entry.task.taskId);
-    expect(table.stdout).toContain('one call with CLI-E2E-2');
+    expect(table.stdout).toContain(`${entry.task.debtorTaskId} (one call for 2 invoices)`);
+    expect(table.stdout).toMatch(/CLI-E2E-[12], CLI-E2E-[12]/);
 
     const brief = await cliJson<{ brief: { task: { objective: string }; amounts: { stillDue: { cents: number } } }; script: { sections: unknown[] } }>(['brief', id]);
     expect(brief.brief.task.objective).toContain('payment date');
@@ -290,6 +297,17 @@ describe('dunning CLI against the dev server', () => {
     const late = await cli(['pay', id, '--amount', '1', '--payment-id', 'VIR-3']);
     expect(late.code).toBe(1);
     expect(late.stderr).toContain('is closed');
+
+    // One transfer for the debtor: allocated by its workflow to the open invoice (CLI-E2E-2, 250,00).
+    const debtorPay = await cli(['pay', '--debtor', 'DEBT-CLI', '--amount', '300', '--payment-id', 'VIR-DEBT-1']);
+    expect(debtorPay.stderr).toBe('');
+    expect(debtorPay.stdout).toContain('sent to debtor DEBT-CLI for allocation');
+    const second = await eventually(async () => {
+      const s = await status('CLI-E2E-2');
+      return s.status === 'COMPLETED' ? s : undefined;
+    }, 'the debtor payment allocated to the sibling invoice');
+    expect(second.state).toMatchObject({ outcome: 'paid', paidCents: 25_000, paymentIds: ['VIR-DEBT-1/CLI-E2E-2'] });
+    expect((await cli(['pay', '--debtor', 'NOBODY', '--amount', '1', '--payment-id', 'X'])).code).toBe(2);
   }, 180_000);
 
   it('says when an invoice is unknown (exit 2)', async () => {

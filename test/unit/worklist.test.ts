@@ -55,3 +55,16 @@ describe('worklist score', () => {
     expect(describeParts(list[0].parts)).toBe(`${list[0].parts[0].points} amount + 17 days past due + 20 customer risk`);
   });
 });
+
+describe('one worklist row per call to make', () => {
+  it("groups a debtor's merged call and keeps single calls apart", async () => {
+    const { groupByCall } = await import('../../domain/worklist');
+    const entry = (invoiceId: string, score: number, debtorTaskId?: string, amount = 1000) =>
+      ({ invoiceId, debtorId: 'D', debtorName: 'Acme', task: { taskId: `t-${invoiceId}`, kind: 'reminder', assignee: 'collector', dueBy: 1000, objective: '', script: 'call_1', tone: 'firm', debtorTaskId }, amountDueCents: amount, currency: 'EUR', daysPastDue: 3, score, parts: [] }) as never;
+    const calls = groupByCall([entry('A', 50, 'D-call-1'), entry('B', 90, 'D-call-1', 2500), entry('C', 70)]);
+    expect(calls.map((c) => [c.callId, c.invoices.map((i) => i.invoiceId).join('+'), c.score, c.amountDueCents])).toEqual([
+      ['D-call-1', 'A+B', 90, 3500],
+      ['t-C', 'C', 70, 1000],
+    ]);
+  });
+});
