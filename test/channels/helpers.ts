@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 const dirs: string[] = [];
 /** A fresh temp dir, removed after the test. */
@@ -71,4 +71,18 @@ export async function startFakeSendGrid(): Promise<{
     queue,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A fake SendGrid for the whole file, emptied before each test. */
+export function useFakeSendGrid(): () => Awaited<ReturnType<typeof startFakeSendGrid>> {
+  let sendgrid: Awaited<ReturnType<typeof startFakeSendGrid>> | undefined;
+  beforeAll(async () => {
+    sendgrid = await startFakeSendGrid();
+  });
+  afterAll(() => sendgrid?.close());
+  beforeEach(() => {
+    sendgrid!.requests.length = 0;
+    sendgrid!.queue.length = 0;
+  });
+  return () => sendgrid!;
 }

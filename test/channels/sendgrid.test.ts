@@ -8,17 +8,9 @@ import { createFileSentLog, messageIdFor, sha256Hex } from '../../activities/sen
 import { EMAIL_REJECTED, type EmailRequest } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { sampleEmailRequest } from '../../templates/samples';
-import { startFakeSendGrid, tempDir } from './helpers';
+import { useFakeSendGrid, tempDir } from './helpers';
 
-let sendgrid: Awaited<ReturnType<typeof startFakeSendGrid>>;
-beforeAll(async () => {
-  sendgrid = await startFakeSendGrid();
-});
-afterAll(() => sendgrid.close());
-beforeEach(() => {
-  sendgrid.requests.length = 0;
-  sendgrid.queue.length = 0;
-});
+const fakeSendGrid = useFakeSendGrid();
 
 function setup() {
   const outboxDir = tempDir();
@@ -27,7 +19,7 @@ function setup() {
     outboxDir,
     sentLog,
     creditor: DEFAULT_CREDITOR,
-    sendgrid: { apiKey: 'SG.test-key', from: 'Ateliers Verbois <relances@verbois.example>', baseUrl: sendgrid.baseUrl },
+    sendgrid: { apiKey: 'SG.test-key', from: 'Ateliers Verbois <relances@verbois.example>', baseUrl: fakeSendGrid().baseUrl },
   });
   return { outboxDir, sentLog, sendEmail };
 }
@@ -47,8 +39,8 @@ describe('SendGrid email', () => {
     const req = requestWithFiles(outboxDir);
     const receipt = await sendEmail(req);
 
-    expect(sendgrid.requests).toHaveLength(1);
-    const { method, url, headers, body } = sendgrid.requests[0];
+    expect(fakeSendGrid().requests).toHaveLength(1);
+    const { method, url, headers, body } = fakeSendGrid().requests[0];
     expect(method).toBe('POST');
     expect(url).toBe('/v3/mail/send');
     expect(headers.authorization).toBe('Bearer SG.test-key');
@@ -76,15 +68,15 @@ describe('SendGrid email', () => {
     const { sendEmail, outboxDir } = setup();
     const req = requestWithFiles(outboxDir, { attachLetterPath: undefined });
     await sendEmail({ ...req, invoice: { ...req.invoice, pdfPath: join(outboxDir, 'missing.pdf') } });
-    expect(sendgrid.requests[0].body.attachments).toBeUndefined();
-    expect(sendgrid.requests[0].body.content[0].value).not.toContain('ci-joint');
+    expect(fakeSendGrid().requests[0].body.attachments).toBeUndefined();
+    expect(fakeSendGrid().requests[0].body.content[0].value).not.toContain('ci-joint');
   });
 
   for (const status of [429, 500]) {
     it(`throws a retryable failure on ${status}, then succeeds on the retry`, async () => {
       const { sendEmail, sentLog } = setup();
       const req = sampleEmailRequest('reminder_1');
-      sendgrid.queue.push(status);
+      fakeSendGrid().queue.push(status);
       const err = await sendEmail(req).catch((e) => e);
       expect(err).toBeInstanceOf(ApplicationFailure);
       expect(err).toMatchObject({ type: EMAIL_PROVIDER_UNAVAILABLE, nonRetryable: false });
@@ -94,14 +86,14 @@ describe('SendGrid email', () => {
 
       const receipt = await sendEmail(req);
       expect(receipt.duplicate).toBe(false);
-      expect(sendgrid.requests).toHaveLength(2);
+      expect(fakeSendGrid().requests).toHaveLength(2);
       expect(await sentLog.get(req.idempotencyKey)).toMatchObject({ messageId: receipt.messageId });
     });
   }
 
   it('throws a non-retryable EmailRejected on 400', async () => {
     const { sendEmail } = setup();
-    sendgrid.queue.push(400);
+    fakeSendGrid().queue.push(400);
     const err = await sendEmail(sampleEmailRequest('reminder_1')).catch((e) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ type: EMAIL_REJECTED, nonRetryable: true });
@@ -113,7 +105,7 @@ describe('SendGrid email', () => {
     const req = sampleEmailRequest('reminder_1');
     const err = await sendEmail({ ...req, to: { name: 'Sans Adresse', role: 'accounts_payable' } }).catch((e) => e);
     expect(err).toMatchObject({ type: EMAIL_REJECTED, nonRetryable: true });
-    expect(sendgrid.requests).toHaveLength(0);
+    expect(fakeSendGrid().requests).toHaveLength(0);
   });
 
   it('sends nothing the second time a key is seen (sent-log)', async () => {
@@ -121,7 +113,7 @@ describe('SendGrid email', () => {
     const req = requestWithFiles(outboxDir);
     const first = await sendEmail(req);
     const second = await sendEmail(req);
-    expect(sendgrid.requests).toHaveLength(1);
+    expect(fakeSendGrid().requests).toHaveLength(1);
     expect(second).toEqual({ ...first, duplicate: true });
     const logged = JSON.parse(readFileSync(join(outboxDir, 'sent-log', `${sha256Hex(req.idempotencyKey)}.json`), 'utf8'));
     expect(logged).toMatchObject({ idempotencyKey: req.idempotencyKey, receipt: { ...first, duplicate: false } });

@@ -9,30 +9,9 @@ import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
 import { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
 import { createTestWorker } from './temporal';
+import { sampleInvoice } from './fixtures';
 
-export function sampleInvoice(over: Partial<InvoiceInput> = {}): InvoiceInput {
-  return {
-    invoiceId: 'INV-2027-001',
-    issueDate: '2027-01-04',
-    dueDate: '2027-02-03',
-    amountCents: 123_456,
-    currency: 'EUR',
-    description: 'Maintenance contract, January',
-    debtor: {
-      debtorId: 'ACME',
-      name: 'Acme SARL',
-      kind: 'professional',
-      timeZone: 'Europe/Paris',
-      language: 'fr',
-      address: { lines: ['12 rue des Lilas'], postalCode: '75011', city: 'Paris', country: 'FR' },
-      contacts: [
-        { name: 'Claire Martin', role: 'accounts_payable', email: 'ap@acme.fr', phone: '+33 1 23 45 67 89' },
-        { name: 'Paul Durand', role: 'manager', email: 'paul.durand@acme.fr', phone: '+33 6 12 34 56 78' },
-      ],
-    },
-    ...over,
-  };
-}
+export { sampleInvoice } from './fixtures';
 
 /** Moves the test server's clock forward to an absolute instant (tests in a file go forward in time). */
 export async function travelTo(env: TestWorkflowEnvironment, iso: string): Promise<void> {

@@ -1,23 +1,17 @@
 import { initialState } from '../../domain/init';
 import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice';
+import { sampleInvoice as fixtureInvoice } from './fixtures';
 import type { CallTask, DunningState } from '../../domain/state';
 import type { DunningView } from '../../workflows/messages';
 
+/** The fixture invoice with the details the brief shows (order, payment behaviour). */
 export function sampleInvoice(over: Partial<InvoiceInput> = {}): InvoiceInput {
+  const base = fixtureInvoice();
   return {
-    invoiceId: 'INV-2027-001',
-    issueDate: '2027-01-04',
-    dueDate: '2027-02-03',
-    amountCents: 123_456,
-    currency: 'EUR',
-    description: 'Maintenance contract, January',
+    ...base,
     orderRef: 'PO-881',
     debtor: {
-      debtorId: 'ACME',
-      name: 'Acme SARL',
-      kind: 'professional',
-      timeZone: 'Europe/Paris',
-      language: 'fr',
+      ...base.debtor,
       paymentBehaviour: 'occasional_late',
       contacts: [
         { name: 'Claire Martin', role: 'accounts_payable', email: 'ap@acme.example', phone: '+33 1 99 00 45 67' },

@@ -6,7 +6,7 @@ import { createActivities } from '../../activities';
 import { letterPath } from '../../activities/letters';
 import type { DunningActivities, SendReceipt } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
-import { startFakeSendGrid, tempDir } from '../channels/helpers';
+import { useFakeSendGrid, tempDir } from '../channels/helpers';
 import { startScenario, touchesOf, travelTo, UNANSWERED_TOUCHES_DUE_2027_02_03 } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
 
@@ -14,21 +14,13 @@ import { useTimeSkippingEnv } from '../helpers/temporal';
  * Exactly-once sends on the official time-skipping test server, with the real activities (SendGrid
  * client pointed at a local fake, pdfkit letters, file sent-log and postal log in a temp outbox).
  */
-let sendgrid: Awaited<ReturnType<typeof startFakeSendGrid>>;
-beforeAll(async () => {
-  sendgrid = await startFakeSendGrid();
-});
-afterAll(() => sendgrid.close());
-beforeEach(() => {
-  sendgrid.requests.length = 0;
-  sendgrid.queue.length = 0;
-});
+const fakeSendGrid = useFakeSendGrid();
 
 function realActivities(outboxDir: string): DunningActivities {
   return createActivities({
     outboxDir,
     creditor: DEFAULT_CREDITOR,
-    sendgrid: { apiKey: 'SG.test-key', from: 'Ateliers Verbois <relances@verbois.example>', baseUrl: sendgrid.baseUrl },
+    sendgrid: { apiKey: 'SG.test-key', from: 'Ateliers Verbois <relances@verbois.example>', baseUrl: fakeSendGrid().baseUrl },
   });
 }
 
@@ -89,8 +81,8 @@ describe('exactly-once sends with the real activities', () => {
 
     // Exactly one SendGrid request per email step.
     const emailKeys = view.touches.filter((t) => t.channel === 'email').map((t) => `${wf}/${t.stepId}`);
-    expect(sendgrid.requests.map(keyOf)).toEqual(emailKeys);
-    expect(sendgrid.requests.every((r) => r.url === '/v3/mail/send')).toBe(true);
+    expect(fakeSendGrid().requests.map(keyOf)).toEqual(emailKeys);
+    expect(fakeSendGrid().requests.every((r) => r.url === '/v3/mail/send')).toBe(true);
 
     // Exactly one PDF and one postal-log line per letter step.
     expect(readdirSync(join(outboxDir, 'letters')).filter((f) => f.endsWith('.pdf')).sort()).toEqual(['INV-2027-001_formal_notice.pdf', 'INV-2027-001_letter_1.pdf']);
@@ -102,7 +94,7 @@ describe('exactly-once sends with the real activities', () => {
     const outboxDir = tempDir('dunning-bounce-');
     await travelTo(env(), '2027-01-25T08:00:00Z');
     const sc = await startScenario(env(), { invoice: { invoiceId: 'INV-2027-002' }, activities: realActivities(outboxDir) });
-    sendgrid.queue.push(400); // the first email (reminder_1 to ap@acme.fr) is refused
+    fakeSendGrid().queue.push(400); // the first email (reminder_1 to ap@acme.fr) is refused
     const view = await sc.run(async () => {
       await travelTo(env(), '2027-02-18T12:00:00Z');
       return sc.state();
@@ -122,7 +114,7 @@ describe('exactly-once sends with the real activities', () => {
     expect(postal).toEqual([`${wf}/reminder_1-letter`, `${wf}/letter_1`]);
 
     // One request per email step: the refused one to Claire Martin, every later one to Paul Durand.
-    const to = sendgrid.requests.map((r) => [keyOf(r).slice(wf.length + 1).replace(/^gap-\d+$/, 'gap'), r.body.personalizations[0].to[0].email]);
+    const to = fakeSendGrid().requests.map((r) => [keyOf(r).slice(wf.length + 1).replace(/^gap-\d+$/, 'gap'), r.body.personalizations[0].to[0].email]);
     expect(to).toEqual([
       ['reminder_1', 'ap@acme.fr'],
       ['gap', 'paul.durand@acme.fr'],
