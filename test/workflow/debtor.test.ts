@@ -199,4 +199,30 @@ describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
     expect(result).toEqual({ debtorId: 'ACME', invoices: 2 });
     for (const h of d.handles) expect((await h.describe()).status.name).toBe('COMPLETED');
   });
+
+  it('a debtor with 200 invoices: one merged email for all of them, the debtor workflow continuing-as-new within its history budget', async () => {
+    const env = envOf();
+    await travelTo(env, '2027-01-25T08:00:00Z');
+    const n = 200;
+    // All due Wed 3 Feb with the pre-due call removed: reminder 1 of every invoice on Thu 4 Feb 09:00.
+    const policy: PolicyInput = { ...DEFAULT_POLICY_INPUT, steps: DEFAULT_POLICY_INPUT.steps.filter((s) => s.id !== 'pre_due_call') };
+    const d = await startDebtor(
+      env,
+      Array.from({ length: n }, (_, i) => ({ invoiceId: `INV-BULK-${String(i + 1).padStart(3, '0')}`, amountCents: 10_000 + i })),
+      policy,
+      400,
+    );
+    await d.worker.runUntil(async () => {
+      await travelTo(env, '2027-02-04T09:00:00Z');
+      const reminders = emails(d.log).filter((e) => e.template === 'reminder_1');
+      expect(reminders).toHaveLength(1);
+      expect(reminders[0].facts.invoices).toHaveLength(n);
+      expect(reminders[0].facts.amountDueCents).toBe(Array.from({ length: n }, (_, i) => 10_000 + i).reduce((a, b) => a + b, 0));
+      const debtor = await d.debtorState();
+      expect(Object.keys(debtor.invoices)).toHaveLength(n);
+      const history = await d.debtor.fetchHistory();
+      expect(history.events!.length).toBeLessThan(1500);
+      expect(history.events![0].workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
+    });
+  }, 180_000);
 });
