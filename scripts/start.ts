@@ -3,12 +3,15 @@
  * on :8233) unless one already answers on TEMPORAL_ADDRESS, registers the search attributes, runs
  * the worker on task queue `dunning`, and stops everything on Ctrl-C / SIGTERM.
  */
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { connectOptions, connectionSettingsFromEnv } from '../config/connection';
 import { createWorker } from '../worker';
 import { connectWithin, startDevServer, type DevServer } from './dev-server';
 import { ensureSearchAttributes } from './search-attributes';
+import { temporalCliPath } from './temporal-paths';
 
 const log = (m: string) => console.log(`[dunning] ${m}`);
 
@@ -18,6 +21,7 @@ async function main() {
   const settings = connectionSettingsFromEnv();
   const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
   let devServer: DevServer | undefined;
+  let sdkServer: TestWorkflowEnvironment | undefined;
   const connection = await connectWithin(1500, connectOptions(settings));
   if (connection) {
     log(`using the Temporal server already answering on ${settings.address}`);
@@ -32,21 +36,26 @@ async function main() {
     const dataDir = resolve(process.env.DUNNING_DATA_DIR ?? '.temporal');
     const dbFile = join(dataDir, 'dunning.sqlite');
     const logFile = join(dataDir, 'dev-server.log');
-    log(`starting the Temporal dev server (data: ${dbFile}, log: ${logFile})...`);
-    devServer = await startDevServer({
-      dbFile,
-      logFile,
-      ip: host === 'localhost' ? '127.0.0.1' : host,
-      port: Number(port ?? 7233),
-      ui: uiPort,
-      namespace: settings.namespace,
-    });
-    if (devServer.addedSearchAttributes.length) log(`registered search attributes: ${devServer.addedSearchAttributes.join(', ')}`);
+    const ip = host === 'localhost' ? '127.0.0.1' : host;
+    if (temporalCliPath()) {
+      log(`starting the Temporal dev server (data: ${dbFile}, log: ${logFile})...`);
+      devServer = await startDevServer({ dbFile, logFile, ip, port: Number(port ?? 7233), ui: uiPort, namespace: settings.namespace });
+      if (devServer.addedSearchAttributes.length) log(`registered search attributes: ${devServer.addedSearchAttributes.join(', ')}`);
+    } else {
+      // No Go to build the CLI here: the SDK downloads the same official dev server (needs internet).
+      log('the Temporal CLI is not provisioned: letting the Temporal SDK download its dev server...');
+      mkdirSync(dataDir, { recursive: true });
+      const env = await TestWorkflowEnvironment.createLocal({
+        server: { dbFilename: dbFile, ip, port: Number(port ?? 7233), ui: true, uiPort, namespace: settings.namespace },
+      });
+      await ensureSearchAttributes(env.connection, settings.namespace);
+      sdkServer = env;
+    }
   }
 
   const { worker, connection: workerConnection } = await createWorker();
+  if (devServer || sdkServer) log(`Temporal Web UI: http://localhost:${uiPort}/namespaces/${settings.namespace}/workflows`);
   if (devServer) {
-    log(`Temporal Web UI: http://localhost:${uiPort}/namespaces/${settings.namespace}/workflows`);
     void devServer.exited.then((code) => {
       if (worker.getState() !== 'RUNNING') return; // our own shutdown
       log(`the dev server stopped (exit ${code}); stopping the worker`);
@@ -62,6 +71,7 @@ async function main() {
       log('stopping the dev server...');
       await devServer.stop();
     }
+    if (sdkServer) await sdkServer.teardown();
     log('stopped');
   }
 }

@@ -114,8 +114,13 @@ install_cli() {
   if [ -n "${TEMPORAL_CLI_PATH:-}" ]; then say "temporal CLI: using TEMPORAL_CLI_PATH=$TEMPORAL_CLI_PATH"; return; fi
   if cli_ready; then say "temporal CLI $CLI_VERSION: ready ($CLI_BIN)"; return; fi
   if ! command -v go >/dev/null; then
-    fail "temporal CLI: 'go' not found. Install Go 1.23+ (e.g. apt-get install -y golang-go, or from go.dev),
-  or install the Temporal CLI yourself and set TEMPORAL_CLI_PATH to it."
+    if online; then
+      say "temporal CLI: 'go' not found; npm start will let the Temporal SDK download its dev server (internet is reachable)"
+      return
+    fi
+    fail "temporal CLI: 'go' not found and no internet for the SDK's own download.
+  Install Go 1.23+ (e.g. from go.dev; Debian 12's golang-go is too old), or install the Temporal CLI
+  yourself and set TEMPORAL_CLI_PATH to it."
   fi
   local t0; t0=$(date +%s)
   say "temporal CLI $CLI_VERSION: building $CLI_MODULE@v$CLI_VERSION from the Go module proxy (a few minutes on 2 cores)..."
