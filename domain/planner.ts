@@ -1,7 +1,7 @@
 import type { TemplateId, Tone } from '../activities/types';
 import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from './calendar';
 import type { Duration } from './duration';
-import type { Policy, Step } from './policy';
+import type { Policy } from './policy';
 import type { Assignee, CallTask, CallTaskKind, DunningEvent, DunningState } from './state';
 import { isClosed, isSuspended, openCallTask, tzOf } from './views';
 
@@ -249,7 +249,6 @@ function callTask(
 
 function promiseActions(s: DunningState, policy: Policy, tz: string): Action[] {
   const out: Action[] = [];
-  const cal = policy.calendar;
   const dueAt = (date: string) => checkInstant(date, policy.promises.grace, policy, tz);
   const reminderAt = (date: string) => reminderInstant(date, policy.promises.reminderBefore, policy, tz);
   for (const p of s.promises) {
@@ -280,7 +279,6 @@ function promiseActions(s: DunningState, policy: Policy, tz: string): Action[] {
       out.push({ kind: 'event', at, event: { type: 'promise_due', at, instalmentSeq: next.seq }, description: `Check instalment ${next.seq} of ${next.date}` });
     }
   }
-  void cal;
   return out;
 }
 

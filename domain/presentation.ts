@@ -1,4 +1,4 @@
-import type { SearchAttributePair, TypedSearchAttributes } from '@temporalio/common';
+import type { SearchAttributePair } from '@temporalio/common';
 import { SA } from '../workflows/search-attributes';
 import { localDateOf, localTimeOf } from './calendar';
 import type { Invoice } from './invoice';
@@ -69,7 +69,6 @@ export function searchAttributesOf(s: DunningState, policy: Policy, now: number,
   if (s.outcome) pairs.push({ key: SA.outcome, value: s.outcome } as SearchAttributePair);
   return pairs;
 }
-export type { TypedSearchAttributes };
 
 /** The readable trace of one run: local date and time, stage, what happened. */
 export function formatTrace(entries: TraceEntry[], tz: string): string[] {

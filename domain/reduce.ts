@@ -2,7 +2,7 @@ import { addDuration, localDateOf } from './calendar';
 import type { CallOutcome, DisputeOpened } from './commands';
 import { durationToMs } from './duration';
 import type { Policy } from './policy';
-import type { CallTask, DunningEvent, DunningState, Outcome, PendingMessage, Stage, TraceEntry } from './state';
+import type { CallTask, DunningEvent, DunningState, Outcome, Stage, TraceEntry } from './state';
 import { instalmentDueCents, isSuspended, tzOf } from './views';
 
 /** The only place state changes. Pure: same state + event + policy, same result. */
@@ -499,11 +499,9 @@ function settleSuspension(s: DunningState, wasSuspended: boolean, at: number): v
   }
 }
 
+/** States are plain JSON (they travel in queries and continue-as-new): a JSON copy is exact. */
 function clone(s: DunningState): DunningState {
-  return structuredCloneJson(s);
-}
-function structuredCloneJson<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
+  return JSON.parse(JSON.stringify(s)) as DunningState;
 }
 
 function trace(s: DunningState, at: number, kind: string, fields: Omit<TraceEntry, 'at' | 'stage' | 'kind'>): void {
@@ -514,4 +512,3 @@ function withTrace(s: DunningState, at: number, kind: string, fields: Omit<Trace
   return s;
 }
 
-export type { PendingMessage };

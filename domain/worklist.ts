@@ -137,7 +137,7 @@ export function groupByCall(entries: readonly WorklistEntry[]): WorklistCall[] {
     calls.set(id, [...(calls.get(id) ?? []), e]);
   }
   return [...calls.entries()]
-    .map(([id, members]) => {
+    .map(([, members]) => {
       const top = members.reduce((a, b) => (b.score > a.score ? b : a));
       return {
         callId: members[0].task.debtorTaskId ?? members[0].task.taskId,

@@ -36,7 +36,7 @@ import { DEFAULT_POLICY_INPUT, PolicySchema, type Policy } from '../domain/polic
 import { reduce } from '../domain/reduce';
 import type { DunningEvent, DunningState } from '../domain/state';
 import { validateCallOutcome } from '../domain/validate';
-import { describeState, searchAttributesOf, staticSummary } from '../domain/presentation';
+import { describeState, searchAttributesOf } from '../domain/presentation';
 import { isClosed, openCallTask, tzOf, daysPastDue, penaltiesCents, indemnityCents } from '../domain/views';
 import { debtorSync } from '../domain/debtor-sync';
 import * as msg from './messages';
@@ -175,7 +175,6 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     }
     setCurrentDetails(describeState(state, policy, now(), next));
   };
-  void staticSummary;
 
   const maxEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
   for (;;) {

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEmailSender } from '../../activities/email';
 import { EMAIL_PROVIDER_UNAVAILABLE } from '../../activities/email-sendgrid';
 import { createFileSentLog, messageIdFor, sha256Hex } from '../../activities/sent-log';
