@@ -111,7 +111,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
 
   // --- per-debtor coordination: the debtor's workflow performs this invoice's touches -----------
   const coordinated = input.coordinated === true;
-  const doneByDebtor: msg.DebtorTouchDone[] = [];
+  // Carried over continue-as-new: a touch the debtor already did must not be waited for again.
+  const doneByDebtor: msg.DebtorTouchDone[] = [...(input.debtorDone ?? [])];
   let lastSync = '';
   setHandler(msg.debtorTouchDone, (d) => {
     // Kept until that touch is this invoice's next one again (an earlier local step may come first).
@@ -178,6 +179,10 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
 
   const maxEvents = input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS;
   for (;;) {
+    if (!isClosed(state) && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof dunningWorkflow>({ ...input, resume: state, debtorDone: doneByDebtor });
+    }
     const actions = nextActions(state, policy, now());
     const action = actions[0];
     publish(action);
@@ -213,10 +218,6 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
       if (changed) continue;
     }
     await perform(action, stamp);
-    if (!isClosed(state) && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents)) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof dunningWorkflow>({ ...input, resume: state });
-    }
   }
   publish(undefined);
   if (coordinated) await syncDebtor(undefined);

@@ -45,6 +45,8 @@ export interface DunningInput {
   coordinated?: boolean;
   /** History budget of the debtor's workflow when this invoice starts it (tests force continue-as-new). */
   debtorMaxHistoryEvents?: number;
+  /** Carried by continue-as-new: touches the debtor performed that this invoice has not recorded yet. */
+  debtorDone?: DebtorTouchDone[];
 }
 
 export interface DunningResult {
