@@ -259,9 +259,10 @@ export interface Row<T> {
 }
 
 export function table<T>(rows: Array<Row<T>>): void {
-  const agree = rows.filter((r) => r.today === undefined);
-  const gaps = rows.filter((r) => r.today !== undefined);
-  const check = (r: Row<T>) => expect(r.observe()).toEqual(r.expected);
-  if (agree.length) it.each(agree)('$spec $rule', check);
-  if (gaps.length) (process.env.CORE_SHOW_GAPS === '1' ? it : it.fails).each(gaps)('$spec $rule [spec gap; today: $today]', check);
+  const named = (r: Row<T>): [string, Row<T>] => [`${r.spec} ${r.rule}${r.today === undefined ? '' : ` [spec gap; today: ${r.today}]`}`, r];
+  const check = (_name: string, r: Row<T>) => expect(r.observe()).toEqual(r.expected);
+  const agree = rows.filter((r) => r.today === undefined).map(named);
+  const gaps = rows.filter((r) => r.today !== undefined).map(named);
+  if (agree.length) it.each(agree)('%s', check);
+  if (gaps.length) (process.env.CORE_SHOW_GAPS === '1' ? it : it.fails).each(gaps)('%s', check);
 }
