@@ -87,7 +87,7 @@ export class Shell {
     return this;
   }
 
-  /** Scripted news at `at`: anything the shell would dispatch from a signal. */
+  /** Scripted news at `at`: anything the shell would dispatch from a signal (an event's own `at` is replaced by the instant). */
   news(at: string, make: DunningEvent | ((s: DunningState, at: number) => DunningEvent)): this {
     this.runUntil(at);
     this.apply(typeof make === 'function' ? make(this.state, this.now) : { ...make, at: this.now });
