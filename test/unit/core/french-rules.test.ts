@@ -58,15 +58,15 @@ describe('§8 late-payment penalties and the fixed indemnity', () => {
     { spec: '§8', rule: 'EUR 40 fixed indemnity for a professional debtor', observe: () => indemnityCents(state(), DEFAULT_POLICY), expected: 4000 },
     { spec: '§8', rule: 'no EUR 40 indemnity for a consumer', observe: () => indemnityCents(consumer(), DEFAULT_POLICY), expected: 0 },
     // spec: §8 "B2C (L441-10 does not apply): no penalties, no EUR 40, only legal-rate interest ... from
-    // the formal notice", so nothing is owed on the day of the notice; today: domain/views.ts:337-344
+    // the formal notice", so nothing is owed on the day of the notice; today: domain/views.ts:30-37
     // penaltiesCents ignores debtor.kind and charges the B2B rate from D+1 (1 233 cents at D+30).
     { spec: '§8', rule: 'no late-payment penalties for a consumer (nothing yet on the day of the formal notice)', today: '1233 cents, the B2B penalties', observe: () => penaltiesAt(consumer(), '2027-03-05T08:00:00Z'), expected: 0 },
     // spec: §8 "the ECB rate in force on 1 January applies to days of the first half-year and the one in
     // force on 1 July to days of the second ... computed piece by piece (keep the rates as dated data)";
     // ECB main refinancing rate 3.15 % on 1 Jan 2025 and 2.15 % on 1 Jul 2025, so 13.15 % then 12.15 %:
     // invoice due 15 Jun 2025, as of 15 Jul: 123 456 x (15 x 13.15 + 15 x 12.15) / 36 500 = 1 283.60 -> 1 284.
-    // today: one annual rate in the policy (domain/policy.ts:95-100 `annualRatePct`, 12.15) for every day
-    // (domain/views.ts:341): 123 456 x 30 x 12.15 / 36 500 -> 1 233.
+    // today: one annual rate in the policy (domain/policy.ts:84 `annualRatePct`, 12.15 at :139) for every day
+    // (domain/views.ts:34): 123 456 x 30 x 12.15 / 36 500 -> 1 233.
     { spec: '§8', rule: 'the rate changes at the half-year: 16-30 Jun 2025 at 13.15 %, 1-15 Jul at 12.15 %', today: '1233 cents, 12.15 % for every day',
       observe: () => penaltiesAt(state({ issueDate: '2025-05-16', dueDate: '2025-06-15' }), '2025-07-15T10:00:00Z'), expected: 1284 },
     // spec: §8 "Partial payments go to interest first unless agreed otherwise (Code civil 1343-1)": 500 EUR
