@@ -31,6 +31,11 @@ import { sampleInvoice } from '../../helpers/fixtures';
  *     action due at or before that instant (a timer that is due fires before a signal arriving then).
  *     Call outcomes go through `validateCallOutcome` first, as the update validator does; a refused
  *     outcome throws, so a wrong script fails loudly.
+ *
+ * Not mirrored: the per-debtor coordinated mode, call brief files, continue-as-new, and activity
+ * failures other than a bounce (send_failed, handoff_failed): the rows here are about the rules.
+ * Run the core alone, without the root config's Temporal set-up:
+ *   npx vitest run --config test/unit/core/vitest.unit.config.ts test/unit/core
  */
 export class Shell {
   state: DunningState;
