@@ -34,8 +34,7 @@ import { sampleInvoice } from '../../helpers/fixtures';
  *
  * Not mirrored: the per-debtor coordinated mode, call brief files, continue-as-new, and activity
  * failures other than a bounce (send_failed, handoff_failed): the rows here are about the rules.
- * Run the core alone, without the root config's Temporal set-up:
- *   npx vitest run --config test/unit/core/vitest.unit.config.ts test/unit/core
+ * Run the core alone: npx vitest run --project unit test/unit/core
  */
 export class Shell {
   state: DunningState;
