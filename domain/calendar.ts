@@ -1,35 +1,32 @@
-import { z } from 'zod';
-import { IsoDate } from './invoice';
 import { DAY_MS, type Duration, type Offset } from './duration';
 
 /**
  * Business calendar: business days, French holidays, send time and call window in the debtor's
  * time zone (domain.md §2, §8). Pure and deterministic: workflows import it. Time zones go
  * through Intl only, so daylight saving follows the runtime's tz database.
+ * The policy's zod schema (domain/policy.ts) validates a Calendar at the CLI; workflows check it
+ * with domain/wire.
  */
-
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time written HH:MM, e.g. 09:00');
-
-export const TimeZoneSchema = z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Paris');
-
-export const CalendarSchema = z.object({
+export interface Calendar {
   /** Off: every day is a business day and any time is fine (tests, non-French debtors by choice). */
-  enabled: z.boolean().default(true),
+  enabled: boolean;
   /** Fallback only: the debtor's time zone normally wins. */
-  timeZone: TimeZoneSchema.default('Europe/Paris'),
-  holidays: z.enum(['FR', 'FR-alsace-moselle', 'none']).default('FR'),
-  extraHolidays: z.array(IsoDate).default([]),
+  timeZone: string;
+  holidays: 'FR' | 'FR-alsace-moselle' | 'none';
+  extraHolidays: string[];
   /** Domain.md §2: calls 10:00-16:00 debtor time; end is exclusive. */
-  callWindow: z
-    .object({ start: HHMM.default('10:00'), end: HHMM.default('16:00') })
-    .refine((w) => w.start < w.end, 'callWindow.start must be before callWindow.end')
-    .prefault({}),
-  sendTime: HHMM.default('09:00'),
-});
-export type Calendar = z.infer<typeof CalendarSchema>;
-export type CalendarInput = z.input<typeof CalendarSchema>;
+  callWindow: { start: string; end: string };
+  sendTime: string;
+}
 
-export const defaultCalendar: Calendar = CalendarSchema.parse({});
+export const defaultCalendar: Calendar = {
+  enabled: true,
+  timeZone: 'Europe/Paris',
+  holidays: 'FR',
+  extraHolidays: [],
+  callWindow: { start: '10:00', end: '16:00' },
+  sendTime: '09:00',
+};
 
 // ---------- Holidays ----------
 

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { CalendarSchema } from '../../../domain/calendar';
+import { CalendarSchema } from '../../../domain/policy';
 import { initialState } from '../../../domain/init';
 import { InvoiceSchema } from '../../../domain/invoice';
 import { noticeDeadline } from '../../../domain/planner';
