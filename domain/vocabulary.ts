@@ -97,4 +97,9 @@ export interface SendReceipt {
   provider: string;
   /** The provider's own id for the message (SendGrid X-Message-Id), for support requests. */
   providerMessageId?: string;
+  /**
+   * Nothing was sent by this attempt, and an earlier attempt may or may not have reached the
+   * provider (it died during the call): recorded as a touch that needs review (docs/sends.md).
+   */
+  uncertain?: { since: string; reason: string };
 }
