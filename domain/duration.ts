@@ -142,3 +142,8 @@ export function durationToMs(d: Duration): number {
       throw new Error(`durationToMs: "${formatDuration(d)}" depends on the business calendar; use addDuration from domain/calendar`);
   }
 }
+
+/** Elapsed time, business days read as calendar days (x7/5): for windows and idle times, not for dates. */
+export function toMs(d: Duration): number {
+  return d.unit === 'business_days' ? Math.ceil((d.n * 7) / 5) * DAY_MS : durationToMs(d);
+}

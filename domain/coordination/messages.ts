@@ -60,6 +60,8 @@ export interface DebtorTouchDone {
   mergedInvoiceIds: string[];
   /** Protocol 2: the debtor's send (`<debtor workflow id>/<groupId>` is its idempotency key). */
   groupId?: string;
+  /** Protocol 2: the template the debtor used (the harshest of the merged touches). */
+  template?: string;
   /** A letter's email copy, sent with it. */
   copy?: { receipt: SendReceipt; to: string };
   /** The send failed for good (after retries): the invoice moves on as after its own failed send. */
@@ -173,6 +175,7 @@ export const DebtorTouchDoneSpec = {
     debtorTaskId: { t: 'string', optional: true },
     mergedInvoiceIds: { t: 'array', of: { t: 'string' } },
     groupId: { t: 'string', optional: true },
+    template: { t: 'string', optional: true },
     copy: { t: 'object', optional: true, fields: { receipt: ReceiptSpec, to: { t: 'string' } } },
     failed: { t: 'string', optional: true },
     bounced: { t: 'object', optional: true, fields: { email: { t: 'string' }, error: { t: 'string' } } },
