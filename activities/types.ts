@@ -91,6 +91,12 @@ export interface SendRequest {
   invoice: Invoice;
   to: Contact;
   facts: MessageFacts;
+  /**
+   * A previous attempt of this key called the provider and left no receipt, and the provider
+   * cannot tell whether it took the message: 'review' (default) sends nothing and answers a
+   * receipt with `uncertain`; 'resend' sends again.
+   */
+  onUncertain?: 'review' | 'resend';
 }
 
 export interface EmailRequest extends SendRequest {
@@ -118,6 +124,13 @@ export interface SendReceipt {
   provider: string;
   /** The provider's own id for the message (SendGrid X-Message-Id), for support requests. */
   providerMessageId?: string;
+  /**
+   * Present only when NOTHING was sent by this attempt and a previous attempt may or may not have
+   * reached the provider (it called it and died before recording the answer, and the provider
+   * could not tell): the touch needs review. `since`: ISO time of the first intent; `reason`: why,
+   * in plain words. A normal receipt has no `uncertain`.
+   */
+  uncertain?: { since: string; reason: string };
 }
 
 export interface LitigationRequest {
