@@ -135,7 +135,10 @@ export function createSendGridTransport(config: SendGridConfig): EmailTransport 
       }
     },
     failedBeforeSending: sendGridFailedBeforeSending,
-    ...(config.activityLookup ? { lookup: (email: { idempotencyKey: string }, previous: PreviousAttempt) => lookupActivity(email.idempotencyKey, previous) } : {}),
+    async lookup(email, previous) {
+      if (!config.activityLookup) return { outcome: 'unknown', reason: 'the SendGrid activity lookup is off (SENDGRID_ACTIVITY_LOOKUP=1 turns it on)' };
+      return lookupActivity(email.idempotencyKey, previous);
+    },
   };
 
   /** Found: sent (its msg_id). Not found: not sent, once SendGrid's data had time to settle. Error: unknown. */
