@@ -337,7 +337,17 @@ export async function sendOnce(opts: SendOnceOptions): Promise<SendReceipt> {
   if (early?.state === 'sent') return { ...early.receipt, duplicate: true };
   if (early?.state === 'uncertain' && policy === 'review') return uncertainReceipt(early.uncertain, early.intent?.path);
 
-  const prepared = await opts.prepare();
+  // Rendering can fail on a retry (an attachment gone, a template edited). If an earlier attempt may
+  // have sent the message, that failure must not hide it: decide the uncertain case first.
+  const mayHaveSent = early !== undefined && early.state !== 'failed';
+  let prepared: PreparedSend | undefined;
+  let prepareError: unknown;
+  try {
+    prepared = await opts.prepare();
+  } catch (err) {
+    if (!mayHaveSent) throw err;
+    prepareError = err;
+  }
   const lock = await sentLog.lock(key);
   try {
     // The state may have moved while we rendered or waited for the lock.
@@ -367,12 +377,13 @@ export async function sendOnce(opts: SendOnceOptions): Promise<SendReceipt> {
         throw ApplicationFailure.create({ message: `${key}: ${found.reason}`, type: SEND_RECONCILING, nonRetryable: false, nextRetryDelay: found.retryAfterMs });
       }
       if (found?.outcome !== 'not_sent' && policy !== 'resend') {
-        const uncertain = describeUncertain(entry, provider, prepared.payloadHash, found);
+        const uncertain = describeUncertain(entry, provider, prepared ? { payloadHash: prepared.payloadHash } : { error: prepareError }, found);
         await sentLog.markUncertain(key, uncertain, previous);
         return uncertainReceipt(uncertain, previous?.path);
       }
       // not_sent, or policy 'resend': send (again).
     }
+    if (!prepared) throw prepareError;
 
     const now = new Date().toISOString();
     const intent: SendIntent = {
@@ -405,7 +416,12 @@ export async function sendOnce(opts: SendOnceOptions): Promise<SendReceipt> {
 const lostLock = (key: string) =>
   ApplicationFailure.create({ message: `${key}: the send lock was taken over as stale; not sending`, type: SEND_IN_PROGRESS, nonRetryable: false });
 
-function describeUncertain(entry: Exclude<SentLogEntry, { state: 'sent' | 'failed' }>, provider: string, payloadHash: string, found: Reconciliation | undefined): Uncertainty {
+function describeUncertain(
+  entry: Exclude<SentLogEntry, { state: 'sent' | 'failed' }>,
+  provider: string,
+  now: { payloadHash: string } | { error: unknown },
+  found: Reconciliation | undefined,
+): Uncertainty {
   const who = providerName(provider);
   const parts: string[] = [];
   let since: string;
@@ -416,13 +432,14 @@ function describeUncertain(entry: Exclude<SentLogEntry, { state: 'sent' | 'faile
     since = entry.intent.startedAt;
     const n = entry.intent.attempt;
     parts.push(`a previous attempt${n > 1 ? ` (call #${n}, ${entry.intent.lastStartedAt})` : ''} called ${who} and died before recording its answer`);
-    if (entry.intent.payloadHash !== payloadHash) {
-      parts.push(`the message changed since (payload sha256 ${entry.intent.payloadHash.slice(0, 12)} then, ${payloadHash.slice(0, 12)} now)`);
+    if ('payloadHash' in now && entry.intent.payloadHash !== now.payloadHash) {
+      parts.push(`the message changed since (payload sha256 ${entry.intent.payloadHash.slice(0, 12)} then, ${now.payloadHash.slice(0, 12)} now)`);
     }
   } else {
     since = new Date().toISOString();
     parts.push(`a previous attempt may have called ${who}`);
   }
+  if ('error' in now) parts.push(`this attempt could not compose the message (${(now.error as Error)?.message ?? String(now.error)})`);
   parts.push(!found ? `${who} offers no lookup here` : found.outcome === 'unknown' ? found.reason : `lookup: ${found.outcome}`);
   parts.push('not resent (policy: review)');
   return { since, reason: parts.join('; ') };

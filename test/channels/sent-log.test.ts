@@ -191,6 +191,22 @@ describe('sendOnce', () => {
     expect(r.uncertain?.reason).toContain('the message changed since (payload sha256 111111111111 then, 222222222222 now)');
   });
 
+  it('a retry that cannot compose the message any more still answers uncertain (the first attempt may have sent it)', async () => {
+    const sentLog = createFileSentLog(tempDir());
+    await sentLog.recordIntent(key, intent());
+    const gone = new Error('attachment Facture.pdf not found');
+    const r = await sendOnce({ sentLog, idempotencyKey: key, channel: 'email', provider: 'fake', prepare: () => Promise.reject(gone) });
+    expect(r.uncertain?.reason).toBe(
+      'a previous attempt called fake and died before recording its answer; this attempt could not compose the message (attachment Facture.pdf not found); fake offers no lookup here; not resent (policy: review)',
+    );
+    // Reconciled as not sent (or policy resend): the composing error is the answer.
+    const other = createFileSentLog(tempDir());
+    await other.recordIntent(key, intent());
+    await expect(sendOnce({ sentLog: other, idempotencyKey: key, channel: 'email', provider: 'fake', prepare: () => Promise.reject(gone), reconcile: async () => ({ outcome: 'not_sent' }) })).rejects.toBe(gone);
+    // Without any earlier attempt, it fails as before.
+    await expect(sendOnce({ sentLog: createFileSentLog(tempDir()), idempotencyKey: key, channel: 'email', provider: 'fake', prepare: () => Promise.reject(gone) })).rejects.toBe(gone);
+  });
+
   it("onUncertain: 'resend' calls the provider exactly once more, as attempt 2 of the same intent", async () => {
     const sentLog = createFileSentLog(tempDir());
     const p = fakeProvider();
