@@ -81,7 +81,7 @@ export function sendGridFailedBeforeSending(err: unknown): boolean {
 }
 
 /** The part of the "Filter all messages" answer the lookup reads. */
-const ActivityAnswer = z.object({ messages: z.array(z.object({ msg_id: z.string() }).passthrough()) });
+const ActivityAnswer = z.object({ messages: z.array(z.object({ msg_id: z.string() })) });
 
 /**
  * The Email Activity query for the messages that carried this idempotency key in custom_args.
