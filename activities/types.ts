@@ -21,6 +21,12 @@ export interface SendRequest {
   invoice: Invoice;
   to: Contact;
   facts: MessageFacts;
+  /**
+   * A previous attempt of this key called the provider and left no receipt, and the provider
+   * cannot tell whether it took the message: 'review' (default) sends nothing and answers a
+   * receipt with `uncertain`; 'resend' sends again.
+   */
+  onUncertain?: 'review' | 'resend';
 }
 
 export interface EmailRequest extends SendRequest {
