@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { debtorWorkflowId, type InvoiceSync } from '../domain/debtor';
+import type { InvoiceSync } from '../domain/coordination/messages';
+import { debtorWorkflowId } from '../domain/debtor/state';
 import type { PolicyInput } from '../domain/policy';
 
 export interface DebtorSyncRequest {

@@ -1,4 +1,4 @@
-import type { MessageFacts } from '../activities/types';
+import type { MessageFacts } from './vocabulary';
 import { localDateOf } from './calendar';
 import type { Action } from './planner';
 import type { Policy } from './policy';

@@ -48,13 +48,13 @@ function perform(s: DebtorState, group: Group, now: number): DebtorStep {
   const n = s.groupSeq + 1;
   const members = group.members.map((m) => ({ invoiceId: m.invoiceId, workflowId: m.workflowId, key: m.planned!.key, taskId: m.planned!.call?.taskId }));
   if (group.channel === 'call') {
-    const record: GroupRecord = { groupId: `${s.debtorId}-call-${n}`, at: now, channel: 'call', template: group.members[0].planned!.template, members, status: 'opened' };
+    const record: GroupRecord = { groupId: `${s.debtorId}-call-${n}-${s.epoch}`, at: now, channel: 'call', template: group.members[0].planned!.template, members, status: 'opened' };
     const objective = group.members.map((m) => `${m.invoiceId}: ${m.planned!.call?.objective ?? ''}`).join(' | ');
     return { kind: 'event', event: { type: 'call_opened', at: now, group: record, objective } };
   }
   const lead = leadOf(group.members);
   // An email needs an address; without one the merged message goes by post.
   const channel = group.channel === 'email' && !lead.lead.recipient ? 'letter' : group.channel;
-  const record: GroupRecord = { groupId: `${channel}-${n}`, at: now, channel, template: lead.template, tone: lead.tone, members, status: 'sending' };
+  const record: GroupRecord = { groupId: `${channel}-${n}-${s.epoch}`, at: now, channel, template: lead.template, tone: lead.tone, members, status: 'sending' };
   return { kind: 'send', group: record, members: group.members, lead, formalNotice: group.members[0].planned!.formalNotice };
 }

@@ -10,6 +10,8 @@ import type { SendReceipt, TemplateId, Tone } from '../vocabulary';
 export interface DebtorState {
   protocol: 2;
   debtorId: string;
+  /** This chain of runs (its first run id): send and call ids carry it, so a later debtor run never reuses them. */
+  epoch: string;
   /** The latest sync of each invoice (older ones are ignored by their seq). */
   invoices: Record<string, InvoiceSync>;
   /** Touch keys performed, per invoice: a plan sent again for the same touch is not done twice. */
@@ -100,10 +102,11 @@ export type DebtorEvent =
   | { type: 'stale_calls_closed'; at: number; debtorTaskIds: string[] }
   | { type: 'signal_rejected'; at: number; signal: string; error: string };
 
-export function initialDebtorState(debtorId: string, now: number): DebtorState {
+export function initialDebtorState(debtorId: string, now: number, epoch: string): DebtorState {
   return {
     protocol: 2,
     debtorId,
+    epoch: epoch.slice(0, 8),
     invoices: {},
     done: {},
     groups: [],

@@ -1,0 +1,88 @@
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { DunningActivities, EmailRequest, LetterRequest } from '../activities/types';
+import { EMAIL_REJECTED } from '../activities/types';
+import type { Checked } from '../domain/wire/schema';
+import type { SendReceipt } from '../domain/vocabulary';
+
+/**
+ * What the invoice and debtor workflows share: activity options, waiting for news, when to
+ * continue as new, sending a letter with its email copy, reading a send's failure.
+ */
+
+export const activities = proxyActivities<DunningActivities>({
+  startToCloseTimeout: '2 minutes',
+  // 429/5xx from the provider are retried with backoff; a 4xx is non-retryable (EmailRejected).
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 12 },
+});
+
+// A brief that cannot be written is not worth holding the scenario for long.
+export const briefActivities = proxyActivities<DunningActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
+
+/**
+ * A counter bumped by every change of state. A wait takes the counter read BEFORE the step that
+ * led to it: news that arrives while an activity runs still ends the wait (no lost wake-up).
+ */
+export class News {
+  version = 0;
+  bump(): void {
+    this.version += 1;
+  }
+  /** True when news arrived since `since`; false when `until` came first. */
+  async since(since: number, until?: number, summary?: string): Promise<boolean> {
+    const changed = () => this.version !== since;
+    if (until === undefined) {
+      await condition(changed);
+      return true;
+    }
+    const delay = until - Date.now();
+    if (delay <= 0) return changed();
+    return summary ? condition(changed, delay, { summary }) : condition(changed, delay);
+  }
+}
+
+/** History past the server's suggestion or our budget: hand over to a fresh run once handlers are done. */
+export function historyFull(maxEvents: number): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > maxEvents;
+}
+
+export async function handlersDone(): Promise<void> {
+  await condition(allHandlersFinished);
+}
+
+/** A start input that does not parse fails the run at once, naming the field: retrying cannot fix it. */
+export function inputOrFail<T>(checked: Checked<T>, what: string): T {
+  if (checked.ok) return checked.value;
+  throw ApplicationFailure.nonRetryable(`invalid ${what}: ${checked.error}`, 'InvalidInput');
+}
+
+export interface LetterAndCopy {
+  receipt: SendReceipt;
+  copy?: { receipt: SendReceipt; to: string };
+  /** The letter went; its email copy did not (the letter stands). */
+  copyFailure?: SendFailure;
+}
+
+/** A letter, then (when asked and possible) its PDF by email: the copy follows the letter, never alone. */
+export async function sendLetterAndCopy(letter: LetterRequest, copy: Omit<EmailRequest, 'attachLetterPath'> | undefined, summary: string): Promise<LetterAndCopy> {
+  const receipt = await activities.sendLetter.executeWithOptions({ summary }, [letter]);
+  if (!copy?.to.email) return { receipt };
+  try {
+    const copyReceipt = await activities.sendEmail.executeWithOptions({ summary: `Email copy of ${letter.template} to ${copy.to.email}` }, [
+      { ...copy, attachLetterPath: receipt.path },
+    ]);
+    return { receipt, copy: { receipt: copyReceipt, to: copy.to.email } };
+  } catch (err) {
+    return { receipt, copyFailure: sendFailure(err) };
+  }
+}
+
+export type SendFailure = { kind: 'bounced'; error: string } | { kind: 'failed'; error: string };
+
+/** A send that ended in failure: the address refused (bounce) or a failure that retries could not fix. */
+export function sendFailure(err: unknown): SendFailure {
+  if (!(err instanceof ActivityFailure)) throw err;
+  const cause = err.cause;
+  if (cause instanceof ApplicationFailure && cause.type === EMAIL_REJECTED) return { kind: 'bounced', error: cause.message };
+  return { kind: 'failed', error: (cause ?? err).message };
+}
