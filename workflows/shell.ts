@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { DunningActivities, EmailRequest, LetterRequest } from '../activities/types';
 import { EMAIL_REJECTED } from '../activities/types';
 import type { Checked } from '../domain/wire/schema';
@@ -21,12 +21,20 @@ export const briefActivities = proxyActivities<DunningActivities>({ startToClose
 /**
  * A counter bumped by every change of state. A wait takes the counter read BEFORE the step that
  * led to it: news that arrives while an activity runs still ends the wait (no lost wake-up).
+ *
+ * Timers are never cancelled: one timer per deadline, reused by every wait for that deadline, left
+ * to fire when news came first. Cancelling a timer that the time-skipping test server has just
+ * fired strands the run there (temporalio/sdk-java#3088); on a real server an idle timer costs one
+ * short workflow task when it fires, and waits for the same deadline (the usual case) share it.
  */
 export class News {
   version = 0;
+  private readonly timers = new Map<number, { fired: boolean }>();
+
   bump(): void {
     this.version += 1;
   }
+
   /** True when news arrived since `since`; false when `until` came first. */
   async since(since: number, until?: number, summary?: string): Promise<boolean> {
     const changed = () => this.version !== since;
@@ -34,9 +42,24 @@ export class News {
       await condition(changed);
       return true;
     }
-    const delay = until - Date.now();
-    if (delay <= 0) return changed();
-    return summary ? condition(changed, delay, { summary }) : condition(changed, delay);
+    if (until <= Date.now()) return changed();
+    const timer = this.timer(until, summary);
+    await condition(() => changed() || timer.fired);
+    return changed();
+  }
+
+  private timer(until: number, summary?: string): { fired: boolean } {
+    let t = this.timers.get(until);
+    if (!t) {
+      const timer = { fired: false };
+      t = timer;
+      this.timers.set(until, timer);
+      void sleep(until - Date.now(), summary ? { summary } : undefined).then(() => {
+        timer.fired = true;
+        this.timers.delete(until);
+      });
+    }
+    return t;
   }
 }
 

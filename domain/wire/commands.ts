@@ -3,7 +3,7 @@ import type { Issue, Spec } from './schema';
 
 /** The plain-data twins of domain/commands.ts (zod, at the CLI): what signals and updates carry. */
 
-const Reason = { t: 'string', trim: true, min: 3 } as const;
+const Reason = { t: 'string', trim: true, min: 3, hint: 'say why (at least 3 characters)' } as const;
 const Text = { t: 'string', optional: true } as const;
 const NonPaymentReason = {
   t: 'enum',
@@ -22,7 +22,7 @@ export const DisputeOpenedSpec = {
   fields: {
     disputeId: { t: 'string', min: 1, optional: true },
     kind: { t: 'enum', values: ['administrative', 'commercial', 'technical'] },
-    details: { t: 'string', trim: true, min: 3 },
+    details: { t: 'string', trim: true, min: 3, hint: 'describe the dispute' },
     returnDetails: Text,
   },
 } as const satisfies Spec;

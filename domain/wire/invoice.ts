@@ -7,7 +7,7 @@ import type { Spec } from './schema';
 const EMAIL = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 export const CentsSpec = { t: 'int', min: 0 } as const;
-export const PositiveCentsSpec = { t: 'int', min: 1 } as const;
+export const PositiveCentsSpec = { t: 'int', min: 1, hint: 'must be more than 0' } as const;
 
 export const ContactSpec = {
   t: 'object',

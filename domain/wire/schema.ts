@@ -11,7 +11,7 @@ import { parseDuration, parseOffset, type Duration, type Offset } from '../durat
 
 export type Spec =
   | StringSpec
-  | { t: 'int'; min?: number; max?: number; optional?: true; default?: number }
+  | { t: 'int'; min?: number; max?: number; hint?: string; optional?: true; default?: number }
   | { t: 'number'; min?: number; max?: number; optional?: true; default?: number }
   | { t: 'boolean'; optional?: true; default?: boolean }
   /** A real calendar day written YYYY-MM-DD. */
@@ -125,7 +125,7 @@ function walk(spec: Spec, raw: unknown, path: string, issues: Issue[]): unknown 
     case 'string': {
       if (typeof raw !== 'string') return bad(`expected text, got ${kindOf(raw)}`);
       const s = spec.trim ? raw.trim() : raw;
-      if (spec.min !== undefined && s.length < spec.min) return bad(spec.min === 1 ? 'must not be empty' : `at least ${spec.min} characters`);
+      if (spec.min !== undefined && s.length < spec.min) return bad(spec.hint ?? (spec.min === 1 ? 'must not be empty' : `at least ${spec.min} characters`));
       if (spec.max !== undefined && s.length > spec.max) return bad(`at most ${spec.max} characters`);
       if (spec.pattern && !spec.pattern.test(s)) return bad(spec.hint ?? `does not match ${spec.pattern.source}`);
       return s;
@@ -134,7 +134,7 @@ function walk(spec: Spec, raw: unknown, path: string, issues: Issue[]): unknown 
     case 'number': {
       if (typeof raw !== 'number' || !Number.isFinite(raw)) return bad(`expected a number, got ${kindOf(raw)}`);
       if (spec.t === 'int' && !Number.isSafeInteger(raw)) return bad('expected a whole number');
-      if (spec.min !== undefined && raw < spec.min) return bad(`must be at least ${spec.min}`);
+      if (spec.min !== undefined && raw < spec.min) return bad(spec.t === 'int' && spec.hint ? spec.hint : `must be at least ${spec.min}`);
       if (spec.max !== undefined && raw > spec.max) return bad(`must be at most ${spec.max}`);
       return raw;
     }
