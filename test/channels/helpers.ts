@@ -1,11 +1,11 @@
 /** Shared helpers for the channel tests: temp outboxes, PDF text, a fake SendGrid server. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startFakeSendGrid as startSharedFakeSendGrid } from '../../scripts/chaos/fake-sendgrid';
 
 const dirs: string[] = [];
 /** A fresh temp dir, removed after the test. */
@@ -34,8 +34,8 @@ export interface RecordedRequest {
 }
 
 /**
- * A local stand-in for the SendGrid v3 API: records each request and answers with the next
- * queued status (202 once the queue is empty).
+ * A local stand-in for the SendGrid v3 API (scripts/chaos/fake-sendgrid.ts, without latency):
+ * records each request and answers with the next queued status (202 once the queue is empty).
  */
 export async function startFakeSendGrid(): Promise<{
   baseUrl: string;
@@ -43,34 +43,8 @@ export async function startFakeSendGrid(): Promise<{
   queue: number[];
   close(): Promise<void>;
 }> {
-  const requests: RecordedRequest[] = [];
-  const queue: number[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined });
-      const status = queue.shift() ?? 202;
-      if (status === 202) {
-        res.writeHead(202, { 'x-message-id': `sg-${requests.length}` });
-        res.end();
-        return;
-      }
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (status === 429) headers['retry-after'] = '2';
-      res.writeHead(status, headers);
-      res.end(JSON.stringify({ errors: [{ message: `fake error ${status}`, field: status === 400 ? 'personalizations.0.to' : null }] }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/`,
-    requests,
-    queue,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const { baseUrl, requests, queue, close } = await startSharedFakeSendGrid({ messageId: (n) => `sg-${n}` });
+  return { baseUrl, requests, queue, close };
 }
 
 /** A fake SendGrid for the whole file, emptied before each test. */
