@@ -126,7 +126,7 @@ async function failureOf(client: Client, workflowId: string): Promise<string> {
   }
 }
 
-interface Send {
+export interface Send {
   key: string;
   channel: 'email' | 'letter';
   source: string;
@@ -169,6 +169,50 @@ export function collectSends(outboxDir: string, sendgridLog?: string): Send[] {
   return sends;
 }
 
+export type SendComparison = Pick<AuditReport, 'sendsByKind' | 'sentTwice' | 'untracedSends' | 'unmatchedTraces' | 'unrecordedCovers'>;
+
+/**
+ * Provider requests and filings against what the workflows record. A send is traced when some
+ * workflow records its key or its message id (messageIdFor(key)); `readable` are the workflows
+ * whose state was read (a covered invoice outside it is not reported as missing the send).
+ */
+export function compareSends(sends: Send[], traced: TracedSend[], readable: Set<string>): SendComparison {
+  const byKey = new Map<string, SentKey & { channel: 'email' | 'letter' }>();
+  for (const s of sends) {
+    const k = byKey.get(s.key) ?? { key: s.key, kind: sendKind(s.key, s.channel), count: 0, sources: [], channel: s.channel };
+    k.count += 1;
+    if (!k.sources.includes(s.source)) k.sources.push(s.source);
+    byKey.set(s.key, k);
+  }
+  const tracedKeys = new Set(traced.flatMap((t) => (t.key ? [t.key] : [])));
+  const tracedIds = new Set(traced.flatMap((t) => (t.messageId ? [t.messageId] : [])));
+  const sentIds = new Set([...byKey.keys()].map(messageIdFor));
+  const strip = ({ key, kind, count, sources }: SentKey): SentKey => ({ key, kind, count, sources });
+
+  const keys = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  const recordedBy = new Map<string, Set<string>>();
+  for (const t of traced) {
+    if (!t.messageId) continue;
+    const ids = recordedBy.get(t.workflowId) ?? new Set<string>();
+    ids.add(t.messageId);
+    recordedBy.set(t.workflowId, ids);
+  }
+  const kinds = [...new Set(keys.map((k) => k.kind))].sort();
+  return {
+    sendsByKind: kinds.map((kind) => {
+      const mine = keys.filter((k) => k.kind === kind);
+      return { kind, keys: mine.length, requests: mine.reduce((t, k) => t + k.count, 0), sentTwice: mine.filter((k) => k.count > 1).length };
+    }),
+    sentTwice: keys.filter((k) => k.count > 1).map(strip),
+    untracedSends: keys.filter((k) => !tracedKeys.has(k.key) && !tracedIds.has(messageIdFor(k.key))).map(strip),
+    unmatchedTraces: traced.filter((t) => !(t.key && byKey.has(t.key)) && !(t.messageId && sentIds.has(t.messageId))),
+    unrecordedCovers: traced
+      .filter((t) => t.covers && t.messageId)
+      .map((t) => ({ send: t, missing: t.covers!.filter((wf) => readable.has(wf) && !recordedBy.get(wf)?.has(t.messageId!)) }))
+      .filter((u) => u.missing.length > 0),
+  };
+}
+
 export async function audit(input: AuditInput): Promise<AuditReport> {
   const { client } = input;
   const ids = input.workflowIds ?? (await withRetries(() => listWorkflowIds(client, input.namespace)));
@@ -209,38 +253,8 @@ export async function audit(input: AuditInput): Promise<AuditReport> {
   const invoices = count('invoice');
   const debtors = count('debtor');
 
-  // --- sends against traces -----------------------------------------------------------------------
-  const sends = collectSends(input.outboxDir, input.sendgridLog);
-  const byKey = new Map<string, SentKey & { channel: 'email' | 'letter' }>();
-  for (const s of sends) {
-    const k = byKey.get(s.key) ?? { key: s.key, kind: sendKind(s.key, s.channel), count: 0, sources: [], channel: s.channel };
-    k.count += 1;
-    if (!k.sources.includes(s.source)) k.sources.push(s.source);
-    byKey.set(s.key, k);
-  }
   const traced = [...states.entries()].flatMap(([id, st]) => tracedSends(id, st));
-  const tracedKeys = new Set(traced.flatMap((t) => (t.key ? [t.key] : [])));
-  const tracedIds = new Set(traced.flatMap((t) => (t.messageId ? [t.messageId] : [])));
-  const sentIds = new Set([...byKey.keys()].map(messageIdFor));
-  const strip = ({ channel: _c, ...k }: SentKey & { channel: string }): SentKey => k;
-
-  const keys = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
-  const sentTwice = keys.filter((k) => k.count > 1).map(strip);
-  const untracedSends = keys.filter((k) => !tracedKeys.has(k.key) && !tracedIds.has(messageIdFor(k.key))).map(strip);
-  const unmatchedTraces = traced.filter((t) => !(t.key && byKey.has(t.key)) && !(t.messageId && sentIds.has(t.messageId)));
-  const recordedBy = new Map<string, Set<string>>();
-  for (const t of traced) if (t.messageId) (recordedBy.get(t.workflowId) ?? recordedBy.set(t.workflowId, new Set()).get(t.workflowId)!).add(t.messageId);
-  const unrecordedCovers = traced
-    .filter((t) => t.covers && t.messageId)
-    .map((t) => ({ send: t, missing: t.covers!.filter((wf) => states.has(wf) && !recordedBy.get(wf)?.has(t.messageId!)) }))
-    .filter((u) => u.missing.length > 0);
-
-  const kinds = [...new Set(keys.map((k) => k.kind))].sort();
-  const sendsByKind = kinds.map((kind) => {
-    const mine = keys.filter((k) => k.kind === kind);
-    return { kind, keys: mine.length, requests: mine.reduce((t, k) => t + k.count, 0), sentTwice: mine.filter((k) => k.count > 1).length };
-  });
-
+  const sends = compareSends(collectSends(input.outboxDir, input.sendgridLog), traced, new Set(states.keys()));
   return {
     runs,
     finished: invoices.finished,
@@ -248,12 +262,8 @@ export async function audit(input: AuditInput): Promise<AuditReport> {
     failed: invoices.failed + debtors.failed,
     invoices,
     debtors,
-    sendsByKind,
-    sentTwice,
-    untracedSends,
-    unmatchedTraces,
-    unrecordedCovers,
-    untraced: untracedSends.length + unmatchedTraces.length,
+    ...sends,
+    untraced: sends.untracedSends.length + sends.unmatchedTraces.length,
     queryErrors,
   };
 }

@@ -88,7 +88,10 @@ async function main(): Promise<number> {
     await server?.stop().catch(() => undefined);
     await sendgrid?.close().catch(() => undefined);
   };
-  installCleanup(shutdown);
+  installCleanup(async () => {
+    await shutdown();
+    if (!opts.keep) rmSync(runDir, { recursive: true, force: true });
+  });
 
   const coordinated = Math.round(opts.invoices * opts.coordinatedShare);
   say(
