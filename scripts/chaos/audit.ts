@@ -111,7 +111,10 @@ function pendingActivities(d: WorkflowExecutionDescription): string[] {
   return (d.raw.pendingActivities ?? []).map((a) => {
     const state = ACTIVITY_STATE[a.state ?? 0]?.replace('PENDING_ACTIVITY_STATE_', '').toLowerCase() ?? 'unknown';
     const failure = a.lastFailure?.message ? `, last failure: ${a.lastFailure.message.slice(0, 120)}` : '';
-    return `${a.activityType?.name ?? '?'} attempt ${a.attempt ?? 0} (${state}${failure})`;
+    const startedMs = a.lastStartedTime?.seconds ? Number(a.lastStartedTime.seconds) * 1000 : undefined;
+    // Started on a worker that was killed since: it waits for its start-to-close timeout.
+    const since = state === 'started' && startedMs ? `, started ${Math.round((Date.now() - startedMs) / 1000)} s ago by ${a.lastWorkerIdentity ?? '?'}` : '';
+    return `${a.activityType?.name ?? '?'} attempt ${a.attempt ?? 0} (${state}${since}${failure})`;
   });
 }
 

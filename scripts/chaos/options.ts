@@ -8,7 +8,7 @@ export interface ChaosOptions {
   debtors: number;
   seed: number;
   serverKill: boolean;
-  /** Seconds after the invoices start: runs still open then are stuck. */
+  /** Seconds after the harness starts: runs still open then are stuck (bounds the wall time). */
   deadlineS: number;
   /** Seconds a worker lives before it is SIGKILLed: uniform in [min, max], counted from its start. */
   killEveryS: { min: number; max: number };
@@ -28,7 +28,8 @@ export const USAGE = `usage: npm run chaos -- [options]
   --debtors N             debtors the coordinated invoices are spread over (default 6)
   --seed N                seed of the invoices, kill times and provider latency (default: random, printed)
   --server-kill           also SIGKILL the Temporal dev server once, mid-run, and restart it on its database
-  --deadline S            seconds after the start to wait for every run to close (default 600)
+  --deadline S            stop waiting for the runs S seconds after the harness started (default 600);
+                          runs still open then are stuck. The audit and the shutdown take a few seconds more
   --kill-every MIN-MAX    seconds a worker lives before its SIGKILL (default 2-5)
   --latency MIN-MAX       fake SendGrid answer time in ms (default 100-1000)
   --policy FILE           dunning policy (default examples/fast-policy.json)

@@ -75,6 +75,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const opts = parsed;
+  const deadline = t0 + opts.deadlineS * 1000;
   const runDir = mkdtempSync(join(tmpdir(), 'dunning-chaos-'));
   const outboxDir = join(runDir, 'outbox');
   const sendgridLog = join(runDir, 'sendgrid.jsonl');
@@ -144,7 +145,6 @@ async function main(): Promise<number> {
   }
   for (const line of await Promise.all(starts)) say(line);
   const startedAt = Date.now();
-  const deadline = startedAt + opts.deadlineS * 1000;
 
   // --- chaos and progress, until every run closed or the deadline -----------------------------
   const random = seededRandom(opts.seed + 2);
@@ -164,7 +164,7 @@ async function main(): Promise<number> {
         finished = true;
         break;
       }
-      await sleep(opts.progressEveryS * 1000);
+      await sleep(Math.max(100, Math.min(opts.progressEveryS * 1000, deadline - Date.now())));
     }
   })();
   const chaos = (async () => {
@@ -186,7 +186,7 @@ async function main(): Promise<number> {
   })();
   await Promise.all([progress, chaos]);
   const closedAll = last !== undefined && allClosed(last);
-  say(closedAll ? `every run closed ${((Date.now() - startedAt) / 1000).toFixed(0)} s after the start` : `deadline reached (${opts.deadlineS} s): runs still open are stuck`);
+  say(closedAll ? `every run closed ${((Date.now() - startedAt) / 1000).toFixed(0)} s after the start` : `deadline reached (${opts.deadlineS} s after the harness started): runs still open are stuck`);
 
   // --- audit ----------------------------------------------------------------------------------------
   await worker.ready();
