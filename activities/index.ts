@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
 import { createCallBriefWriter } from './brief';
+import { withHeartbeat } from './heartbeat';
 import { syncWithDebtor } from './debtor';
 import { createEmailSender } from './email';
 import type { SendGridConfig } from './email-sendgrid';
@@ -28,12 +29,13 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
   const sentLog = deps.sentLog ?? createFileSentLog(deps.outboxDir);
+  // Every activity heartbeats: a worker killed mid-activity is noticed within the heartbeat timeout.
   return {
-    syncWithDebtor,
-    prepareCallBrief: createCallBriefWriter(deps.outboxDir, deps.creditor),
-    sendEmail: createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, sendgrid: deps.sendgrid }),
-    sendLetter: createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal }),
-    handOffToLitigation: createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation }),
+    syncWithDebtor: withHeartbeat(syncWithDebtor),
+    prepareCallBrief: withHeartbeat(createCallBriefWriter(deps.outboxDir, deps.creditor)),
+    sendEmail: withHeartbeat(createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, sendgrid: deps.sendgrid })),
+    sendLetter: withHeartbeat(createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal })),
+    handOffToLitigation: withHeartbeat(createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation })),
   };
 }
 

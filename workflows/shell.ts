@@ -11,12 +11,14 @@ import type { SendReceipt } from '../domain/vocabulary';
 
 export const activities = proxyActivities<DunningActivities>({
   startToCloseTimeout: '2 minutes',
-  // 429/5xx from the provider are retried with backoff; a 4xx is non-retryable (EmailRejected).
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 12 },
+  // Activities heartbeat every 2 s (activities/heartbeat.ts): a killed worker is noticed in 10 s.
+  heartbeatTimeout: '10 seconds',
+  // 429/5xx from the provider are retried with backoff for about 5 hours; a 4xx is non-retryable (EmailRejected).
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 20 },
 });
 
 // A brief that cannot be written is not worth holding the scenario for long.
-export const briefActivities = proxyActivities<DunningActivities>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 3 } });
+export const briefActivities = proxyActivities<DunningActivities>({ startToCloseTimeout: '1 minute', heartbeatTimeout: '10 seconds', retry: { maximumAttempts: 3 } });
 
 /**
  * A counter bumped by every change of state. A wait takes the counter read BEFORE the step that

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { debtorWorkflowId } from '../../domain/debtor';
+import { debtorWorkflowId } from '../../domain/debtor/state';
 import { workflowIdFor } from '../../domain/invoice';
 import { audit, auditPassed, formatAuditDetails, formatAuditLine } from './audit';
 import { installCleanup, track } from './children';

@@ -4,17 +4,18 @@
  * key, and a one-line "where is it waiting" for a run still open. When the state shapes or the key
  * shapes change, adapt this file only.
  *
- * Key shapes today (workflows/dunning.ts, workflows/debtor.ts; message id = messageIdFor(key)):
+ * Key shapes (workflows/invoice/effects.ts, workflows/debtor.ts; message id = messageIdFor(key)):
  * - invoice sends:       `dunning-<invoiceId>/<stepId>`, its letter's email copy `.../<stepId>-copy`;
- *   recorded as DunningView.touches[] { stepId, channel, result: 'sent', messageId };
- * - debtor (merged) sends: `debtor-<debtorId>/<groupId>` (groupId `email-3`, `letter-4`...), the
- *   email copy of a merged letter `.../<groupId>-copy`, the written follow-up of a merged call
- *   `.../<debtorTaskId>-followup`; recorded as DebtorState.groups[] { groupId, messageId };
- *   each covered invoice records the merged send as its own touch with the debtor's message id.
+ *   recorded as DunningView.touches[] { stepId, channel, result: 'sent' | 'uncertain', messageId };
+ * - debtor (merged) sends: `debtor-<debtorId>/<groupId>` (groupId `email-3-<epoch>`...), the email
+ *   copy of a merged letter `.../<groupId>-copy`, the written follow-up of a merged call
+ *   `.../<debtorTaskId>-followup`; recorded as DebtorState.groups[] { groupId, messageId,
+ *   copyMessageId, members }; each covered invoice records the merged send (and the copy) as its
+ *   own touches with the debtor's message ids.
  */
 import type { Client } from '@temporalio/client';
 import { messageIdFor } from '../../activities/sent-log';
-import type { DebtorState } from '../../domain/debtor';
+import type { DebtorState } from '../../domain/debtor/state';
 import { getDebtorState, getState, type DunningView } from '../../workflows/messages';
 
 export const INVOICE_WORKFLOW_TYPE = 'dunningWorkflow';
@@ -47,7 +48,7 @@ export async function queryState(client: Client, workflowId: string, workflowTyp
 export function tracedSends(workflowId: string, s: WorkflowState): TracedSend[] {
   if (s.type === 'invoice') {
     return s.view.touches
-      .filter((t) => t.result === 'sent' && (t.channel === 'email' || t.channel === 'letter'))
+      .filter((t) => (t.result === 'sent' || t.result === 'uncertain') && (t.channel === 'email' || t.channel === 'letter'))
       .map((t) => {
         const own = `${workflowId}/${t.stepId}`;
         // Coordinated touches carry the debtor's message id: the key is then the debtor's, unknown here.
@@ -57,14 +58,13 @@ export function tracedSends(workflowId: string, s: WorkflowState): TracedSend[] 
   }
   return s.state.groups
     .filter((g) => g.messageId !== undefined && g.channel !== 'call')
-    .map((g) => ({
-      workflowId,
-      channel: g.channel === 'letter' ? 'letter' : 'email',
-      key: `${workflowId}/${g.groupId}`,
-      messageId: g.messageId,
-      ref: `${workflowId} group ${g.groupId} (${g.channel} ${g.template} for ${g.invoiceIds.join(', ')})`,
-      covers: g.invoiceIds.map((id) => s.state.invoices[id]?.workflowId ?? `dunning-${id}`),
-    }));
+    .flatMap((g): TracedSend[] => {
+      const covers = g.members.map((m) => m.workflowId);
+      const ids = g.members.map((m) => m.invoiceId).join(', ');
+      const sent: TracedSend = { workflowId, channel: g.channel === 'letter' ? 'letter' : 'email', key: `${workflowId}/${g.groupId}`, messageId: g.messageId, ref: `${workflowId} group ${g.groupId} (${g.channel} ${g.template} for ${ids})`, covers };
+      if (!g.copyMessageId) return [sent];
+      return [sent, { workflowId, channel: 'email', key: `${workflowId}/${g.groupId}-copy`, messageId: g.copyMessageId, ref: `${workflowId} group ${g.groupId}-copy (email copy of ${g.template} for ${ids})`, covers }];
+    });
 }
 
 /** The kind of a send, from its key and channel, for the per-kind counts. */

@@ -17,7 +17,7 @@ export const BUNDLE_ENV = 'CHAOS_WORKFLOW_BUNDLE';
 async function main(): Promise<void> {
   const codePath = process.env[BUNDLE_ENV];
   if (!codePath) throw new Error(`${BUNDLE_ENV} is not set (path of a bundle from bundleWorkflowCode)`);
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  Runtime.install({ logger: new DefaultLogger((process.env.DUNNING_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
   const settings = connectionSettingsFromEnv();
   const connection = await NativeConnection.connect(connectOptions(settings));
   const worker = await Worker.create({
