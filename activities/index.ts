@@ -53,7 +53,7 @@ function envMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
  * DUNNING_LITIGATION_WEBHOOK (+ DUNNING_LITIGATION_WEBHOOK_TOKEN).
  * Uncertain sends (docs/sends.md): SENDGRID_ACTIVITY_LOOKUP=1 reconciles them through SendGrid's
  * Email Activity API (SENDGRID_ACTIVITY_SETTLE_MS, default 60000); DUNNING_SEND_LOCK_STALE_MS
- * (default 120000) and DUNNING_SEND_LOCK_WAIT_MS (default 10000) tune the per-key send lock.
+ * (default 20000) and DUNNING_SEND_LOCK_WAIT_MS (default 10000) tune the per-key send lock.
  */
 export function activitiesFromEnv(env: NodeJS.ProcessEnv = process.env): DunningActivities {
   const creditor = loadCreditorProfile(env.DUNNING_CREDITOR_FILE || undefined);

@@ -113,7 +113,8 @@ export interface FileSentLogOptions {
   /**
    * A lock whose file was not refreshed for this long is stale: its holder died (or is frozen that
    * long) and the next attempt takes over. The holder refreshes it every third of this while it
-   * sends, so a slow provider never makes a live lock stale. Default 2 minutes.
+   * sends, so a slow provider never makes a live lock stale. Default 20 s: activities heartbeat every
+   * 2 s (activities/heartbeat.ts), so a dead holder is already known to the server by then.
    */
   lockStaleMs?: number;
   /** How long an attempt waits for a held lock before failing with a retryable SendInProgress. Default 10 s. */
@@ -127,7 +128,7 @@ export function createFileSentLog(outboxDir: string, options: FileSentLogOptions
   const dir = join(outboxDir, 'sent-log');
   const fileFor = (key: string) => join(dir, `${sha256Hex(key)}.json`);
   const lockFor = (key: string) => join(dir, `${sha256Hex(key)}.lock`);
-  const staleMs = options.lockStaleMs ?? 120_000;
+  const staleMs = options.lockStaleMs ?? 20_000;
   const waitMs = options.lockWaitMs ?? 10_000;
 
   const write = (key: string, entry: Record<string, unknown>) =>
