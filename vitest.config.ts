@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, so each kind of test pays only for what it needs:
+ * Four projects, so each kind of test pays only for what it needs:
  * - unit: the pure core (domain/, templates, CLI parsing), no Temporal, no bundle: milliseconds;
+ * - properties: the coordination protocol under thousands of random interleavings (pure, seconds);
  * - adapters: channels, documents and deployment files against local fakes (SendGrid, webhooks), no server;
  * - temporal: workflows on the official time-skipping test server and e2e on the dev server; the
  *   workflow bundle is built once per run (globalSetup) and loaded by path.
- * `npm test` runs all three; `npm run test:unit` only the first.
+ * `npm test` runs all four; `npm run test:unit` only the first.
  */
 export default defineConfig({
   test: {
@@ -19,6 +20,12 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], pool: 'threads', isolate: false },
+      },
+      {
+        // Random interleavings of the pure core (fast-check): thousands of schedules, so kept out of
+        // the quick unit loop; pure all the same (no Temporal).
+        extends: true,
+        test: { name: 'properties', include: ['test/properties/**/*.test.ts'], pool: 'threads', testTimeout: 300_000 },
       },
       {
         extends: true,

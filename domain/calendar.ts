@@ -189,7 +189,35 @@ interface WallClock {
   msOfDay: number;
 }
 
+/**
+ * The zone's offset is constant within each 15-minute slice of UTC time except at a transition,
+ * which every zone in use makes on a quarter-hour: one Intl call per slice (checked at both ends)
+ * serves every instant in it. Same input, same answer, so the memo is safe in workflows.
+ */
+const SLICE_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
 function wallClock(instantMs: number, tz: string): WallClock {
+  const slice = Math.floor(instantMs / SLICE_MS) * SLICE_MS;
+  const key = `${tz}|${slice}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = exactOffset(slice, tz);
+    const end = exactOffset(slice + SLICE_MS - 1, tz);
+    if (start !== end) return exactWallClock(instantMs, tz); // a transition inside the slice: no shortcut
+    if (offsets.size > 20_000) offsets.clear();
+    offsets.set(key, (offset = start));
+  }
+  const local = instantMs + offset;
+  const dayStart = Math.floor(local / DAY_MS) * DAY_MS;
+  return { date: utcMsToDate(dayStart), msOfDay: local - dayStart };
+}
+
+function exactOffset(instantMs: number, tz: string): number {
+  const w = exactWallClock(instantMs, tz);
+  return dateToUtcMs(w.date) + w.msOfDay - instantMs;
+}
+
+function exactWallClock(instantMs: number, tz: string): WallClock {
   const fields: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(instantMs)) {
     if (p.type !== 'literal') fields[p.type] = Number(p.value);

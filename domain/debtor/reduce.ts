@@ -131,14 +131,17 @@ function onCallCompleted(s: DebtorState, e: EventMap['call_completed']): void {
   s.callAttempts += 1;
   s.lastCallAt = e.at;
   const results: Array<{ invoiceId: string; outcome: string }> = [];
+  const covered: string[] = [];
   for (const [invoiceId, taskId] of Object.entries(task.tasks)) {
     const inv = s.invoices[invoiceId];
-    if (!inv) continue;
+    // An invoice closed since the call task opened (paid, say) takes no part in what was agreed.
+    if (!inv || inv.closed) continue;
+    covered.push(invoiceId);
     const outcome = shareOf(o, invoiceId, taskId, inv.amountDueCents);
     notify(s, inv, { kind: 'outcome', forwarded: { outcome, debtorTaskId: task.debtorTaskId, debtorAttempts: s.callAttempts } });
     results.push({ invoiceId, outcome: outcomeWord(outcome) });
   }
-  s.followUps.push({ id: `${task.debtorTaskId}-followup`, debtorTaskId: task.debtorTaskId, invoiceIds: Object.keys(task.tasks), outcome: o, results });
+  if (covered.length) s.followUps.push({ id: `${task.debtorTaskId}-followup`, debtorTaskId: task.debtorTaskId, invoiceIds: covered, outcome: o, results });
   trace(s, e.at, 'call', `${task.debtorTaskId}: ${o.reached ? 'reached' : 'not reached'}; ${results.map((r) => `${r.invoiceId} ${r.outcome}`).join(', ')}`);
 }
 
@@ -147,7 +150,9 @@ function queueAcks(s: DebtorState): void {
   for (const inv of Object.values(s.invoices)) {
     if (!inv.closed || inv.protocol !== 2 || inv.seq === undefined) continue;
     if ((s.acked[inv.invoiceId] ?? -1) >= inv.seq) continue;
+    // Not while a send covering it is in flight or a merged call's follow-up for it is still to go.
     if (s.inFlight?.members.some((m) => m.invoiceId === inv.invoiceId)) continue;
+    if (s.followUps.some((f) => f.invoiceIds.includes(inv.invoiceId))) continue;
     s.acked[inv.invoiceId] = inv.seq;
     notify(s, inv, { kind: 'ack', ack: { seq: inv.seq } });
   }

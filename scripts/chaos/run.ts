@@ -119,6 +119,10 @@ async function main(): Promise<number> {
       TEMPORAL_TASK_QUEUE: TASK_QUEUE,
       SENDGRID_API_KEY: 'SG.fake-chaos-key',
       SENDGRID_BASE_URL: sendgrid.baseUrl,
+      // A send cut by a kill is settled by asking the (fake) provider, as production can (docs/sends.md);
+      // the fake records a message the moment it arrives, so its answer needs no settling delay.
+      SENDGRID_ACTIVITY_LOOKUP: '1',
+      SENDGRID_ACTIVITY_SETTLE_MS: '0',
       DUNNING_OUTBOX_DIR: outboxDir,
       [BUNDLE_ENV]: bundlePath,
     },
