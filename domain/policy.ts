@@ -133,6 +133,11 @@ export const PolicySchema = z
         idleBeforeClose: DurationSchema.prefault('30 days'),
       })
       .prefault({ mergeWindow: '3 days' }),
+    /**
+     * A send a crashed worker may or may not have made (docs/sends.md): "review" (default) records it
+     * for a person to check and sends nothing more; "resend" sends it again when the provider cannot tell.
+     */
+    sends: z.object({ onUncertain: z.enum(['review', 'resend']).default('review') }).prefault({}),
     /** Limitation period (5 years B2B, L110-4) and how early to warn. */
     limitation: z.object({ period: DurationSchema, warnBefore: DurationSchema }),
   })

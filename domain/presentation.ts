@@ -31,6 +31,8 @@ export interface VisibleFields {
   nextAction: string | null;
   nextActionTime: number | null;
   outcome: string | null;
+  /** Sends a crashed worker may or may not have made: a person checks them (docs/sends.md). */
+  sendsToReview: number;
 }
 
 export function visibleFields(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): VisibleFields {
@@ -50,6 +52,7 @@ export function visibleFields(s: DunningState, policy: Policy, now: number, next
     nextAction: next?.description ?? null,
     nextActionTime: next?.at ?? null,
     outcome: s.outcome ?? null,
+    sendsToReview: s.touches.filter((t) => t.result === 'uncertain').length,
   };
 }
 
@@ -73,6 +76,8 @@ export function describeState(s: DunningState, policy: Policy, now: number, next
   if (disputes.length) lines.push(`Open dispute: ${disputes.map((d) => `${d.disputeId} (${d.kind}) ${d.details}`).join('; ')}`);
   if (s.paused) lines.push(`Paused: ${s.paused.reason}${s.paused.until ? ` until ${s.paused.until}` : ''}`);
   if (s.litigation.reason && !s.outcome) lines.push(`Litigation decided: ${s.litigation.reason}`);
+  const review = s.touches.filter((t) => t.result === 'uncertain');
+  if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);
   lines.push(`Touches: ${s.touches.length} · last: ${s.touches.length ? describeTouch(s, s.touches.length - 1, tz) : 'none yet'}`);
   return lines.join('\n\n');
 }

@@ -95,6 +95,7 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
       language: lead.lead.invoice.debtor.language,
       invoice: lead.lead.invoice,
       facts: mergedFacts(members, at, tz, policy.penalties.annualRatePct, notice?.deadline),
+      onUncertain: policy.sends.onUncertain,
     };
     const ids = members.map((m) => m.invoiceId);
     run.dispatch({ type: 'send_started', at, group });

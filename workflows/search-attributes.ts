@@ -20,6 +20,7 @@ export const SA = {
   brokenPromises: defineSearchAttributeKey('DunningBrokenPromises', SearchAttributeType.INT),
   openDisputes: defineSearchAttributeKey('DunningOpenDisputes', SearchAttributeType.INT),
   outcome: defineSearchAttributeKey('DunningOutcome', SearchAttributeType.KEYWORD),
+  sendsToReview: defineSearchAttributeKey('DunningSendsToReview', SearchAttributeType.INT),
 } as const;
 
 /** Name and the `temporal` CLI's type name, for `--search-attribute Name=Type`. */
@@ -46,5 +47,6 @@ export function searchAttributeUpdates(f: VisibleFields): SearchAttributeUpdateP
     { key: SA.nextAction, value: f.nextAction },
     { key: SA.nextActionTime, value: time(f.nextActionTime) },
     { key: SA.outcome, value: f.outcome },
+    { key: SA.sendsToReview, value: f.sendsToReview },
   ];
 }

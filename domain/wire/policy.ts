@@ -82,6 +82,7 @@ export const PolicySpec = {
       default: { mergeWindow: '3 days' },
       fields: { mergeWindow: { t: 'duration' }, idleBeforeClose: { t: 'duration', optional: true, default: '30 days' } },
     },
+    sends: { t: 'object', optional: true, default: {}, fields: { onUncertain: { t: 'enum', values: ['review', 'resend'], optional: true, default: 'review' } } },
     limitation: { t: 'object', fields: { period: { t: 'duration' }, warnBefore: { t: 'duration' } } },
   },
   rules: [stepRules],

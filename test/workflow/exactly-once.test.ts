@@ -10,6 +10,8 @@ import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { useFakeSendGrid, tempDir } from '../channels/helpers';
 import { startScenario, touchesOf, travelTo, UNANSWERED_TOUCHES_DUE_2027_02_03 } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
+import { SA } from '../../workflows/search-attributes';
+import { statusText } from '../../client/commands/status';
 
 /**
  * Exactly-once sends on the official time-skipping test server, with the real activities (SendGrid
@@ -151,6 +153,29 @@ describe('exactly-once sends with the real activities', () => {
     for (const a of attempts.filter((x) => emailKeys.includes(x.key))) expect(a.receipt.providerMessageId).toMatch(/^sg-\d+\.filter/);
     const postal = readFileSync(join(outboxDir, 'letters', 'postal-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).idempotencyKey);
     expect(postal).toEqual([`${wf}/letter_1`, `${wf}/formal_notice`]);
+  });
+
+  it('the same crash without a way to ask the provider: recorded as uncertain, not resent, shown for review', async () => {
+    const outboxDir = tempDir('dunning-review-');
+    await travelTo(env(), '2027-01-25T08:00:00Z');
+    // Only reminder_1's receipt is lost; the SendGrid activity lookup is off (the default).
+    const logs = createFileSentLog(outboxDir);
+    const dying = dyingBeforeEachReceipt(logs);
+    const sentLog: SentLog = { ...logs, record: (key, receipt, intent) => (key.endsWith('/reminder_1') ? dying.record(key, receipt, intent) : logs.record(key, receipt, intent)) };
+    const sc = await startScenario(env(), { invoice: { invoiceId: 'INV-2027-004' }, activities: realActivities(outboxDir, { sentLog }) });
+    const wf = sc.handle.workflowId;
+    const view = await sc.run(async () => {
+      await travelTo(env(), '2027-02-05T12:00:00Z'); // reminder_1 went on Thu 4 Feb 09:00 Paris
+      return sc.state();
+    });
+    const reminder = view.touches.find((t) => t.stepId === 'reminder_1')!;
+    expect(reminder).toMatchObject({ channel: 'email', result: 'uncertain' });
+    // One request to SendGrid for the key: the retry did not send it again.
+    expect(fakeSendGrid().requests.map(keyOf).filter((k) => k === `${wf}/reminder_1`)).toHaveLength(1);
+    expect(view.trace.find((t) => t.step === 'reminder_1')?.outcome).toBe('uncertain');
+    const d = await sc.handle.describe();
+    expect(d.typedSearchAttributes.get(SA.sendsToReview)).toBe(1);
+    expect(statusText(view, 'RUNNING')).toMatch(/to review:\s+email reminder_1 of 2027-02-04 09:00 may not have gone: check the provider/);
   });
 
   it('a 400 from SendGrid: the step falls back to a letter, later emails go to the next contact', async () => {

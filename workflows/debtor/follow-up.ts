@@ -27,6 +27,7 @@ export function followUpRequest(s: DebtorState, policy: Policy, f: FollowUp, at:
     invoice: lead.invoice,
     to: lead.recipient,
     attachInvoicePdf: false,
+    onUncertain: policy.sends.onUncertain,
     facts: {
       ...mergedFacts(members, at, tz, policy.penalties.annualRatePct),
       callSummary: { reached: o.reached, contactName: o.contactName, notes: [o.notes, ...agreed].filter(Boolean).join('\n') },

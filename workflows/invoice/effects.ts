@@ -58,7 +58,7 @@ async function send(run: InvoiceRun, action: SendAction, at: number): Promise<vo
   // The first contact from the active one on whose address is not known to bounce.
   const emailContact = [...state.contacts.slice(state.activeContact), ...state.contacts.slice(0, state.activeContact)].find((c) => c.email && !state.badEmails.includes(c.email));
   const channel = action.channel === 'email' && !emailContact ? 'letter' : action.channel;
-  const base = { workflowId, template: action.template, tone: action.tone, language: state.invoice.debtor.language, invoice: state.invoice, facts };
+  const base = { workflowId, template: action.template, tone: action.tone, language: state.invoice.debtor.language, invoice: state.invoice, facts, onUncertain: policy.sends.onUncertain };
   try {
     if (channel === 'letter') {
       const letter: LetterRequest = { ...base, idempotencyKey: `${workflowId}/${action.stepId}`, stepId: action.stepId, to: contact, registered: action.registered };
