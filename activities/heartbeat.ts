@@ -10,7 +10,8 @@ export const HEARTBEAT_EVERY_MS = 2_000;
  */
 export function withHeartbeat<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {
-    const ctx = Context.current();
+    const ctx = activityContext();
+    if (!ctx) return fn(...args); // called directly (a script, a test): nobody to tell
     const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
     try {
       ctx.heartbeat();
@@ -19,4 +20,12 @@ export function withHeartbeat<A extends unknown[], R>(fn: (...args: A) => Promis
       clearInterval(timer);
     }
   };
+}
+
+function activityContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
+  }
 }

@@ -48,7 +48,7 @@ export function buildListQuery(f: ListFilters): string {
   if (f.minDays !== undefined) where.push(`${SA.daysPastDue.name} >= ${Math.floor(f.minDays)}`);
   if (f.minAmountCents !== undefined) where.push(`${SA.amountDue.name} >= ${(f.minAmountCents / 100).toFixed(2)}`);
   if (f.openTask) where.push(`${SA.callTaskOpen.name} = true`);
-  if (f.toReview) where.push(`${SA.sendsToReview.name} > 0`);
+  if (f.toReview) where.push(`${SA.sendToReview.name} = true`);
   if (f.assignee !== undefined) where.push(`${SA.callAssignee.name} = ${literal(f.assignee)}`);
   return where.join(' AND ');
 }

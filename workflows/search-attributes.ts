@@ -20,7 +20,8 @@ export const SA = {
   brokenPromises: defineSearchAttributeKey('DunningBrokenPromises', SearchAttributeType.INT),
   openDisputes: defineSearchAttributeKey('DunningOpenDisputes', SearchAttributeType.INT),
   outcome: defineSearchAttributeKey('DunningOutcome', SearchAttributeType.KEYWORD),
-  sendsToReview: defineSearchAttributeKey('DunningSendsToReview', SearchAttributeType.INT),
+  // SQL visibility (dev server, PostgreSQL) has three custom slots per type: the Int ones are taken.
+  sendToReview: defineSearchAttributeKey('DunningSendToReview', SearchAttributeType.BOOL),
 } as const;
 
 /** Name and the `temporal` CLI's type name, for `--search-attribute Name=Type`. */
@@ -47,6 +48,6 @@ export function searchAttributeUpdates(f: VisibleFields): SearchAttributeUpdateP
     { key: SA.nextAction, value: f.nextAction },
     { key: SA.nextActionTime, value: time(f.nextActionTime) },
     { key: SA.outcome, value: f.outcome },
-    { key: SA.sendsToReview, value: f.sendsToReview },
+    { key: SA.sendToReview, value: f.sendsToReview > 0 },
   ];
 }

@@ -174,7 +174,7 @@ describe('exactly-once sends with the real activities', () => {
     expect(fakeSendGrid().requests.map(keyOf).filter((k) => k === `${wf}/reminder_1`)).toHaveLength(1);
     expect(view.trace.find((t) => t.step === 'reminder_1')?.outcome).toBe('uncertain');
     const d = await sc.handle.describe();
-    expect(d.typedSearchAttributes.get(SA.sendsToReview)).toBe(1);
+    expect(d.typedSearchAttributes.get(SA.sendToReview)).toBe(true);
     expect(statusText(view, 'RUNNING')).toMatch(/to review:\s+email reminder_1 of 2027-02-04 09:00 may not have gone: check the provider/);
   });
 
