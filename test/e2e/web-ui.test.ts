@@ -14,7 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordingActivities } from '../../activities/recording';
+import { createRecordingActivities } from '../helpers/recording-activities';
 import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice';
 import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
 import { addDays } from '../../domain/calendar';

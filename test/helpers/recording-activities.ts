@@ -1,6 +1,6 @@
-import type { CallBriefRequest } from './brief';
-import { syncWithDebtor } from './debtor';
-import type { DunningActivities, EmailRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from './types';
+import type { CallBriefRequest } from '../../activities/brief';
+import { syncWithDebtor } from '../../activities/debtor';
+import type { DunningActivities, EmailRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from '../../activities/types';
 
 export type RecordedSend =
   | { kind: 'email'; request: EmailRequest }
