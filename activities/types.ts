@@ -43,14 +43,22 @@ export interface LetterRequest extends SendRequest {
 }
 
 
-export interface LitigationRequest {
-  idempotencyKey: string;
-  workflowId: string;
+/** What the litigation file is built from: the invoice, the run's state and the figures as of the handoff. */
+export interface HandoffFacts {
   invoice: Invoice;
-  /** The workflow state snapshot (see domain/state.ts), serialised for the file. */
+  /** The workflow state snapshot (a DunningView), serialised for the file. */
   state: unknown;
   facts: MessageFacts;
 }
+
+/**
+ * Version 2 runs send ids only (`idempotencyKey`, `workflowId`): the activity reads the rest from
+ * the run itself (the `getHandoff` query), so the history does not carry the whole file twice.
+ * Runs of the first version still send everything.
+ */
+export type LitigationRequest = { idempotencyKey: string; workflowId: string } & Partial<HandoffFacts>;
+/** A request with every part present, as the file builders read it. */
+export type FullLitigationRequest = { idempotencyKey: string; workflowId: string } & HandoffFacts;
 export interface LitigationReceipt {
   reference: string;
   location: string;

@@ -22,6 +22,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
   const run: InvoiceRun = {
     state: () => state,
     policy,
+    policyInput: input.policy,
     dispatch: (e: DunningEvent) => {
       state = reduce(state, e, policy);
       news.bump();
@@ -55,7 +56,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
         return run.dispatch(step.event);
       case 'sync':
         await activities.syncWithDebtor.executeWithOptions({ summary: `Sync with debtor ${state.invoice.debtor.debtorId}${step.sync.planned ? `: ${step.sync.planned.stepId}` : step.sync.closed ? ': closed' : ''}` }, [
-          { debtorId: state.invoice.debtor.debtorId, sync: step.sync, policy: input.policy, maxHistoryEvents: input.debtorMaxHistoryEvents },
+          { debtorId: state.invoice.debtor.debtorId, sync: step.sync, maxHistoryEvents: input.debtorMaxHistoryEvents },
         ]);
         return run.dispatch({ type: 'debtor_sync_sent', at: Date.now(), seq: step.sync.seq ?? 0, fingerprint: step.fingerprint, handed: step.handed, closed: step.sync.closed });
       case 'await_debtor':

@@ -4,6 +4,7 @@ import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, Invo
 import type { DebtorState } from '../domain/debtor/state';
 import type { InvoiceInput } from '../domain/invoice';
 import type { PolicyInput } from '../domain/policy';
+import type { HandoffFacts } from '../activities/types';
 import type { DunningView } from '../domain/read-model';
 import type { DunningState, Outcome, Stage } from '../domain/state';
 
@@ -30,6 +31,10 @@ export const completeCallTask = defineUpdate<CallTaskResult, [CallOutcomeInput]>
 
 export type { DunningView } from '../domain/read-model';
 export const getState = defineQuery<DunningView>('getState');
+/** The policy as the run was started with (undefined: the default); read by activities that start the debtor's run. */
+export const getPolicy = defineQuery<PolicyInput | undefined>('getPolicy');
+/** What the litigation file is built from, as of now (read by the handoff activity). */
+export const getHandoff = defineQuery<HandoffFacts>('getHandoff');
 
 export interface DunningInput {
   invoice: InvoiceInput;

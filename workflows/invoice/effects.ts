@@ -2,7 +2,6 @@ import { workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest, LetterRequest } from '../../activities/types';
 import { buildFacts } from '../../domain/facts';
 import type { Action } from '../../domain/planner';
-import { toView } from '../../domain/read-model';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from '../../domain/touch-events';
 import { activities, briefActivities, sendFailure, sendLetterAndCopy } from '../shell';
 import type { InvoiceRun } from './handlers';
@@ -25,9 +24,8 @@ export async function perform(run: InvoiceRun, action: Action, at: number): Prom
 /** The brief file of a call task that just opened (domain.md §4). A convenience: the task stands without it. */
 export async function writeCallBrief(run: InvoiceRun, taskId: string): Promise<void> {
   try {
-    const { path } = await briefActivities.prepareCallBrief.executeWithOptions({ summary: `Call brief for ${taskId}` }, [
-      { taskId, view: toView(run.state(), run.policy, Date.now()) },
-    ]);
+    // Ids only: the activity reads the state from the run (the history does not carry it).
+    const { path } = await briefActivities.prepareCallBrief.executeWithOptions({ summary: `Call brief for ${taskId}` }, [{ taskId, workflowId: workflowInfo().workflowId }]);
     run.dispatch({ type: 'call_brief_ready', at: Date.now(), taskId, path });
   } catch (err) {
     sendFailure(err); // rethrows anything but an activity failure; the CLI builds the brief on demand
@@ -35,12 +33,11 @@ export async function writeCallBrief(run: InvoiceRun, taskId: string): Promise<v
 }
 
 async function handOff(run: InvoiceRun, at: number): Promise<void> {
-  const state = run.state();
-  const info = workflowInfo();
-  const facts = buildFacts(state, run.policy, at, { kind: 'send', at, stepId: 'litigation', channel: 'letter', template: 'formal_notice', tone: 'formal', attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false, source: {}, description: '' });
+  const workflowId = workflowInfo().workflowId;
   try {
-    const receipt = await activities.handOffToLitigation.executeWithOptions({ summary: `Litigation handoff of ${state.invoice.invoiceId}` }, [
-      { idempotencyKey: `${info.workflowId}/litigation`, workflowId: info.workflowId, invoice: state.invoice, state: toView(state, run.policy, at), facts },
+    // Ids only: the activity reads the file's contents from the run (the getHandoff query).
+    const receipt = await activities.handOffToLitigation.executeWithOptions({ summary: `Litigation handoff of ${run.state().invoice.invoiceId}` }, [
+      { idempotencyKey: `${workflowId}/litigation`, workflowId },
     ]);
     run.dispatch({ type: 'handed_off', at, reference: receipt.reference, location: receipt.location, route: receipt.suggestedRoute });
   } catch (err) {

@@ -2,7 +2,8 @@ import { setHandler, type SignalDefinition } from '@temporalio/workflow';
 import { localDateOf } from '../../domain/calendar';
 import { DebtorAckSpec, DebtorSentSpec, DebtorTouchDoneSpec, ForwardedCallOutcomeSpec } from '../../domain/coordination/messages';
 import { nextAction } from '../../domain/planner';
-import type { Policy } from '../../domain/policy';
+import { buildFacts } from '../../domain/facts';
+import type { Policy, PolicyInput } from '../../domain/policy';
 import { toView } from '../../domain/read-model';
 import type { DunningEvent, DunningState } from '../../domain/state';
 import { validateCallOutcome } from '../../domain/validate';
@@ -24,6 +25,8 @@ import * as msg from '../messages';
 export interface InvoiceRun {
   state(): DunningState;
   policy: Policy;
+  /** The policy as the run was given it (undefined: the default), for the debtor's run it may start. */
+  policyInput: PolicyInput | undefined;
   dispatch(e: DunningEvent): void;
 }
 
@@ -88,4 +91,9 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
   );
 
   setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
+  setHandler(msg.getPolicy, () => run.policyInput);
+  setHandler(msg.getHandoff, () => {
+    const state = run.state();
+    return { invoice: state.invoice, state: toView(state, run.policy, now()), facts: buildFacts(state, run.policy, now()) };
+  });
 }
