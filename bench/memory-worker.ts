@@ -1,10 +1,12 @@
 /**
  * The bench's worker, in its own process so that its memory is measured alone: polls one task
  * queue with a prebuilt bundle and answers `rss` requests (after a full GC) over IPC.
- * Run with --expose-gc. Env: TEMPORAL_ADDRESS, BENCH_TASK_QUEUE, BENCH_BUNDLE, BENCH_MAX_CACHED.
+ * Run with --expose-gc. Env: TEMPORAL_ADDRESS, BENCH_TASK_QUEUE, BENCH_BUNDLE, BENCH_MAX_CACHED (else
+ * worker/sizing.ts decides from the heap, as in production).
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createRecordingActivities } from '../test/helpers/recording-activities';
+import { workerSizing } from '../worker/sizing';
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -14,7 +16,8 @@ async function main() {
     taskQueue: process.env.BENCH_TASK_QUEUE!,
     workflowBundle: { codePath: process.env.BENCH_BUNDLE! },
     activities: createRecordingActivities(),
-    maxCachedWorkflows: Number(process.env.BENCH_MAX_CACHED ?? 5000),
+    // The bench may ask for a cache that holds every run; otherwise the product's own sizing.
+    maxCachedWorkflows: process.env.BENCH_MAX_CACHED ? Number(process.env.BENCH_MAX_CACHED) : workerSizing().maxCachedWorkflows,
   });
   process.on('message', (m: unknown) => {
     if (m !== 'rss') return;
