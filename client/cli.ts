@@ -17,7 +17,7 @@ import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerTasks } from './commands/tasks';
 import { isUnavailable } from './connection';
-import { CliError, EXIT } from './errors';
+import { CliError, describeError, EXIT } from './errors';
 
 export function buildProgram(): Command {
   const program = new Command('dunning')
@@ -81,10 +81,10 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       return err.exitCode;
     }
     if (isUnavailable(err)) {
-      console.error(`error: Temporal server unreachable: ${(err as Error).message}`);
+      console.error(`error: Temporal server unreachable: ${describeError(err)}`);
       return EXIT.unreachable;
     }
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`error: ${describeError(err)}`);
     return EXIT.usage;
   }
 }
