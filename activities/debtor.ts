@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { InvoiceSync } from '../domain/coordination/messages';
 import { debtorWorkflowId } from '../domain/debtor/state';
+import { debtorSummary } from '../domain/presentation';
 import type { PolicyInput } from '../domain/policy';
 
 export interface DebtorSyncRequest {
@@ -35,6 +36,6 @@ function start(ctx: Context, req: DebtorSyncRequest) {
     args: [{ debtorId: req.debtorId, policy: req.policy, maxHistoryEvents: req.maxHistoryEvents }],
     signal: 'invoiceSync',
     signalArgs: [req.sync],
-    staticSummary: `Debtor ${req.sync.invoice.debtor.name} (${req.debtorId}): one reminder per debtor`,
+    staticSummary: debtorSummary(req.sync.invoice.debtor.name, req.debtorId),
   });
 }
