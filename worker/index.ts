@@ -1,23 +1,30 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { activitiesFromEnv } from '../activities';
+import { codecDataConverter, codecKeysFromEnv, NO_KEY_NOTICE } from '../config/codec';
 import { connectOptions, connectionSettingsFromEnv } from '../config/connection';
 
-/** Creates the worker on the configured task queue; the caller decides how long it runs. */
-export async function createWorker() {
-  const settings = connectionSettingsFromEnv();
+/**
+ * Creates the worker on the configured task queue; the caller decides how long it runs. With
+ * DUNNING_CODEC_KEYS / DUNNING_CODEC_KEY_FILE every payload is encrypted (config/codec.ts).
+ */
+export async function createWorker(env: NodeJS.ProcessEnv = process.env) {
+  const settings = connectionSettingsFromEnv(env);
+  const keys = codecKeysFromEnv(env);
   const connection = await NativeConnection.connect(connectOptions(settings));
   const worker = await Worker.create({
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     workflowsPath: require.resolve('../workflows'),
-    activities: activitiesFromEnv(),
+    activities: activitiesFromEnv(env),
+    dataConverter: codecDataConverter(keys),
   });
-  return { worker, connection, settings };
+  return { worker, connection, settings, encryptionKeyId: keys?.[0].id };
 }
 
 async function main() {
-  const { worker, connection, settings } = await createWorker();
+  const { worker, connection, settings, encryptionKeyId } = await createWorker();
+  console.log(encryptionKeyId ? `worker: payloads encrypted with key ${encryptionKeyId}` : `worker: ${NO_KEY_NOTICE}`);
   console.log(`worker: polling task queue '${settings.taskQueue}' on ${settings.address} (namespace ${settings.namespace})`);
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before returning.
   try {
