@@ -17,6 +17,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
@@ -149,12 +150,12 @@ export class EncryptionCodec implements PayloadCodec {
 
 /**
  * The data converter of the worker, the CLI and the tests: undefined without keys. Failures go
- * through config/failure-converter.ts, loaded by path (the worker also bundles it into workflow
+ * through config/failure-converter.js, loaded by path (the worker also bundles it into workflow
  * code), so their messages and stack traces are encrypted too.
  */
 export function codecDataConverter(keys: CodecKeys | undefined): DataConverter | undefined {
   if (!keys) return undefined;
-  return { payloadCodecs: [new EncryptionCodec(keys)], failureConverterPath: require.resolve('./failure-converter') };
+  return { payloadCodecs: [new EncryptionCodec(keys)], failureConverterPath: join(__dirname, 'failure-converter.js') };
 }
 
 /** Said once when a worker starts without a key. */

@@ -7,12 +7,12 @@
  * bundle for a one-line function), and CommonMark defines the rule completely: any ASCII
  * punctuation may be backslash-escaped and then reads as itself. Escaped: every character that
  * opens or closes an inline construct (emphasis, code, links, images, raw HTML, entities, GFM
- * tables, strikethrough, math) and the `.` `:` `@` that GFM autolinks need (www.x.com,
- * https://…, a@b.c). Left as they are, for readable details: - , ; ' " / ? % ^ which mean
- * nothing in the middle of a line. Line breaks become spaces, so a value never starts a line of
+ * tables, strikethrough, math) and the `.` `:` that GFM autolinks need (www.x.com, https://…,
+ * a@b.c). Left as they are: - , ; ' " / ? % ^ @ = which mean nothing in the middle of a line
+ * (and the Web UI's renderer shows `\@` and `\=` with their backslash: checked in Chromium). Line breaks become spaces, so a value never starts a line of
  * its own (no heading, list, quote or code block).
  */
-const SPECIAL = /[\\`*_{}[\]()<>#+.!|~&:@$=]/g;
+const SPECIAL = /[\\`*_{}[\]()<>#+.!|~&:$]/g;
 
 export function escapeMarkdown(s: string): string {
   return s.replace(/[\r\n]+/g, ' ').replace(SPECIAL, (c) => `\\${c}`);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { activitiesFromEnv } from '../activities';
 import { codecDataConverter, codecKeysFromEnv, NO_KEY_NOTICE } from '../config/codec';
@@ -15,7 +16,7 @@ export async function createWorker(env: NodeJS.ProcessEnv = process.env) {
     connection,
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
-    workflowsPath: require.resolve('../workflows'),
+    workflowsPath: join(__dirname, '..', 'workflows', 'index.ts'),
     activities: activitiesFromEnv(env),
     dataConverter: codecDataConverter(keys),
   });

@@ -19,7 +19,7 @@ import { startOptionsFor } from '../../client/start-options';
 import { sampleInvoice } from '../helpers/view';
 
 export const HOSTILE_NAME =
-  '<a href="https://evil.example/pay">Click to pay</a> <img src="https://evil.example/x.png"> [pay here](https://evil.example) ![x](https://evil.example/y.png) www.evil.example *Acme* `code` &amp; | a | b |';
+  '<a href="https://evil.example/pay">Click to pay</a> <img src="https://evil.example/x.png"> [pay here](https://evil.example) ![x](https://evil.example/y.png) www.evil.example pay@evil.example *Acme* `code` &amp; | a | b |';
 
 const html = (markdown: string) => marked.parse(markdown, { async: false, gfm: true });
 
