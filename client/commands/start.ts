@@ -6,7 +6,7 @@ import { CliError, EXIT, usageError } from '../errors';
 import { positiveIntArg } from '../flags';
 import { decodeInvoiceFile, describeInvalidRow, FILE_ENCODINGS, InvoiceFileError, parseJsonInvoice, readInvoiceFile, type FileEncoding, type ParsedInvoices } from '../invoice-file';
 import { COLUMN_NAMES, parseFlatRow, type ColumnName, type FlatRow } from '../invoice-row';
-import { formatFields, note, printJson } from '../output';
+import { formatFields, note, print, printJson } from '../output';
 import { loadPolicyFile } from '../policy-file';
 import { progressReporter } from '../progress';
 import type { PolicyInput } from '../../domain/policy';
@@ -104,7 +104,7 @@ async function runStart(opts: StartOptions): Promise<void> {
   }
   if (opts.dryRun) {
     for (const line of problems) note(line);
-    console.log(`${parsed.valid.length} valid, ${parsed.invalid.length} invalid of ${total}; nothing started (dry run)`);
+    print(`${parsed.valid.length} valid, ${parsed.invalid.length} invalid of ${total}; nothing started (dry run)`);
     return;
   }
   const items: StartItem[] = parsed.valid;
@@ -148,20 +148,20 @@ function report(s: BulkStartSummary, parsed: ParsedInvoices, problems: string[],
   }
   if (s.total === 1 && parsed.invalid.length === 0) {
     const r = s.results[0];
-    if (r.status === 'started') console.log(`started: ${r.invoiceId} is under dunning (workflow ${r.workflowId}, run ${r.runId})`);
-    else if (r.status === 'already') console.log(`already under dunning: ${r.invoiceId} (workflow ${r.workflowId}); nothing started`);
-    else console.log(`failed: ${r.invoiceId}: ${r.error}`);
+    if (r.status === 'started') print(`started: ${r.invoiceId} is under dunning (workflow ${r.workflowId}, run ${r.runId})`);
+    else if (r.status === 'already') print(`already under dunning: ${r.invoiceId} (workflow ${r.workflowId}); nothing started`);
+    else print(`failed: ${r.invoiceId}: ${r.error}`);
     return;
   }
   // A re-imported export can repeat thousands of rows: a sample of each kind, the rest in --output json.
   const sample = (lines: string[]) => {
-    for (const line of lines.slice(0, 20)) console.log(line);
-    if (lines.length > 20) console.log(`  ... and ${lines.length - 20} more (--output json lists them all)`);
+    for (const line of lines.slice(0, 20)) print(line);
+    if (lines.length > 20) print(`  ... and ${lines.length - 20} more (--output json lists them all)`);
   };
   sample(s.results.filter((r) => r.status === 'already').map((r) => `already under dunning: row ${r.row}, ${r.invoiceId}`));
   sample(s.results.filter((r) => r.status === 'failed').map((r) => `failed: row ${r.row}, ${r.invoiceId}: ${r.error}`));
   sample(problems.map((line) => `invalid: ${line}`));
-  console.log(
+  print(
     formatFields([
       ['started', s.started],
       ['already under dunning', s.already],
