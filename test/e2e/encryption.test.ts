@@ -19,6 +19,7 @@ import { codecDataConverter, EncryptionCodec, generateKey, parseKeyList } from '
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { workflowIdFor } from '../../domain/invoice';
 import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
+import { bulkStart } from '../../client/bulk-start';
 import { startOptionsFor } from '../../client/start-options';
 import { InvoiceSchema } from '../../domain/invoice';
 import { startCodecServer, type CodecServer } from '../../scripts/codec-server';
@@ -192,6 +193,11 @@ describe('personal data of debtors in the dev server database', () => {
   it('without a key: the same run leaves them in clear (the check above can fail)', async () => {
     const run = await runOneInvoice({});
     runs.push(run);
+    // A start the server refuses is reported with its cause, not a bare "Failed to start Workflow"
+    // (the schema refuses such a name first; here the invoice skips it to reach the server).
+    const tooLong = { ...invoice('INV-LONG-NAME'), debtor: { ...invoice('INV-LONG-NAME').debtor, name: 'N'.repeat(5000) } };
+    const summary = await bulkStart(run.client, [{ row: 1, invoice: tooLong }], { taskQueue: 'nobody', concurrency: 1 });
+    expect(summary.results[0].error).toMatch(/^Failed to start Workflow: INVALID_ARGUMENT: .*DunningDebtorName.*(size|limit)/i);
     await run.stopWorker();
     await run.server.stop();
     expect(secretsIn(run.dbFile)).toEqual(SECRETS);
