@@ -127,14 +127,19 @@ export function parseFlatRow(row: FlatRow, ctx: RowContext = rowContextFromEnv()
       errors.push({ field, message: issue.code === 'invalid_type' && getPath(input, issue.path) === undefined ? 'required' : issue.message });
     }
   }
-  if (parsed.success) errors.push(...checkDocuments(parsed.data, ctx));
+  // The PDF is checked even when other fields are wrong, so one pass names every problem of the row.
+  const pdfPath = parsed.success ? parsed.data.pdfPath : row.pdf_path?.trim() || undefined;
+  if (pdfPath !== undefined && !errors.some((e) => e.field === 'pdf_path')) errors.push(...documentErrors(pdfPath, ctx));
   if (errors.length || !parsed.success) return { ok: false, invoiceId: row.invoice_id?.trim() || undefined, errors };
   return { ok: true, invoice: parsed.data };
 }
 
 /** The invoice PDF must be a PDF of the documents directory (config/documents.ts), refused here by its column. */
 export function checkDocuments(invoice: Invoice, ctx: RowContext): FieldError[] {
-  if (invoice.pdfPath === undefined) return [];
-  const r = checkInvoiceDocument(invoice.pdfPath, ctx.documents);
+  return invoice.pdfPath === undefined ? [] : documentErrors(invoice.pdfPath, ctx);
+}
+
+function documentErrors(pdfPath: string, ctx: RowContext): FieldError[] {
+  const r = checkInvoiceDocument(pdfPath, ctx.documents);
   return r.ok ? [] : [{ field: 'pdf_path', message: r.reason }];
 }
