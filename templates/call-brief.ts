@@ -3,7 +3,7 @@ import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
 import { buildCallBrief, type CallBrief } from '../domain/brief';
 import { escapeMarkdownBlock } from '../domain/markdown';
 import type { Lang } from '../domain/money';
-import type { DunningView } from '../workflows/messages';
+import type { DunningView } from '../domain/read-model';
 import { briefText } from './brief-text';
 import { CALL_SCRIPT_STAGES, renderCallScript, type CallScript, type CallScriptStage } from './call-scripts';
 import type { Medium } from './engine';
