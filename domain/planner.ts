@@ -1,8 +1,8 @@
-import type { TemplateId, Tone } from './vocabulary';
+import type { Assignee, CallTaskKind, TemplateId, Tone } from './vocabulary';
 import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from './calendar';
 import type { Duration } from './duration';
 import type { Policy } from './policy';
-import type { Assignee, CallTask, CallTaskKind, DunningEvent, DunningState } from './state';
+import type { CallTask, DunningEvent, DunningState } from './state';
 import { isClosed, isSuspended, openCallTask, tzOf } from './views';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */

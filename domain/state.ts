@@ -1,13 +1,11 @@
 import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, PaymentReceived } from './commands';
 import type { DebtorSent, DebtorTouchDone } from './coordination/messages';
-import type { Channel, TemplateId, Tone } from './vocabulary';
+import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from './vocabulary';
 import type { Contact, Invoice } from './invoice';
 
 /** shared/domain.md §7. */
 export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';
 export type Outcome = 'paid' | 'settled' | 'cancelled' | 'credited' | 'litigation' | 'insolvency';
-export type CallTaskKind = 'pre_due' | 'reminder' | 'broken_promise' | 'document_follow_up' | 'plan_negotiation';
-export type Assignee = 'sales_rep' | 'collector' | 'credit_controller' | 'manager';
 
 export interface Touch {
   at: number;

@@ -8,6 +8,9 @@ export type Channel = (typeof CHANNELS)[number];
 /** From the gentlest to the firmest (domain.md §2: the tone rises step by step). */
 export const TONES = ['courteous', 'friendly', 'friendly_firm', 'firm', 'very_firm', 'formal'] as const;
 export type Tone = (typeof TONES)[number];
+/** Why a call task opened, and who holds it (up the chain when it is not done in time). */
+export type CallTaskKind = 'pre_due' | 'reminder' | 'broken_promise' | 'document_follow_up' | 'plan_negotiation';
+export type Assignee = 'sales_rep' | 'collector' | 'credit_controller' | 'manager';
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
