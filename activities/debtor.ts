@@ -2,8 +2,8 @@ import { Context } from '@temporalio/activity';
 import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { getPolicy } from '../workflows/messages';
 import { debtorWorkflowId } from '../domain/debtor/state';
-import { debtorSummary } from '../domain/presentation';
-import type { PolicyInput } from '../domain/policy';
+import { debtorSummary } from '../domain/views/presentation';
+import type { PolicyInput } from '../domain/policy/schema';
 import type { DebtorSyncRequest } from './types';
 
 /**

@@ -3,14 +3,14 @@
  * Workflows import these as types only; implementations live beside this file.
  */
 import type { InvoiceSync } from '../domain/coordination/messages';
-import type { Contact, Invoice } from '../domain/invoice';
-import type { PolicyInput } from '../domain/policy';
-import type { DunningView } from '../domain/read-model';
-import type { Language, MessageFacts, SendReceipt, TemplateId, Tone } from '../domain/vocabulary';
+import type { Contact, Invoice } from '../domain/invoice/schema';
+import type { PolicyInput } from '../domain/policy/schema';
+import type { DunningView } from '../domain/views/read-model';
+import type { Language, MessageFacts, SendReceipt, TemplateId, Tone } from '../domain/wire/vocabulary';
 
 // The message vocabulary lives in domain/ (the core speaks it); re-exported for the adapters.
-export { TEMPLATE_IDS } from '../domain/vocabulary';
-export type { Channel, InstalmentFacts, InvoiceLine, Language, MessageFacts, PromiseFacts, SendReceipt, TemplateId, Tone } from '../domain/vocabulary';
+export { TEMPLATE_IDS } from '../domain/wire/vocabulary';
+export type { Channel, InstalmentFacts, InvoiceLine, Language, MessageFacts, PromiseFacts, SendReceipt, TemplateId, Tone } from '../domain/wire/vocabulary';
 
 export interface SendRequest {
   /** workflow id + step id: a retried or replayed send with the same key is a no-op. */

@@ -1,9 +1,9 @@
 /** The call brief with its script, as the CLI prints it and as the brief file of each call task. */
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
-import { buildCallBrief, type CallBrief } from '../domain/brief';
-import { escapeMarkdownBlock } from '../domain/markdown';
-import type { Lang } from '../domain/money';
-import type { DunningView } from '../domain/read-model';
+import { buildCallBrief, type CallBrief } from '../domain/views/brief';
+import { escapeMarkdownBlock } from '../domain/text/markdown';
+import type { Lang } from '../domain/money/format';
+import type { DunningView } from '../domain/views/read-model';
 import { briefText } from './brief-text';
 import { CALL_SCRIPT_STAGES, renderCallScript, type CallScript, type CallScriptStage } from './call-scripts';
 import type { Medium } from './engine';

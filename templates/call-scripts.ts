@@ -4,7 +4,7 @@
  * opens an objection whose text is the suggested answer. Every script answers every objection of
  * domain.md §3, so a collector is never left without a reply.
  */
-import { TONES, type Language, type Tone } from '../domain/vocabulary';
+import { TONES, type Language, type Tone } from '../domain/wire/vocabulary';
 import { expandPartials, parseTemplateFile, substitute, TemplateError, type Medium, type TemplateVars } from './engine';
 import { readCallScript, readPartial } from './files';
 

@@ -5,9 +5,9 @@
  * purpose, so a template that needs them fails loudly instead of printing a blank.
  */
 import { formatIban, formatSiren, type CreditorProfile } from '../config/creditor';
-import type { Contact, Invoice } from '../domain/invoice';
-import { formatDate, formatMoney, formatPercent } from '../domain/money';
-import type { InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/vocabulary';
+import type { Contact, Invoice } from '../domain/invoice/schema';
+import { formatDate, formatMoney, formatPercent } from '../domain/money/format';
+import type { InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
 import { TemplateError, type TableBlock, type TemplateVars } from './engine';
 import { fillLabel, loadLabels, type Labels } from './labels';
 

@@ -1,6 +1,6 @@
-import type { Coordination, DunningEvent, DunningState, TraceEntry } from '../state';
-import type { DebtorTouchDone } from './messages';
-import { unplannedTouchEvents } from './invoice';
+import type { Coordination, DunningEvent, DunningState, TraceEntry } from './state';
+import type { DebtorTouchDone } from '../coordination/messages';
+import { unplannedTouchEvents } from './coordinated';
 
 export type CoordinationEvent = Extract<
   DunningEvent,

@@ -3,12 +3,12 @@
  * built from the run's state alone, pure, so it is unit-tested and the same brief can be shown
  * by the CLI, a UI or attached to a task. Amounts come both in cents and formatted in `lang`.
  */
-import type { MessageFacts } from './vocabulary';
+import type { MessageFacts } from '../wire/vocabulary';
 import type { DunningView } from './read-model';
-import { localDateOf, localTimeOf } from './calendar';
-import type { Contact } from './invoice';
-import { formatDate, formatMoney, type Lang } from './money';
-import type { CallTask, Dispute, Stage, Touch } from './state';
+import { localDateOf, localTimeOf } from '../time/calendar';
+import type { Contact } from '../invoice/schema';
+import { formatDate, formatMoney, type Lang } from '../money/format';
+import type { CallTask, Dispute, Stage, Touch } from '../dunning/state';
 
 export type PaymentBehaviour = 'new' | 'good' | 'occasional_late' | 'chronic_late';
 

@@ -1,10 +1,10 @@
-import { addDuration, localDateOf } from './calendar';
-import { applyCoordination, flushDone, isCoordinationEvent } from './coordination/reduce';
-import type { CallOutcome, DisputeOpened } from './commands';
-import { durationToMs } from './duration';
-import type { Policy } from './policy';
+import { addDuration, localDateOf } from '../time/calendar';
+import { applyCoordination, flushDone, isCoordinationEvent } from './reduce-coordination';
+import type { CallOutcome, DisputeOpened } from '../invoice/commands';
+import { durationToMs } from '../time/duration';
+import type { Policy } from '../policy/schema';
 import type { CallTask, DunningEvent, DunningState, Outcome, Stage, TraceEntry } from './state';
-import { instalmentDueCents, isSuspended, tzOf } from './views';
+import { instalmentDueCents, isSuspended, tzOf } from './derived';
 
 /** The only place state changes. Pure: same state + event + policy, same result. */
 export function reduce(prev: DunningState, event: DunningEvent, policy: Policy): DunningState {

@@ -1,7 +1,7 @@
-import { DEFAULT_POLICY_INPUT } from '../../domain/default-policy';
-import type { Invoice } from '../../domain/invoice';
-import type { Policy } from '../../domain/policy';
-import type { DunningState } from '../../domain/state';
+import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
+import type { Invoice } from '../../domain/invoice/schema';
+import type { Policy } from '../../domain/policy/schema';
+import type { DunningState } from '../../domain/dunning/state';
 import { InvoiceSpec } from '../../domain/wire/invoice';
 import { checkPolicy } from '../../domain/wire/policy';
 import { check, type Checked } from '../../domain/wire/schema';

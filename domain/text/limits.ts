@@ -1,6 +1,6 @@
 /**
  * Temporal's limits and the text rules every debtor-provided string obeys, in one place, so the
- * CLI's zod schemas (domain/invoice.ts) and the workflow's plain-data twins (domain/wire/) refuse
+ * CLI's zod schemas (domain/invoice/schema.ts) and the workflow's plain-data twins (domain/wire/) refuse
  * the same input with the same words, and `dunning start --dry-run` says what the start would say.
  * Pure and workflow-safe: no TextEncoder, no Node built-ins.
  */

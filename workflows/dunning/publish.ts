@@ -1,8 +1,8 @@
 import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { describeState, visibleFields } from '../../domain/presentation';
-import type { Policy } from '../../domain/policy';
-import type { DunningState } from '../../domain/state';
+import { describeState, visibleFields } from '../../domain/views/presentation';
+import type { Policy } from '../../domain/policy/schema';
+import type { DunningState } from '../../domain/dunning/state';
 import { searchAttributeUpdates } from '../search-attributes';
 
 export type Publish = (state: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined) => void;

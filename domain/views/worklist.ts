@@ -4,8 +4,8 @@
  * order can always be explained ("300 broken promise + 50 amount + 12 days").
  */
 import type { DunningView } from './read-model';
-import { localDateOf } from './calendar';
-import type { CallTask } from './state';
+import { localDateOf } from '../time/calendar';
+import type { CallTask } from '../dunning/state';
 
 export const WORKLIST_WEIGHTS = {
   /** Points per tenfold of the amount due above 100 (100 -> 0, 1 000 -> 25, 10 000 -> 50...). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { byteLimitMessage, controlMessage, findControl, INVOICE_MAX_BYTES, invoiceSizeMessage, largestText, MAX_DEBTOR_ID_BYTES, MAX_INVOICE_ID_BYTES, TEMPORAL_LIMITS, utf8Length, type ByteLimitReason } from './limits';
+import { byteLimitMessage, controlMessage, findControl, INVOICE_MAX_BYTES, invoiceSizeMessage, largestText, MAX_DEBTOR_ID_BYTES, MAX_INVOICE_ID_BYTES, TEMPORAL_LIMITS, utf8Length, type ByteLimitReason } from '../text/limits';
 
 /** Money is integer cents; formatting happens only at the edges. */
 export const Cents = z.number().int().nonnegative();
@@ -12,7 +12,7 @@ export const IsoDate = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
 
 /**
- * Text as the debtor's data may hold it: no control characters (domain/limits.ts says which and
+ * Text as the debtor's data may hold it: no control characters (domain/text/limits.ts says which and
  * why), and, for what becomes a workflow id or a search attribute, no more bytes than Temporal keeps.
  * The wire twin (domain/wire/invoice.ts) refuses the same with the same words.
  */

@@ -1,9 +1,9 @@
-import type { MessageFacts } from './vocabulary';
-import { localDateOf } from './calendar';
-import type { Action } from './planner';
-import type { Policy } from './policy';
+import type { MessageFacts } from '../wire/vocabulary';
+import { localDateOf } from '../time/calendar';
+import type { Action } from './plan';
+import type { Policy } from '../policy/schema';
 import type { DunningState } from './state';
-import { daysPastDue, indemnityCents, penaltiesCents, tzOf } from './views';
+import { daysPastDue, indemnityCents, penaltiesCents, tzOf } from './derived';
 
 type SendAction = Extract<Action, { kind: 'send' }>;
 

@@ -1,9 +1,9 @@
-import type { Action } from './planner';
-import { noticeDeadline } from './planner';
-import type { Policy } from './policy';
+import type { Action } from './plan';
+import { noticeDeadline } from './plan';
+import type { Policy } from '../policy/schema';
 import type { DunningEvent, DunningState } from './state';
-import { tzOf } from './views';
-import type { SendReceipt } from './vocabulary';
+import { tzOf } from './derived';
+import type { SendReceipt } from '../wire/vocabulary';
 
 export type SendAction = Extract<Action, { kind: 'send' }>;
 

@@ -1,11 +1,11 @@
-import { localDateOf, localTimeOf } from './calendar';
-import type { Invoice } from './invoice';
-import { clampUtf8, DETAILS_TEXT_BYTES, SUMMARY_TEXT_BYTES } from './limits';
-import { escapeMarkdown as md } from './markdown';
-import { formatMoney } from './money';
-import type { Policy } from './policy';
-import type { DunningState, TraceEntry } from './state';
-import { daysPastDue, openCallTask, tzOf } from './views';
+import { localDateOf, localTimeOf } from '../time/calendar';
+import type { Invoice } from '../invoice/schema';
+import { clampUtf8, DETAILS_TEXT_BYTES, SUMMARY_TEXT_BYTES } from '../text/limits';
+import { escapeMarkdown as md } from '../text/markdown';
+import { formatMoney } from '../money/format';
+import type { Policy } from '../policy/schema';
+import type { DunningState, TraceEntry } from '../dunning/state';
+import { daysPastDue, openCallTask, tzOf } from '../dunning/derived';
 
 /**
  * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,

@@ -1,13 +1,13 @@
 import { setHandler, type SignalDefinition } from '@temporalio/workflow';
-import { localDateOf } from '../../domain/calendar';
+import { localDateOf } from '../../domain/time/calendar';
 import { DebtorAckSpec, DebtorSentSpec, DebtorTouchDoneSpec, ForwardedCallOutcomeSpec } from '../../domain/coordination/messages';
-import { nextAction } from '../../domain/planner';
-import { buildFacts } from '../../domain/facts';
-import type { Policy, PolicyInput } from '../../domain/policy';
-import { toView } from '../../domain/read-model';
-import type { DunningEvent, DunningState } from '../../domain/state';
-import { validateCallOutcome } from '../../domain/validate';
-import { tzOf } from '../../domain/views';
+import { nextAction } from '../../domain/dunning/plan';
+import { buildFacts } from '../../domain/dunning/facts';
+import type { Policy, PolicyInput } from '../../domain/policy/schema';
+import { toView } from '../../domain/views/read-model';
+import type { DunningEvent, DunningState } from '../../domain/dunning/state';
+import { validateCallOutcome } from '../../domain/dunning/validate';
+import { tzOf } from '../../domain/dunning/derived';
 import {
   CallOutcomeSpec,
   CancelSpec,

@@ -1,9 +1,9 @@
-import type { Assignee, CallTaskKind, TemplateId, Tone } from './vocabulary';
-import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from './calendar';
-import type { Duration } from './duration';
-import type { Policy } from './policy';
+import type { Assignee, CallTaskKind, TemplateId, Tone } from '../wire/vocabulary';
+import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from '../time/calendar';
+import type { Duration } from '../time/duration';
+import type { Policy } from '../policy/schema';
 import type { CallTask, DunningEvent, DunningState } from './state';
-import { isClosed, isSuspended, openCallTask, tzOf } from './views';
+import { isClosed, isSuspended, openCallTask, tzOf } from './derived';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {

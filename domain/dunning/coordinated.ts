@@ -1,12 +1,12 @@
-import { localDateOf } from '../calendar';
-import { DAY_MS, toMs } from '../duration';
-import type { Action } from '../planner';
-import { nextActions } from '../planner';
-import type { Policy } from '../policy';
-import type { DunningEvent, DunningState } from '../state';
-import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from '../touch-events';
-import { indemnityCents, isClosed, openCallTask, tzOf } from '../views';
-import type { DebtorTouchDone, InvoiceSync, PlannedTouch } from './messages';
+import { localDateOf } from '../time/calendar';
+import { DAY_MS, toMs } from '../time/duration';
+import type { Action } from './plan';
+import { nextActions } from './plan';
+import type { Policy } from '../policy/schema';
+import type { DunningEvent, DunningState } from './state';
+import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from './touch-events';
+import { indemnityCents, isClosed, openCallTask, tzOf } from './derived';
+import type { DebtorTouchDone, InvoiceSync, PlannedTouch } from '../coordination/messages';
 
 /**
  * The invoice's side of per-debtor coordination (docs/coordination.md): which touch it hands to its

@@ -1,6 +1,6 @@
-import { localDateOf } from './calendar';
-import { accruePenalties, fixedIndemnityCents } from './penalties';
-import type { Policy } from './policy';
+import { localDateOf } from '../time/calendar';
+import { accruePenalties, fixedIndemnityCents } from '../money/penalties';
+import type { Policy } from '../policy/schema';
 import type { DunningState, PaymentPlan } from './state';
 
 /** The debtor's time zone rules every local date and call window. */

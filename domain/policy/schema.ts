@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { isValidTimeZone, type Calendar } from './calendar';
-import { DEFAULT_POLICY_INPUT } from './default-policy';
-import { parseDuration, parseOffset } from './duration';
-import { IsoDate } from './invoice';
-
-export { DEFAULT_POLICY_INPUT } from './default-policy';
+import { isValidTimeZone, type Calendar } from '../time/calendar';
+import { parseDuration, parseOffset } from '../time/duration';
+import { IsoDate } from '../invoice/schema';
 
 function parsed<T>(parse: (s: string) => T) {
   return z.string().transform((s, ctx): T => {
@@ -152,13 +149,3 @@ export const PolicySchema = z
   });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
-
-export const DEFAULT_POLICY: Policy = PolicySchema.parse(DEFAULT_POLICY_INPUT);
-
-/** Parses a policy read from JSON; the error names each wrong field by its path. */
-export function parsePolicy(raw: unknown, source = 'policy'): Policy {
-  const r = PolicySchema.safeParse(raw);
-  if (r.success) return r.data;
-  const lines = r.error.issues.map((i) => `  ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
-  throw new Error(`${source} is not a valid dunning policy:\n${lines.join('\n')}`);
-}

@@ -1,7 +1,7 @@
-import { nextAction } from './planner';
-import type { Policy } from './policy';
-import type { CallTask, DunningState } from './state';
-import { daysPastDue, indemnityCents, openCallTask, penaltiesCents } from './views';
+import { nextAction } from '../dunning/plan';
+import type { Policy } from '../policy/schema';
+import type { CallTask, DunningState } from '../dunning/state';
+import { daysPastDue, indemnityCents, openCallTask, penaltiesCents } from '../dunning/derived';
 
 /** What `getState` answers and what the CLI, briefs and the worklist read: the state plus derived figures. */
 export interface DunningView extends DunningState {

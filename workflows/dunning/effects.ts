@@ -1,8 +1,8 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest, LetterRequest } from '../../activities/types';
-import { buildFacts } from '../../domain/facts';
-import type { Action } from '../../domain/planner';
-import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from '../../domain/touch-events';
+import { buildFacts } from '../../domain/dunning/facts';
+import type { Action } from '../../domain/dunning/plan';
+import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from '../../domain/dunning/touch-events';
 import { activities, briefActivities, sendFailure, sendLetterAndCopy } from '../shell';
 import type { InvoiceRun } from './handlers';
 

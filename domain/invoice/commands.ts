@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cents, ContactSchema, IsoDate } from './invoice';
+import { Cents, ContactSchema, IsoDate } from './schema';
 
 /**
  * Payloads of the workflow's signals and update, parsed with zod on both sides of the wire:

@@ -4,7 +4,7 @@ import { DAY_MS, type Duration, type Offset } from './duration';
  * Business calendar: business days, French holidays, send time and call window in the debtor's
  * time zone (domain.md §2, §8). Pure and deterministic: workflows import it. Time zones go
  * through Intl only, so daylight saving follows the runtime's tz database.
- * The policy's zod schema (domain/policy.ts) validates a Calendar at the CLI; workflows check it
+ * The policy's zod schema (domain/policy/schema.ts) validates a Calendar at the CLI; workflows check it
  * with domain/wire.
  */
 export interface Calendar {

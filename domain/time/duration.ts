@@ -139,7 +139,7 @@ export function durationToMs(d: Duration): number {
     case 'days':
       return d.n * DAY_MS;
     case 'business_days':
-      throw new Error(`durationToMs: "${formatDuration(d)}" depends on the business calendar; use addDuration from domain/calendar`);
+      throw new Error(`durationToMs: "${formatDuration(d)}" depends on the business calendar; use addDuration from domain/time/calendar`);
   }
 }
 

@@ -1,7 +1,7 @@
-import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, PaymentReceived } from './commands';
-import type { DebtorSent, DebtorTouchDone } from './coordination/messages';
-import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from './vocabulary';
-import type { Contact, Invoice } from './invoice';
+import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, PaymentReceived } from '../invoice/commands';
+import type { DebtorSent, DebtorTouchDone } from '../coordination/messages';
+import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from '../wire/vocabulary';
+import type { Contact, Invoice } from '../invoice/schema';
 
 /** shared/domain.md §7. */
 export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';

@@ -1,5 +1,5 @@
-import { addDays } from './calendar';
-import type { Invoice } from './invoice';
+import { addDays } from '../time/calendar';
+import type { Invoice } from '../invoice/schema';
 import type { DunningState } from './state';
 
 export function initialState(workflowId: string, invoice: Invoice, startedAt: number): DunningState {

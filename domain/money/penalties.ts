@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from './calendar';
+import { addDays, daysBetween } from '../time/calendar';
 
 /**
  * Late-payment penalties (domain.md §8, Code de commerce L441-10): simple interest, per day, on the

@@ -1,8 +1,8 @@
-import { addDuration, localDateOf } from './calendar';
-import type { CallOutcome } from './commands';
-import type { Policy } from './policy';
+import { addDuration, localDateOf } from '../time/calendar';
+import type { CallOutcome } from '../invoice/commands';
+import type { Policy } from '../policy/schema';
 import type { DunningState } from './state';
-import { tzOf } from './views';
+import { tzOf } from './derived';
 
 /**
  * What a call outcome must satisfy against the current state; the update validator runs this

@@ -1,8 +1,8 @@
-import type { PolicyInput } from './policy';
+import type { PolicyInput } from './schema';
 
 /**
  * The default policy as written, shared/domain.md §2 row by row. Plain data with no validation
- * library, so workflows can read it: domain/policy.ts parses it at the CLI, domain/wire in workflows.
+ * library, so workflows can read it: domain/policy/parse.ts parses it at the CLI, domain/wire in workflows.
  */
 export const DEFAULT_POLICY_INPUT: PolicyInput = {
   name: 'default',
