@@ -5,7 +5,7 @@
 import type { InvoiceSync } from '../domain/coordination/messages';
 import type { Contact, Invoice } from '../domain/invoice/schema';
 import type { PolicyInput } from '../domain/policy/schema';
-import type { DunningView } from '../domain/views/read-model';
+import type { BriefView } from '../domain/views/brief';
 import type { Language, MessageFacts, SendReceipt, TemplateId, Tone } from '../domain/wire/vocabulary';
 
 // The message vocabulary lives in domain/ (the core speaks it); re-exported for the adapters.
@@ -89,7 +89,7 @@ export interface CallBriefRequest {
   /** Version 2 runs: the run to read the state from (the `getState` query), as the task opens. */
   workflowId?: string;
   /** First-version runs send the state itself (what getState returns). */
-  view?: DunningView;
+  view?: BriefView;
 }
 
 export interface DunningActivities {

@@ -18,6 +18,11 @@ export function isSuspended(s: DunningState): boolean {
   );
 }
 
+/** A pending promise or an active payment plan: the debtor has committed to pay. */
+export function hasPendingCommitment(s: DunningState): boolean {
+  return s.promises.some((p) => p.status === 'pending') || s.plan?.status === 'active';
+}
+
 export function isClosed(s: DunningState): boolean {
   return s.stage === 'closed' || s.stage === 'litigation';
 }

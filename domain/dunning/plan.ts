@@ -3,7 +3,7 @@ import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localD
 import type { Duration } from '../time/duration';
 import type { Policy } from '../policy/schema';
 import type { CallTask, DunningEvent, DunningState } from './state';
-import { isClosed, isSuspended, openCallTask, tzOf } from './derived';
+import { hasPendingCommitment, isClosed, isSuspended, openCallTask, tzOf } from './derived';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -83,7 +83,7 @@ export function nextActions(s: DunningState, policy: Policy, now: number): Actio
       const index = policy.steps.findIndex((st) => st.formalNotice);
       if (index >= 0) candidates.push(stepAction(s, policy, index, nextSendInstant(now, cal, tz)));
       else if (s.litigation.handoffFailedAt === undefined) candidates.push({ kind: 'handoff', at: now, description: 'Litigation handoff' });
-    } else if (!hasCommitment(s) && s.litigation.handoffFailedAt === undefined) {
+    } else if (!hasPendingCommitment(s) && s.litigation.handoffFailedAt === undefined) {
       candidates.push({ kind: 'handoff', at: s.formalNotice.deadlineAt, description: `Litigation handoff (notice deadline ${s.formalNotice.deadline})` });
     }
   }
@@ -309,10 +309,6 @@ function lastTouchBase(s: DunningState): number | undefined {
   const last = s.touches.length ? s.touches[s.touches.length - 1].at : undefined;
   if (last === undefined) return undefined;
   return Math.max(last, s.resumedAt ?? 0);
-}
-
-function hasCommitment(s: DunningState): boolean {
-  return s.promises.some((p) => p.status === 'pending') || s.plan?.status === 'active';
 }
 
 function label(channel: string): string {

@@ -112,10 +112,47 @@ export interface FollowUp {
   done: boolean;
 }
 
+/** What a trace line records: each kind is written by one or a few places of the reducer. */
+export type TraceKind =
+  | 'started'
+  | 'step_skipped'
+  | 'catch_up'
+  | 'touch'
+  | 'email_bounced'
+  | 'send_failed'
+  | 'call_task_opened'
+  | 'call_task_reopened'
+  | 'call_task_missed'
+  | 'call'
+  | 'contact_escalated'
+  | 'contact_changed'
+  | 'promise'
+  | 'promise_kept'
+  | 'promise_broken'
+  | 'payment_plan'
+  | 'plan_proposed'
+  | 'settlement'
+  | 'payment'
+  | 'payment_duplicate'
+  | 'dispute_opened'
+  | 'dispute_resolved'
+  | 'paused'
+  | 'resumed'
+  | 'litigation_decided'
+  | 'litigation_handoff'
+  | 'litigation_handoff_failed'
+  | 'signal_rejected'
+  | 'closed'
+  | 'ignored'
+  // what the debtor's workflow did for this invoice (docs/coordination.md)
+  | 'debtor_done'
+  | 'debtor_sent'
+  | 'debtor_silent';
+
 export interface TraceEntry {
   at: number;
   stage: Stage;
-  kind: string;
+  kind: TraceKind;
   step?: string;
   channel?: Channel;
   template?: string;

@@ -91,7 +91,10 @@ export interface CallBrief {
   scriptFacts: MessageFacts;
 }
 
-export function buildCallBrief(v: DunningView, lang: Lang = v.invoice.debtor.language): CallBrief {
+/** What the brief reads: a run's view, its trace aside (a first-version run sends a view whose trace speaks its own words). */
+export type BriefView = Omit<DunningView, 'trace'>;
+
+export function buildCallBrief(v: BriefView, lang: Lang = v.invoice.debtor.language): CallBrief {
   const tz = v.invoice.debtor.timeZone;
   const now = Date.parse(v.now);
   const today = localDateOf(now, tz);
@@ -176,7 +179,7 @@ export function buildCallBrief(v: DunningView, lang: Lang = v.invoice.debtor.lan
 }
 
 /** The facts a call script reads ({{amountDue}}, {{promiseDate}}, previous touches...). */
-function scriptFacts(v: DunningView, today: string, tz: string): MessageFacts {
+function scriptFacts(v: BriefView, today: string, tz: string): MessageFacts {
   const promise = [...v.promises].reverse().find((p) => p.status === 'pending' || p.status === 'broken');
   return {
     today,
