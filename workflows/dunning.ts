@@ -5,12 +5,12 @@ import { catchUpEvents } from '../domain/dunning/plan';
 import { reduce } from '../domain/dunning/reduce';
 import type { DunningEvent, DunningState } from '../domain/dunning/state';
 import { invoiceMemo } from './memo';
-import { perform } from './dunning/effects';
 import { registerInvoiceHandlers, type InvoiceRun } from './dunning/handlers';
 import { invoiceRunInput } from './dunning/input';
 import { createPublisher } from './dunning/publish';
+import { takeInvoiceStep } from './dunning/steps';
 import type { DunningInput, DunningResult } from './messages';
-import { activities, handlersDone, historyFull, News } from './shell';
+import { handlersDone, historyFull, News } from './shell';
 import { CORE_V2, v1 } from './versions';
 
 /** One durable workflow per unpaid invoice: plan the next step, wait for it or for news, run it. */
@@ -45,40 +45,10 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     const step = planInvoice(state, policy, Date.now(), coordinated);
     publish(state, policy, Date.now(), nextOf(step));
     if (step.kind === 'finish') break;
-    await take(step, since);
+    await takeInvoiceStep(run, step, { news, since, debtorMaxHistoryEvents: input.debtorMaxHistoryEvents });
   }
   await handlersDone();
   return resultOf(state);
-
-  async function take(step: Exclude<InvoiceStep, { kind: 'finish' }>, since: number): Promise<void> {
-    switch (step.kind) {
-      case 'apply':
-        return run.dispatch(step.event);
-      case 'sync':
-        await activities.syncWithDebtor.executeWithOptions({ summary: `Sync with debtor ${state.invoice.debtor.debtorId}${step.sync.planned ? `: ${step.sync.planned.stepId}` : step.sync.closed ? ': closed' : ''}` }, [
-          { debtorId: state.invoice.debtor.debtorId, sync: step.sync, maxHistoryEvents: input.debtorMaxHistoryEvents },
-        ]);
-        return run.dispatch({ type: 'debtor_sync_sent', at: Date.now(), seq: step.sync.seq ?? 0, fingerprint: step.fingerprint, handed: step.handed, closed: step.sync.closed });
-      case 'await_debtor':
-        if (!(await news.since(since, step.until, `Debtor's workflow: ${step.description}`))) run.dispatch({ type: 'debtor_sync_expired', at: Date.now() });
-        return;
-      case 'await_ack':
-        if (!(await news.since(since, step.until, "Wait for the debtor's workflow to acknowledge the close"))) run.dispatch({ type: 'debtor_ack_timeout', at: Date.now() });
-        return;
-      case 'idle':
-        await news.since(since);
-        return;
-      case 'perform': {
-        const a = step.action;
-        // Events are stamped with the planned time when a timer brought us here, so traces read exactly.
-        if (a.at > Date.now()) {
-          if (await news.since(since, a.at, `Wait until ${new Date(a.at).toISOString().slice(0, 16)}Z (${a.description})`)) return;
-          return perform(run, a, a.at);
-        }
-        return perform(run, a, Date.now());
-      }
-    }
-  }
 }
 
 function nextOf(step: InvoiceStep): { at: number; description: string } | undefined {

@@ -64,7 +64,18 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
       : { type: 'call_completed', at: now(), outcome: f.outcome, viaDebtor: true, debtorAttempts: f.debtorAttempts };
   });
 
-  // --- the collector's call outcome: refused by the validator before it enters history ---
+  registerCallCompletion(run, now);
+
+  setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
+  setHandler(msg.getPolicy, () => run.policyInput);
+  setHandler(msg.getHandoff, () => {
+    const state = run.state();
+    return { invoice: state.invoice, state: toView(state, run.policy, now()), facts: buildFacts(state, run.policy, now()) };
+  });
+}
+
+/** The collector's call outcome (an update): refused by the validator before it enters history. */
+function registerCallCompletion(run: InvoiceRun, now: () => number): void {
   setHandler(
     msg.completeCallTask,
     (raw) => {
@@ -89,11 +100,4 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
       },
     },
   );
-
-  setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
-  setHandler(msg.getPolicy, () => run.policyInput);
-  setHandler(msg.getHandoff, () => {
-    const state = run.state();
-    return { invoice: state.invoice, state: toView(state, run.policy, now()), facts: buildFacts(state, run.policy, now()) };
-  });
 }
