@@ -52,80 +52,95 @@ export function nextActions(s: DunningState, policy: Policy, now: number): Actio
   if (pending && (pending.at <= now || isClosed(s))) return [pending];
   if (isClosed(s)) return [];
   const tz = tzOf(s, policy);
-  const cal = policy.calendar;
   const candidates: Action[] = pending ? [pending] : [];
-  const earliest = () => candidates.map((a, i) => [a, i] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([a]) => a);
-
   if (s.paused) {
-    if (s.paused.until) {
-      const at = zonedInstant(s.paused.until, '00:00', tz);
-      candidates.push({ kind: 'event', at, event: { type: 'resumed', at, reason: `pause ended (${s.paused.until})` }, description: `Resume on ${s.paused.until}` });
-    }
-    return earliest();
+    if (s.paused.until) candidates.push(resumeAction(s.paused.until, tz));
+  } else if (!s.disputes.some((d) => d.status === 'open')) {
+    // An open dispute holds everything: its resolution comes as a signal.
+    candidates.push(...taskExpiry(s, policy, tz), ...litigationActions(s, policy, now, tz), ...promiseActions(s, policy, tz), ...followUpCalls(s, policy), ...cadenceActions(s, policy, tz));
   }
-  if (s.disputes.some((d) => d.status === 'open')) return earliest(); // resolution comes as a signal
+  return earliestFirst(candidates.map((a) => (a.at >= now ? a : atNextSlot(a, now, policy, tz))));
+}
 
+/** Earliest first; ties keep their order. */
+function earliestFirst(actions: Action[]): Action[] {
+  return actions.map((a, i) => [a, i] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]).map(([a]) => a);
+}
+
+/** A step whose time passed while the workflow was busy or away runs at the next allowed slot. */
+function atNextSlot(a: Action, now: number, policy: Policy, tz: string): Action {
+  if (a.kind === 'open_call') return { ...a, at: nextCallSlot(now, policy.calendar, tz) };
+  if (a.kind === 'send') return { ...a, at: nextSendInstant(now, policy.calendar, tz) };
+  return a;
+}
+
+function resumeAction(until: string, tz: string): Action {
+  const at = zonedInstant(until, '00:00', tz);
+  return { kind: 'event', at, event: { type: 'resumed', at, reason: `pause ended (${until})` }, description: `Resume on ${until}` };
+}
+
+/** The deadline of the open call task, if any. */
+function taskExpiry(s: DunningState, policy: Policy, tz: string): Action[] {
   const task = openCallTask(s);
-  if (task) {
-    const reopen = task.reopened < policy.calls.reopenLimit;
-    const until = reopen ? addDuration(task.dueBy, policy.calls.taskDeadline, cal, tz) : undefined;
-    candidates.push({
+  if (!task) return [];
+  const reopen = task.reopened < policy.calls.reopenLimit;
+  const until = reopen ? addDuration(task.dueBy, policy.calls.taskDeadline, policy.calendar, tz) : undefined;
+  return [
+    {
       kind: 'event',
       at: task.dueBy,
       event: { type: 'call_task_expired', at: task.dueBy, taskId: task.taskId, reopenUntil: until },
       description: `Deadline of call task ${task.taskId}`,
+    },
+  ];
+}
+
+/** Litigation decided: formal notice (if not yet sent), then handoff at its deadline. */
+function litigationActions(s: DunningState, policy: Policy, now: number, tz: string): Action[] {
+  if (s.litigation.announcedAt === undefined && !s.formalNotice) return [];
+  if (!s.formalNotice) {
+    const index = policy.steps.findIndex((st) => st.formalNotice);
+    if (index >= 0) return [stepAction(s, policy, index, nextSendInstant(now, policy.calendar, tz))];
+    return s.litigation.handoffFailedAt === undefined ? [{ kind: 'handoff', at: now, description: 'Litigation handoff' }] : [];
+  }
+  if (hasPendingCommitment(s) || s.litigation.handoffFailedAt !== undefined) return [];
+  return [{ kind: 'handoff', at: s.formalNotice.deadlineAt, description: `Litigation handoff (notice deadline ${s.formalNotice.deadline})` }];
+}
+
+/** A call for each follow-up still to do: a resent document to check, a broken promise to chase. */
+function followUpCalls(s: DunningState, policy: Policy): Action[] {
+  if (s.litigation.announcedAt !== undefined) return [];
+  return s.followUps
+    .filter((f) => !f.done)
+    .map((f): Action => {
+      const kind: CallTaskKind = f.kind === 'document' ? 'document_follow_up' : 'broken_promise';
+      const chase = kind === 'broken_promise';
+      const at = callTime(s, policy, f.at);
+      const task = callTask(s, policy, {
+        stepId: f.id,
+        kind,
+        script: chase ? 'broken_promise' : 'call_1',
+        tone: chase ? 'firm' : 'friendly_firm',
+        assignee: 'collector',
+        objective: chase ? 'Chase the broken promise: get the payment today or a new dated promise.' : 'Check the document resent was received and get a payment date.',
+        openAt: at,
+      });
+      return { kind: 'open_call', at, followUpId: f.id, task, description: `Call task ${kind}` };
     });
-  }
+}
 
-  // Litigation decided: formal notice (if not yet sent), then handoff at its deadline.
-  if (s.litigation.announcedAt !== undefined || s.formalNotice) {
-    if (!s.formalNotice) {
-      const index = policy.steps.findIndex((st) => st.formalNotice);
-      if (index >= 0) candidates.push(stepAction(s, policy, index, nextSendInstant(now, cal, tz)));
-      else if (s.litigation.handoffFailedAt === undefined) candidates.push({ kind: 'handoff', at: now, description: 'Litigation handoff' });
-    } else if (!hasPendingCommitment(s) && s.litigation.handoffFailedAt === undefined) {
-      candidates.push({ kind: 'handoff', at: s.formalNotice.deadlineAt, description: `Litigation handoff (notice deadline ${s.formalNotice.deadline})` });
-    }
+/** The next cadence step, or a gap reminder when the last touch is too old (the max-gap rule). */
+function cadenceActions(s: DunningState, policy: Policy, tz: string): Action[] {
+  if (isSuspended(s) || s.litigation.announcedAt !== undefined || s.formalNotice) return [];
+  const index = s.nextStepIndex;
+  const base = lastTouchBase(s);
+  const gapAt = base !== undefined ? latestSendInstant(addDuration(base, policy.maxGapBetweenTouches, { ...policy.calendar, enabled: false }, tz), policy, tz) : undefined;
+  if (index < policy.steps.length) {
+    const step = stepAction(s, policy, index, undefined);
+    return [gapAt !== undefined && step.at > gapAt && gapAt > (base ?? 0) ? gapAction(gapAt) : step];
   }
-
-  promiseActions(s, policy, tz).forEach((a) => candidates.push(a));
-
-  for (const f of s.followUps) {
-    if (f.done || s.litigation.announcedAt !== undefined) continue;
-    const kind: CallTaskKind = f.kind === 'document' ? 'document_follow_up' : 'broken_promise';
-    const at = callTime(s, policy, f.at);
-    candidates.push({
-      kind: 'open_call',
-      at,
-      followUpId: f.id,
-      task: callTask(s, f.id, kind, kind === 'broken_promise' ? 'broken_promise' : 'call_1', kind === 'broken_promise' ? 'firm' : 'friendly_firm', 'collector',
-        kind === 'broken_promise' ? 'Chase the broken promise: get the payment today or a new dated promise.' : 'Check the document resent was received and get a payment date.', at, policy),
-      description: `Call task ${kind}`,
-    });
-  }
-
-  if (!isSuspended(s) && s.litigation.announcedAt === undefined && !s.formalNotice) {
-    const index = s.nextStepIndex;
-    const base = lastTouchBase(s);
-    const gapAt = base !== undefined ? latestSendInstant(addDuration(base, policy.maxGapBetweenTouches, { ...cal, enabled: false }, tz), policy, tz) : undefined;
-    if (index < policy.steps.length) {
-      const step = stepAction(s, policy, index, undefined);
-      if (gapAt !== undefined && step.at > gapAt && gapAt > (base ?? 0)) candidates.push(gapAction(gapAt));
-      else candidates.push(step);
-    } else if (gapAt !== undefined) {
-      // Cadence exhausted with no formal notice step in the policy: keep the rhythm until someone acts.
-      candidates.push(gapAction(gapAt));
-    }
-  }
-
-  // A step whose time passed while the workflow was busy or away runs at the next allowed slot.
-  for (let i = 0; i < candidates.length; i++) {
-    const a = candidates[i];
-    if (a.at >= now) continue;
-    if (a.kind === 'open_call') candidates[i] = { ...a, at: nextCallSlot(now, cal, tz) };
-    else if (a.kind === 'send') candidates[i] = { ...a, at: nextSendInstant(now, cal, tz) };
-  }
-  return earliest();
+  // Cadence exhausted with no formal notice step in the policy: keep the rhythm until someone acts.
+  return gapAt !== undefined ? [gapAction(gapAt)] : [];
 }
 
 function pendingAction(s: DunningState, policy: Policy, now: number): Action | undefined {
@@ -201,7 +216,15 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
       kind: 'open_call',
       at: when,
       stepIndex: index,
-      task: callTask(s, step.id, kind, step.template, step.tone, step.actor === 'system' ? 'collector' : step.actor, step.objective ?? 'Get a dated promise to pay.', when, policy),
+      task: callTask(s, policy, {
+        stepId: step.id,
+        kind,
+        script: step.template,
+        tone: step.tone,
+        assignee: step.actor === 'system' ? 'collector' : step.actor,
+        objective: step.objective ?? 'Get a dated promise to pay.',
+        openAt: when,
+      }),
       description: `Call task ${step.id} (${step.actor})`,
     };
   }
@@ -222,28 +245,29 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
   };
 }
 
-function callTask(
-  s: DunningState,
-  stepId: string,
-  kind: CallTaskKind,
-  script: string,
-  tone: Tone,
-  assignee: Assignee,
-  objective: string,
-  openAt: number,
-  policy: Policy,
-): Omit<CallTask, 'status' | 'reopened' | 'openedAt'> {
+/** What a call task is opened with; its id, contact and deadline follow from the state and policy. */
+interface CallTaskSpec {
+  stepId: string;
+  kind: CallTaskKind;
+  script: string;
+  tone: Tone;
+  assignee: Assignee;
+  objective: string;
+  openAt: number;
+}
+
+function callTask(s: DunningState, policy: Policy, t: CallTaskSpec): Omit<CallTask, 'status' | 'reopened' | 'openedAt'> {
   const tz = tzOf(s, policy);
   return {
-    taskId: `${stepId}-${s.callTasks.length + 1}`,
-    kind,
-    stepId,
-    script,
-    tone,
-    objective,
-    assignee,
+    taskId: `${t.stepId}-${s.callTasks.length + 1}`,
+    kind: t.kind,
+    stepId: t.stepId,
+    script: t.script,
+    tone: t.tone,
+    objective: t.objective,
+    assignee: t.assignee,
     contactIndex: s.activeContact,
-    dueBy: addDuration(openAt, policy.calls.taskDeadline, policy.calendar, tz),
+    dueBy: addDuration(t.openAt, policy.calls.taskDeadline, policy.calendar, tz),
   };
 }
 

@@ -96,60 +96,20 @@ export type BriefView = Omit<DunningView, 'trace'>;
 
 export function buildCallBrief(v: BriefView, lang: Lang = v.invoice.debtor.language): CallBrief {
   const tz = v.invoice.debtor.timeZone;
-  const now = Date.parse(v.now);
-  const today = localDateOf(now, tz);
-  const currency = v.invoice.currency;
-  const amount = (cents: number): Amount => ({ cents, text: formatMoney(cents, currency, lang) });
+  const today = localDateOf(Date.parse(v.now), tz);
+  const amount = (cents: number): Amount => ({ cents, text: formatMoney(cents, v.invoice.currency, lang) });
   const day = (at: number) => localDateOf(at, tz);
   const task = v.openTask;
   const callContact = v.contacts[task?.contactIndex ?? v.activeContact] ?? v.contacts[0];
-  const behaviour = (v.invoice.debtor.paymentBehaviour ?? 'new') as PaymentBehaviour;
   return {
     language: lang,
     today,
-    invoice: {
-      invoiceId: v.invoice.invoiceId,
-      issueDate: v.invoice.issueDate,
-      dueDate: v.invoice.dueDate,
-      daysPastDue: v.daysPastDue,
-      description: v.invoice.description,
-      orderRef: v.invoice.orderRef,
-      orderDate: v.invoice.orderDate,
-      deliveryDate: v.invoice.deliveryDate,
-      stage: v.stage,
-      outcome: v.outcome,
-    },
-    amounts: {
-      currency,
-      invoiced: amount(v.invoice.amountCents),
-      stillDue: amount(v.amountDueCents),
-      paid: amount(v.paidCents),
-      credited: amount(v.creditedCents),
-      penalties: amount(v.penaltiesCents),
-      indemnity: amount(v.indemnityCents),
-      totalClaim: amount(v.amountDueCents + v.penaltiesCents + v.indemnityCents),
-    },
-    debtor: {
-      debtorId: v.invoice.debtor.debtorId,
-      name: v.invoice.debtor.name,
-      kind: v.invoice.debtor.kind,
-      siren: v.invoice.debtor.siren,
-      timeZone: tz,
-      paymentBehaviour: behaviour,
-      paymentHistory: BEHAVIOUR_TEXT[lang][behaviour],
-      paymentsOnThisInvoice: v.paymentIds.length,
-    },
+    invoice: briefInvoice(v),
+    amounts: briefAmounts(v, amount),
+    debtor: briefDebtor(v, lang),
     // Bounced emails stay in: "your email bounced" is worth knowing before dialling.
     touches: v.touches.map((t) => ({ date: day(t.at), time: localTimeOf(t.at, tz), channel: t.channel, template: t.template, result: t.result, to: t.to })),
-    promises: {
-      kept: v.promises.filter((p) => p.status === 'kept').length,
-      broken: v.brokenPromises,
-      items: v.promises.map((p) => ({ date: p.date, amount: amount(p.amountCents), status: p.status, settlement: Boolean(p.settlement) })),
-      plan: v.plan && {
-        status: v.plan.status,
-        instalments: v.plan.instalments.map((i) => ({ seq: i.seq, date: i.date, amount: amount(i.amountCents), status: i.status })),
-      },
-    },
+    promises: briefPromises(v, amount),
     disputes: {
       open: v.disputes
         .filter((d) => d.status === 'open')
@@ -157,16 +117,7 @@ export function buildCallBrief(v: BriefView, lang: Lang = v.invoice.debtor.langu
       resolved: v.disputes.filter((d) => d.status !== 'open').length,
     },
     contacts: v.contacts.map((c) => ({ ...c, callNow: c === callContact })),
-    task: task && {
-      taskId: task.taskId,
-      kind: task.kind,
-      objective: task.objective,
-      tone: task.tone,
-      script: task.script,
-      assignee: task.assignee,
-      reopened: task.reopened,
-      dueBy: `${day(task.dueBy)} ${localTimeOf(task.dueBy, tz)}`,
-    },
+    task: task && briefTask(task, tz),
     callContact,
     flags: {
       hardship: v.hardship,
@@ -175,6 +126,75 @@ export function buildCallBrief(v: BriefView, lang: Lang = v.invoice.debtor.langu
       formalNoticeDeadline: v.formalNotice?.deadline,
     },
     scriptFacts: scriptFacts(v, today, tz),
+  };
+}
+
+function briefInvoice(v: BriefView): CallBrief['invoice'] {
+  const i = v.invoice;
+  return {
+    invoiceId: i.invoiceId,
+    issueDate: i.issueDate,
+    dueDate: i.dueDate,
+    daysPastDue: v.daysPastDue,
+    description: i.description,
+    orderRef: i.orderRef,
+    orderDate: i.orderDate,
+    deliveryDate: i.deliveryDate,
+    stage: v.stage,
+    outcome: v.outcome,
+  };
+}
+
+function briefAmounts(v: BriefView, amount: (cents: number) => Amount): CallBrief['amounts'] {
+  return {
+    currency: v.invoice.currency,
+    invoiced: amount(v.invoice.amountCents),
+    stillDue: amount(v.amountDueCents),
+    paid: amount(v.paidCents),
+    credited: amount(v.creditedCents),
+    penalties: amount(v.penaltiesCents),
+    indemnity: amount(v.indemnityCents),
+    totalClaim: amount(v.amountDueCents + v.penaltiesCents + v.indemnityCents),
+  };
+}
+
+function briefDebtor(v: BriefView, lang: Lang): CallBrief['debtor'] {
+  const d = v.invoice.debtor;
+  const behaviour = (d.paymentBehaviour ?? 'new') as PaymentBehaviour;
+  return {
+    debtorId: d.debtorId,
+    name: d.name,
+    kind: d.kind,
+    siren: d.siren,
+    timeZone: d.timeZone,
+    paymentBehaviour: behaviour,
+    paymentHistory: BEHAVIOUR_TEXT[lang][behaviour],
+    paymentsOnThisInvoice: v.paymentIds.length,
+  };
+}
+
+function briefPromises(v: BriefView, amount: (cents: number) => Amount): CallBrief['promises'] {
+  return {
+    kept: v.promises.filter((p) => p.status === 'kept').length,
+    broken: v.brokenPromises,
+    items: v.promises.map((p) => ({ date: p.date, amount: amount(p.amountCents), status: p.status, settlement: Boolean(p.settlement) })),
+    plan: v.plan && {
+      status: v.plan.status,
+      instalments: v.plan.instalments.map((i) => ({ seq: i.seq, date: i.date, amount: amount(i.amountCents), status: i.status })),
+    },
+  };
+}
+
+function briefTask(task: NonNullable<BriefView['openTask']>, tz: string): NonNullable<CallBrief['task']> {
+  return {
+    taskId: task.taskId,
+    kind: task.kind,
+    objective: task.objective,
+    tone: task.tone,
+    script: task.script,
+    assignee: task.assignee,
+    reopened: task.reopened,
+    dueBy: `${localDateOf(task.dueBy, tz)} ${localTimeOf(task.dueBy, tz)}`,
   };
 }
 

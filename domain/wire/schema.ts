@@ -123,81 +123,106 @@ function walk(spec: Spec, raw: unknown, path: string, issues: Issue[]): unknown 
       return ABSENT;
     }
   }
-  const bad = (message: string) => {
-    issues.push({ path, message });
-    return ABSENT;
-  };
+  const v = walkPresent(spec, raw, path, issues);
+  if (!(v instanceof Bad)) return v;
+  issues.push({ path, message: v.message });
+  return ABSENT;
+}
+
+/** A value refused at this path (nested values record their own issues). */
+class Bad {
+  constructor(readonly message: string) {}
+}
+
+type SpecOf<T extends Spec['t']> = Extract<Spec, { t: T }>;
+
+function walkPresent(spec: Spec, raw: unknown, path: string, issues: Issue[]): unknown {
   switch (spec.t) {
-    case 'string': {
-      if (typeof raw !== 'string') return bad(`expected text, got ${kindOf(raw)}`);
-      const s = spec.trim ? raw.trim() : raw;
-      if (spec.min !== undefined && s.length < spec.min) return bad(spec.hint ?? (spec.min === 1 ? 'must not be empty' : `at least ${spec.min} characters`));
-      if (spec.max !== undefined && s.length > spec.max) return bad(`at most ${spec.max} characters`);
-      if (spec.pattern && !spec.pattern.test(s)) return bad(spec.hint ?? `does not match ${spec.pattern.source}`);
-      const control = spec.controls ? findControl(s, spec.controls === 'text') : undefined;
-      if (control) return bad(controlMessage(control));
-      if (spec.maxBytes !== undefined && spec.bytesReason) {
-        const n = utf8Length(s);
-        if (n > spec.maxBytes) return bad(byteLimitMessage(spec.bytesReason, n));
-      }
-      return s;
-    }
+    case 'string':
+      return checkString(spec, raw);
     case 'int':
-    case 'number': {
-      if (typeof raw !== 'number' || !Number.isFinite(raw)) return bad(`expected a number, got ${kindOf(raw)}`);
-      if (spec.t === 'int' && !Number.isSafeInteger(raw)) return bad('expected a whole number');
-      if (spec.min !== undefined && raw < spec.min) return bad(spec.t === 'int' && spec.hint ? spec.hint : `must be at least ${spec.min}`);
-      if (spec.max !== undefined && raw > spec.max) return bad(`must be at most ${spec.max}`);
-      return raw;
-    }
+    case 'number':
+      return checkNumber(spec, raw);
     case 'boolean':
-      return typeof raw === 'boolean' ? raw : bad(`expected true or false, got ${kindOf(raw)}`);
+      return typeof raw === 'boolean' ? raw : new Bad(`expected true or false, got ${kindOf(raw)}`);
     case 'date':
-      if (typeof raw !== 'string') return bad(`expected a date YYYY-MM-DD, got ${kindOf(raw)}`);
-      return isRealDate(raw) ? raw : bad(DATE.test(raw) ? 'not a real calendar date' : 'a date written YYYY-MM-DD');
+      if (typeof raw !== 'string') return new Bad(`expected a date YYYY-MM-DD, got ${kindOf(raw)}`);
+      return isRealDate(raw) ? raw : new Bad(DATE.test(raw) ? 'not a real calendar date' : 'a date written YYYY-MM-DD');
     case 'enum':
-      return typeof raw === 'string' && spec.values.includes(raw) ? raw : bad(`expected one of ${spec.values.join(', ')}`);
+      return typeof raw === 'string' && spec.values.includes(raw) ? raw : new Bad(`expected one of ${spec.values.join(', ')}`);
     case 'literal':
-      return raw === spec.value ? raw : bad(`expected ${JSON.stringify(spec.value)}`);
-    case 'array': {
-      if (!Array.isArray(raw)) return bad(`expected a list, got ${kindOf(raw)}`);
-      if (spec.min !== undefined && raw.length < spec.min) return bad(`at least ${spec.min} item(s)`);
-      if (spec.max !== undefined && raw.length > spec.max) return bad(`at most ${spec.max} item(s)`);
-      const out: unknown[] = [];
-      raw.forEach((item, i) => {
-        const v = walk(spec.of, item, join(path, String(i)), issues);
-        if (v !== ABSENT) out.push(v);
-      });
-      return out;
-    }
-    case 'object': {
-      if (typeof raw !== 'object' || Array.isArray(raw)) return bad(`expected an object, got ${kindOf(raw)}`);
-      const src = raw as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      const before = issues.length;
-      for (const [k, field] of Object.entries(spec.fields)) {
-        const v = walk(field, src[k], join(path, k), issues);
-        if (v !== ABSENT) out[k] = v;
-      }
-      if (issues.length === before) {
-        for (const rule of spec.rules ?? []) {
-          const issue = rule(out);
-          if (issue) issues.push({ path: join(path, issue.path), message: issue.message });
-        }
-      }
-      return out;
-    }
+      return raw === spec.value ? raw : new Bad(`expected ${JSON.stringify(spec.value)}`);
+    case 'array':
+      return walkArray(spec, raw, path, issues);
+    case 'object':
+      return walkObject(spec, raw, path, issues);
     case 'duration':
-    case 'offset': {
-      if (typeof raw !== 'string') return bad(`expected text such as "3 business days", got ${kindOf(raw)}`);
-      try {
-        return spec.t === 'duration' ? parseDuration(raw) : parseOffset(raw);
-      } catch (e) {
-        return bad(e instanceof Error ? e.message : String(e));
-      }
-    }
+    case 'offset':
+      return parseTime(spec, raw);
     case 'json':
       return raw;
+  }
+}
+
+function checkString(spec: StringSpec, raw: unknown): string | Bad {
+  if (typeof raw !== 'string') return new Bad(`expected text, got ${kindOf(raw)}`);
+  const s = spec.trim ? raw.trim() : raw;
+  if (spec.min !== undefined && s.length < spec.min) return new Bad(spec.hint ?? (spec.min === 1 ? 'must not be empty' : `at least ${spec.min} characters`));
+  if (spec.max !== undefined && s.length > spec.max) return new Bad(`at most ${spec.max} characters`);
+  if (spec.pattern && !spec.pattern.test(s)) return new Bad(spec.hint ?? `does not match ${spec.pattern.source}`);
+  const control = spec.controls ? findControl(s, spec.controls === 'text') : undefined;
+  if (control) return new Bad(controlMessage(control));
+  if (spec.maxBytes !== undefined && spec.bytesReason) {
+    const n = utf8Length(s);
+    if (n > spec.maxBytes) return new Bad(byteLimitMessage(spec.bytesReason, n));
+  }
+  return s;
+}
+
+function checkNumber(spec: SpecOf<'int' | 'number'>, raw: unknown): number | Bad {
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) return new Bad(`expected a number, got ${kindOf(raw)}`);
+  if (spec.t === 'int' && !Number.isSafeInteger(raw)) return new Bad('expected a whole number');
+  if (spec.min !== undefined && raw < spec.min) return new Bad(spec.t === 'int' && spec.hint ? spec.hint : `must be at least ${spec.min}`);
+  if (spec.max !== undefined && raw > spec.max) return new Bad(`must be at most ${spec.max}`);
+  return raw;
+}
+
+function walkArray(spec: SpecOf<'array'>, raw: unknown, path: string, issues: Issue[]): unknown[] | Bad {
+  if (!Array.isArray(raw)) return new Bad(`expected a list, got ${kindOf(raw)}`);
+  if (spec.min !== undefined && raw.length < spec.min) return new Bad(`at least ${spec.min} item(s)`);
+  if (spec.max !== undefined && raw.length > spec.max) return new Bad(`at most ${spec.max} item(s)`);
+  const out: unknown[] = [];
+  raw.forEach((item, i) => {
+    const v = walk(spec.of, item, join(path, String(i)), issues);
+    if (v !== ABSENT) out.push(v);
+  });
+  return out;
+}
+
+function walkObject(spec: ObjectSpec, raw: unknown, path: string, issues: Issue[]): Record<string, unknown> | Bad {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return new Bad(`expected an object, got ${kindOf(raw)}`);
+  const src = raw as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const before = issues.length;
+  for (const [k, field] of Object.entries(spec.fields)) {
+    const v = walk(field, src[k], join(path, k), issues);
+    if (v !== ABSENT) out[k] = v;
+  }
+  if (issues.length === before) {
+    for (const rule of spec.rules ?? []) {
+      const issue = rule(out);
+      if (issue) issues.push({ path: join(path, issue.path), message: issue.message });
+    }
+  }
+  return out;
+}
+
+function parseTime(spec: SpecOf<'duration' | 'offset'>, raw: unknown): Duration | Offset | Bad {
+  if (typeof raw !== 'string') return new Bad(`expected text such as "3 business days", got ${kindOf(raw)}`);
+  try {
+    return spec.t === 'duration' ? parseDuration(raw) : parseOffset(raw);
+  } catch (e) {
+    return new Bad(e instanceof Error ? e.message : String(e));
   }
 }
 
