@@ -1,10 +1,11 @@
 /**
  * Lint of the import graph (rules in scripts/lint/rules.ts): workflow code stays deterministic and
  * free of zod, domain/ imports only domain/ and zod, and no file takes part in an import cycle
- * (type-only imports included). `--root DIR` checks another tree (the lint's own tests plant
+ * (type-only imports included), and no function in domain/ or workflows/ runs over 60 lines. `--root DIR` checks another tree (the lint's own tests plant
  * violations in a copy).
  */
 import { resolve } from 'node:path';
+import { functionLengths, MAX_FUNCTION_LINES } from './lint/function-length';
 import { lint } from './lint/rules';
 
 const at = process.argv.indexOf('--root');
@@ -12,9 +13,11 @@ const root = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]) : re
 const report = lint(root);
 
 if (report.problems.length) {
-  console.error(`import lint failed:\n  ${report.problems.join('\n  ')}`);
+  console.error(`lint failed:\n  ${report.problems.join('\n  ')}`);
   process.exit(1);
 }
+const longest = functionLengths(root)[0];
 console.log(
   `import lint: ${report.workflowFiles} files reachable from workflows/ are deterministic; domain/ imports only domain/ and zod; no import cycle in ${report.files} files`,
 );
+if (longest) console.log(`function length: at most ${MAX_FUNCTION_LINES} lines in domain/ and workflows/; the longest is ${longest.name} (${longest.file}:${longest.line}), ${longest.lines} lines`);

@@ -5,11 +5,13 @@
  *   and of zod (every workflow would build it again: domain/wire checks input). The frozen v1 code
  *   (workflows/v1), loaded lazily for old runs only, is walked on its own with zod allowed;
  * - layers: `domain/` is the pure bottom layer: it imports only `domain/` and zod, types included;
- * - no import cycle anywhere in the tree, type-only imports included.
+ * - no import cycle anywhere in the tree, type-only imports included;
+ * - no function over 60 lines in domain/ and workflows/ (function-length.ts).
  */
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
+import { functionLengthProblems } from './function-length';
 import { importCycles, importGraph, type ImportGraph } from './import-graph';
 
 const WORKFLOW_PACKAGES = ['@temporalio/workflow', '@temporalio/common'];
@@ -40,7 +42,7 @@ export interface LintReport {
 export function lint(root: string): LintReport {
   const graph = importGraph(root);
   const reachable = determinismProblems(graph);
-  const problems = [...reachable.problems, ...domainProblems(graph), ...cycleProblems(graph)];
+  const problems = [...reachable.problems, ...domainProblems(graph), ...cycleProblems(graph), ...functionLengthProblems(root)];
   return { problems, workflowFiles: reachable.files, files: graph.files.size };
 }
 
