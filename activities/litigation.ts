@@ -8,12 +8,14 @@
 import type { CreditorProfile } from '../config/creditor';
 import { createLocalLitigationAdapter, type LitigationAdapter } from './litigation/adapter';
 import { buildLitigationPackage } from './litigation/build';
+import { firstVersionSnapshot, litigationCase } from './litigation/case';
 import { litigationPaths, replaceFolder } from './litigation/folder';
 import { readHandoffRecord, writeHandoffRecord } from './litigation/record';
 import { writeFileAtomic } from './files';
 import { Context } from '@temporalio/activity';
 import { getHandoff } from '../workflows/messages';
-import type { FullLitigationRequest, LitigationReceipt, LitigationRequest } from './types';
+import type { HandoffSnapshot } from '../domain/views/handoff';
+import type { LitigationReceipt, LitigationRequest } from './types';
 
 export type { LitigationAdapter } from './litigation/adapter';
 export { createLocalLitigationAdapter } from './litigation/adapter';
@@ -28,12 +30,12 @@ export interface LitigationDeps {
 export function createLitigationHandoff(deps: LitigationDeps): (req: LitigationRequest) => Promise<LitigationReceipt> {
   const adapter = deps.adapter ?? createLocalLitigationAdapter();
   return async function handOffToLitigation(request: LitigationRequest): Promise<LitigationReceipt> {
-    const req = await complete(request);
-    const paths = litigationPaths(deps.outboxDir, req.invoice.invoiceId);
+    const req = litigationCase(request, await snapshotOf(request), deps.creditor);
+    const paths = litigationPaths(deps.outboxDir, req.view.invoice.invoiceId);
     const done = await readHandoffRecord(paths.record, req.idempotencyKey);
     if (done) return done.receipt;
 
-    const pkg = await buildLitigationPackage(req, { outboxDir: deps.outboxDir, creditor: deps.creditor, folderName: paths.name });
+    const pkg = await buildLitigationPackage(req, { outboxDir: deps.outboxDir, folderName: paths.name });
     // A retry after a crash before the record rewrites the same bytes.
     await replaceFolder(paths.folder, pkg.entries);
     await writeFileAtomic(paths.zip, pkg.zip);
@@ -58,9 +60,8 @@ export function createLitigationHandoff(deps: LitigationDeps): (req: LitigationR
   };
 }
 
-/** A version 2 request carries ids only: the rest comes from the run itself, as of now. */
-export async function complete(req: LitigationRequest): Promise<FullLitigationRequest> {
-  if (req.invoice && req.facts) return { ...req, invoice: req.invoice, facts: req.facts, state: req.state };
-  const facts = await Context.current().client.workflow.getHandle(req.workflowId).query(getHandoff);
-  return { ...req, ...facts };
+/** A version 2 request carries ids only: the snapshot comes from the run itself, as of now. */
+export async function snapshotOf(req: LitigationRequest): Promise<HandoffSnapshot> {
+  if (req.invoice && req.facts) return firstVersionSnapshot({ ...req, invoice: req.invoice, facts: req.facts, state: req.state });
+  return Context.current().client.workflow.getHandle(req.workflowId).query(getHandoff);
 }

@@ -45,7 +45,7 @@ export interface LetterRequest extends SendRequest {
 }
 
 
-/** What the litigation file is built from: the invoice, the run's state and the figures as of the handoff. */
+/** What a first-version run sent in its litigation request (version 2 runs answer getHandoff instead). */
 export interface HandoffFacts {
   invoice: Invoice;
   /** The workflow state snapshot (a DunningView), serialised for the file. */

@@ -4,8 +4,8 @@ import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, Invo
 import type { DebtorState } from '../domain/debtor/state';
 import type { InvoiceInput } from '../domain/invoice/schema';
 import type { PolicyInput } from '../domain/policy/schema';
-import type { HandoffFacts } from '../activities/types';
 import type { DunningView } from '../domain/views/read-model';
+import type { HandoffSnapshot } from '../domain/views/handoff';
 import type { DunningState, Outcome, Stage } from '../domain/dunning/state';
 
 /**
@@ -34,7 +34,7 @@ export const getState = defineQuery<DunningView>('getState');
 /** The policy as the run was started with (undefined: the default); read by activities that start the debtor's run. */
 export const getPolicy = defineQuery<PolicyInput | undefined>('getPolicy');
 /** What the litigation file is built from, as of now (read by the handoff activity). */
-export const getHandoff = defineQuery<HandoffFacts>('getHandoff');
+export const getHandoff = defineQuery<HandoffSnapshot>('getHandoff');
 
 export interface DunningInput {
   invoice: InvoiceInput;

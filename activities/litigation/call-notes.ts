@@ -7,7 +7,7 @@ import { formatDate, formatMoney } from '../../domain/money/format';
 import type { CallTask } from '../../domain/dunning/state';
 import { shortDateTime } from './dates';
 import { ASSIGNEES, DISPUTE_KIND, PROMISE_STATUS, REASONS, ROLES, say, TASK_STATUS } from './texts';
-import type { LitigationView } from './view';
+import type { DunningView as LitigationView } from '../../domain/views/read-model';
 
 const fr = (iso: string) => formatDate(iso, 'fr');
 

@@ -1,11 +1,11 @@
 /**
  * What is claimed at the handoff (domain.md §8): principal still due, late-payment penalties accrued
  * to the handoff date at the policy's rate, the fixed EUR 40 indemnity for professional debtors.
- * The workflow computed the figures (facts); this only lays them out.
+ * The workflow computed the figures (domain/views/handoff.ts); this only lays them out.
  */
 import { addDays } from '../../domain/time/calendar';
-import type { FullLitigationRequest as LitigationRequest } from '../types';
-import type { LitigationView } from './view';
+import type { ClaimFigures } from '../../domain/views/handoff';
+import type { DunningView as LitigationView } from '../../domain/views/read-model';
 
 export interface Claim {
   currency: string;
@@ -26,18 +26,17 @@ export interface Claim {
   totalCents: number;
 }
 
-export function computeClaim(req: LitigationRequest, view: LitigationView): Claim {
-  const f = req.facts;
+export function computeClaim(view: LitigationView, f: ClaimFigures): Claim {
   return {
-    currency: req.invoice.currency,
-    invoiceAmountCents: req.invoice.amountCents,
+    currency: view.invoice.currency,
+    invoiceAmountCents: view.invoice.amountCents,
     paidCents: f.paidCents,
     creditedCents: view.creditedCents ?? 0,
     waivedCents: view.settlement?.waivedCents ?? 0,
     amountDueCents: f.amountDueCents,
     penaltiesCents: f.penaltiesCents,
     penaltyRatePct: f.penaltyRatePct,
-    penaltiesFrom: addDays(req.invoice.dueDate, 1),
+    penaltiesFrom: addDays(view.invoice.dueDate, 1),
     penaltiesTo: f.today,
     indemnityCents: f.indemnityCents,
     totalCents: f.amountDueCents + f.penaltiesCents + f.indemnityCents,

@@ -1,41 +1,27 @@
 /** file.json: the whole file, machine-readable, for the partner's systems (amounts in integer cents, instants in ISO 8601 UTC). */
-import type { CreditorProfile } from '../../config/creditor';
-import type { FullLitigationRequest as LitigationRequest } from '../types';
-import type { Claim } from './claim';
+import type { LitigationCase } from './case';
 import type { FiledDocument } from './documents';
-import type { Limitation } from './limitation';
-import { routeLine, type Route } from './route';
+import { routeLine } from './route';
 import { MANDATE_NOTE } from './texts';
-import type { TimelineEntry } from './timeline';
-import type { LitigationView } from './view';
 
 export const FILE_FORMAT = 'dunning-litigation-file/1';
 
-export interface FileParts {
-  req: LitigationRequest;
-  view: LitigationView;
-  creditor: CreditorProfile;
-  reference: string;
-  timeZone: string;
-  claim: Claim;
-  limitation: Limitation;
-  route: Route;
-  timeline: TimelineEntry[];
+export interface FileParts extends LitigationCase {
   documents: FiledDocument[];
 }
 
 const iso = (at: number | undefined) => (at === undefined ? undefined : new Date(at).toISOString());
 
 export function buildFileJson(p: FileParts) {
-  const { req, view, creditor } = p;
-  const inv = req.invoice;
+  const { view, creditor } = p;
+  const inv = view.invoice;
   const filesOf = (index: number) => p.documents.find((d) => d.touch === index);
   return {
     format: FILE_FORMAT,
     reference: p.reference,
-    idempotencyKey: req.idempotencyKey,
-    workflowId: req.workflowId,
-    preparedOn: req.facts.today,
+    idempotencyKey: p.idempotencyKey,
+    workflowId: p.workflowId,
+    preparedOn: p.today,
     timeZone: p.timeZone,
     creditor: {
       companyName: creditor.companyName,

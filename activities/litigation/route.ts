@@ -10,7 +10,7 @@
  */
 import type { Invoice } from '../../domain/invoice/schema';
 import type { Claim } from './claim';
-import type { LitigationView } from './view';
+import type { DunningView as LitigationView } from '../../domain/views/read-model';
 
 export const SMALL_CLAIMS_MAX_CENTS = 500_000;
 

@@ -4,7 +4,6 @@
  * EUR 40 indemnity, the limitation date (with a warning when close), the suggested route, the
  * mandate rule, then the record: messages sent, calls, promises, disputes, contacts, timeline.
  */
-import type { CreditorProfile } from '../../config/creditor';
 import { formatDate, formatMoney, formatPercent } from '../../domain/money/format';
 import type { Block, TableBlock } from '../../templates/engine';
 import type { Labels } from '../../templates/labels';
@@ -13,26 +12,13 @@ import { createPdf, finishPdf } from '../pdf/document';
 import { CONTENT_WIDTH, FONT, MARGIN, mm, SIZE, WINDOW } from '../pdf/geometry';
 import { drawFooters, drawLetterhead } from '../pdf/letterhead';
 import { drawParties } from '../pdf/parties';
-import type { Claim } from './claim';
 import { localDateTime, shortDateTime } from './dates';
 import type { FiledDocument } from './documents';
 import { LIMITATION_WARNING_MONTHS, type Limitation } from './limitation';
-import type { Route } from './route';
 import { DISPUTE_KIND, DISPUTE_STATUS, PROMISE_STATUS, REASONS, RESULTS, ROLES, say, MANDATE_NOTE } from './texts';
-import type { TimelineEntry } from './timeline';
-import type { LitigationView } from './view';
+import type { LitigationCase } from './case';
 
-export interface SummaryInput {
-  view: LitigationView;
-  creditor: CreditorProfile;
-  labels: Labels;
-  reference: string;
-  today: string;
-  timeZone: string;
-  claim: Claim;
-  limitation: Limitation;
-  route: Route;
-  timeline: TimelineEntry[];
+export interface SummaryInput extends LitigationCase {
   documents: FiledDocument[];
   /** The files every litigation folder holds, listed before the exhibits. */
   contents: string[];

@@ -8,7 +8,7 @@ import { formatMoney } from '../../domain/money/format';
 import type { Labels } from '../../templates/labels';
 import { localDateTime } from './dates';
 import { REASONS, RESULTS, say, TRACE_KINDS } from './texts';
-import type { LitigationView } from './view';
+import type { DunningView as LitigationView } from '../../domain/views/read-model';
 
 export interface TimelineEntry {
   at: string;

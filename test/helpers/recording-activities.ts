@@ -1,11 +1,12 @@
 import { syncWithDebtor } from '../../activities/debtor';
-import { complete as completeLitigationRequest } from '../../activities/litigation';
-import type { CallBriefRequest, DunningActivities, EmailRequest, FullLitigationRequest, LetterRequest, LitigationReceipt, SendReceipt } from '../../activities/types';
+import { snapshotOf } from '../../activities/litigation';
+import type { CallBriefRequest, DunningActivities, EmailRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from '../../activities/types';
+import type { HandoffSnapshot } from '../../domain/views/handoff';
 
 export type RecordedSend =
   | { kind: 'email'; request: EmailRequest }
   | { kind: 'letter'; request: LetterRequest }
-  | { kind: 'litigation'; request: FullLitigationRequest };
+  | { kind: 'litigation'; request: LitigationRequest; snapshot: HandoffSnapshot };
 
 /**
  * Activities that only record what would have been sent, honouring idempotency keys like the
@@ -43,10 +44,11 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
       if (!r.duplicate) log.push({ kind: 'letter', request });
       return r;
     },
-    async handOffToLitigation(ids): Promise<LitigationReceipt> {
-      const request = await completeLitigationRequest(ids);
-      log.push({ kind: 'litigation', request });
-      return { reference: `LIT-${request.invoice.invoiceId}`, location: `litigation/${request.invoice.invoiceId}`, suggestedRoute: 'injonction de payer' };
+    async handOffToLitigation(request): Promise<LitigationReceipt> {
+      const snapshot = await snapshotOf(request);
+      const invoiceId = snapshot.view.invoice.invoiceId;
+      log.push({ kind: 'litigation', request, snapshot });
+      return { reference: `LIT-${invoiceId}`, location: `litigation/${invoiceId}`, suggestedRoute: 'injonction de payer' };
     },
   };
 }

@@ -252,7 +252,7 @@ describe('events that change the course (domain.md §3)', () => {
       expect(view.formalNotice).toMatchObject({ deadline: '2027-07-26', deadlineAt: Date.parse('2027-07-27T07:00:00Z') });
       const notice = sc.log.find((r) => r.kind === 'letter' && r.request.template === 'formal_notice');
       expect(notice?.kind === 'letter' && notice.request.registered).toBe(true);
-      expect(notice?.request.facts.noticeDeadline).toBe('2027-07-26');
+      expect(notice?.kind === 'letter' && notice.request.facts.noticeDeadline).toBe('2027-07-26');
 
       await travelTo(env, '2027-07-27T08:00:00Z'); // Tue 10:00 CEST, after the handoff
       const result = await resultOf(sc);

@@ -2,9 +2,9 @@ import { setHandler, type SignalDefinition } from '@temporalio/workflow';
 import { localDateOf } from '../../domain/time/calendar';
 import { DebtorAckSpec, DebtorSentSpec, DebtorTouchDoneSpec, ForwardedCallOutcomeSpec } from '../../domain/coordination/messages';
 import { nextAction } from '../../domain/dunning/plan';
-import { buildFacts } from '../../domain/dunning/facts';
 import type { Policy, PolicyInput } from '../../domain/policy/schema';
 import { toView } from '../../domain/views/read-model';
+import { handoffSnapshot } from '../../domain/views/handoff';
 import type { DunningEvent, DunningState } from '../../domain/dunning/state';
 import { validateCallOutcome } from '../../domain/dunning/validate';
 import { tzOf } from '../../domain/dunning/derived';
@@ -68,10 +68,7 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
 
   setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
   setHandler(msg.getPolicy, () => run.policyInput);
-  setHandler(msg.getHandoff, () => {
-    const state = run.state();
-    return { invoice: state.invoice, state: toView(state, run.policy, now()), facts: buildFacts(state, run.policy, now()) };
-  });
+  setHandler(msg.getHandoff, () => handoffSnapshot(run.state(), run.policy, now()));
 }
 
 /** The collector's call outcome (an update): refused by the validator before it enters history. */

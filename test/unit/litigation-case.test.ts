@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { firstVersionSnapshot, litigationCase, litigationReference } from '../../activities/litigation/case';
+import { DEFAULT_CREDITOR } from '../../config/creditor';
+import { initialState } from '../../domain/dunning/init';
+import { reduce } from '../../domain/dunning/reduce';
+import { InvoiceSchema } from '../../domain/invoice/schema';
+import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
+import { PolicySchema } from '../../domain/policy/schema';
+import { handoffSnapshot } from '../../domain/views/handoff';
+import { FIXTURE_INVOICE } from '../channels/litigation-fixture';
+
+const policy = PolicySchema.parse(DEFAULT_POLICY_INPUT);
+const invoice = InvoiceSchema.parse(FIXTURE_INVOICE);
+const ids = { idempotencyKey: 'dunning-INV-2027-777/litigation', workflowId: 'dunning-INV-2027-777' };
+
+/** The invoice's run on 16 March 2027 (Paris), 2 000,00 € paid on 24 February. */
+function snapshot() {
+  const start = initialState(ids.workflowId, invoice, Date.parse('2027-01-25T08:00:00Z'));
+  const paid = reduce(start, { type: 'payment', at: Date.parse('2027-02-24T13:00:00Z'), payment: { paymentId: 'VIR-1', amountCents: 200_000 }, today: '2027-02-24' }, policy);
+  // 23:30 UTC is already the 17th in Paris: the file is dated in the debtor's time zone.
+  return handoffSnapshot(paid, policy, Date.parse('2027-03-16T23:30:00Z'));
+}
+
+describe('the litigation case (one per handoff, handed to every document)', () => {
+  it('the getHandoff snapshot carries the invoice once, inside the view, and the figures as of the handoff', () => {
+    const s = snapshot();
+    expect(Object.keys(s).sort()).toEqual(['figures', 'view']);
+    expect(s.view.invoice).toEqual(invoice);
+    expect(s.figures).toEqual({ today: '2027-03-17', amountDueCents: 650_000, paidCents: 200_000, penaltiesCents: s.view.penaltiesCents, penaltyRatePct: 12.15, indemnityCents: 4000, daysPastDue: s.view.daysPastDue });
+    expect(s.figures.penaltiesCents).toBeGreaterThan(0);
+  });
+
+  it('claim, limitation, route and timeline are built once from the snapshot', () => {
+    const s = snapshot();
+    const c = litigationCase(ids, s, DEFAULT_CREDITOR);
+    expect(c.reference).toBe(litigationReference(ids.idempotencyKey));
+    expect(c).toMatchObject({ today: '2027-03-17', timeZone: 'Europe/Paris', view: s.view, figures: s.figures, creditor: DEFAULT_CREDITOR });
+    expect(c.claim).toMatchObject({ invoiceAmountCents: 850_000, paidCents: 200_000, amountDueCents: 650_000, penaltiesFrom: '2027-02-04', penaltiesTo: '2027-03-17' });
+    expect(c.claim.totalCents).toBe(650_000 + s.figures.penaltiesCents + 4000);
+    expect(c.limitation).toMatchObject({ date: '2032-02-03', from: '2027-02-03' });
+    expect(c.route.code).toBe('payment_order');
+    expect(c.timeline.length).toBe(s.view.trace.length);
+  });
+
+  it('a first-version request (invoice, view and facts in the request) reads as the same snapshot', () => {
+    const s = snapshot();
+    const { figures } = s;
+    const v1 = firstVersionSnapshot({ ...ids, invoice, state: s.view, facts: { ...figures, previousTouches: [] } });
+    expect(v1).toEqual(s);
+    // A partial view still gives a whole one; the request's invoice is authoritative.
+    const partial = firstVersionSnapshot({ ...ids, invoice, state: { touches: [] }, facts: { ...figures, previousTouches: [] } });
+    expect(partial.view).toMatchObject({ invoice, touches: [], trace: [], promises: [], amountDueCents: invoice.amountCents, penaltiesCents: figures.penaltiesCents });
+  });
+});
