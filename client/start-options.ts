@@ -10,6 +10,7 @@ import type { PolicyInput } from '../domain/policy/schema';
 import { staticSummary } from '../domain/views/presentation';
 import type { dunningWorkflow } from '../workflows/dunning';
 import type { DunningInput } from '../workflows/messages';
+import { invoiceMemo } from '../workflows/memo';
 import { SA } from '../workflows/search-attributes';
 
 export const WORKFLOW_TYPE = 'dunningWorkflow';
@@ -30,16 +31,22 @@ export interface StartSettings {
   coordinated?: boolean;
 }
 
+/**
+ * The run's id and what the Web UI shows of it from its first second (summary, memo): the same for
+ * the CLI, the tests and the benchmarks. The workflow sets the memo itself when it was not given.
+ */
+export function runIdentity(invoice: Invoice): Pick<WorkflowStartOptions, 'workflowId' | 'staticSummary' | 'memo'> {
+  return { workflowId: workflowIdFor(invoice.invoiceId), staticSummary: staticSummary(invoice), memo: invoiceMemo(invoice) };
+}
+
 export function startOptionsFor(invoice: Invoice, s: StartSettings): WorkflowStartOptions<typeof dunningWorkflow> {
   const input: DunningInput = { invoice, policy: s.policy, coordinated: s.coordinated ?? true };
   const amountDueCents = invoice.amountDueCents ?? invoice.amountCents;
   return {
+    ...runIdentity(invoice),
     taskQueue: s.taskQueue,
-    workflowId: workflowIdFor(invoice.invoiceId),
     args: [input],
     workflowIdReusePolicy: s.allowRestart ? WorkflowIdReusePolicy.ALLOW_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-    staticSummary: staticSummary(invoice),
-    memo: { invoice: { invoiceId: invoice.invoiceId, debtor: invoice.debtor.name, amountCents: invoice.amountCents, currency: invoice.currency, dueDate: invoice.dueDate } },
     typedSearchAttributes: [
       { key: SA.invoiceId, value: invoice.invoiceId },
       { key: SA.debtorId, value: invoice.debtor.debtorId },

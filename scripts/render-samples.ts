@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { createLetterSender } from '../activities/letters';
 import { createFileSentLog } from '../activities/sent-log';
 import { DEFAULT_CREDITOR } from '../config/creditor';
-import { sampleLetterRequest } from '../templates/samples';
+import { sampleLetterRequest } from '../test/helpers/samples';
 
 async function main(): Promise<void> {
   const docs = resolve(__dirname, '..', 'docs');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activitiesFromEnv, createActivities } from '../../activities';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
-import { SAMPLE_FACTS, sampleEmailRequest, sampleLetterRequest, sampleRequest } from '../../templates/samples';
+import { SAMPLE_FACTS, sampleEmailRequest, sampleLetterRequest, sampleRequest } from '../helpers/samples';
 import { tempDir } from './helpers';
 
 describe('createActivities', () => {

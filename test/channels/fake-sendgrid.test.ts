@@ -5,7 +5,7 @@ import { createEmailSender } from '../../activities/email';
 import { createFileSentLog } from '../../activities/sent-log';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { parseActivityQuery, readSendGridLog, startFakeSendGrid, type FakeSendGrid } from '../../scripts/chaos/fake-sendgrid';
-import { sampleEmailRequest } from '../../templates/samples';
+import { sampleEmailRequest } from '../helpers/samples';
 import { tempDir } from './helpers';
 
 let fake: FakeSendGrid | undefined;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmailSender } from '../../activities/email';
 import { createFileSentLog, messageIdFor } from '../../activities/sent-log';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
-import { sampleEmailRequest } from '../../templates/samples';
+import { sampleEmailRequest } from '../helpers/samples';
 import { tempDir } from './helpers';
 
 describe('HTML in emails', () => {

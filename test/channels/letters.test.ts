@@ -8,7 +8,7 @@ import { createFilingPostalAdapter, readPostalLog, type PostalAdapter } from '..
 import { createFileSentLog, messageIdFor, type SentLog } from '../../activities/sent-log';
 import { LETTER_UNDELIVERABLE, type LetterRequest, type MessageFacts } from '../../activities/types';
 import { DEFAULT_CREDITOR, type CreditorProfile } from '../../config/creditor';
-import { sampleLetterRequest } from '../../templates/samples';
+import { sampleLetterRequest } from '../helpers/samples';
 import { pdfText, tempDir } from './helpers';
 
 /**

@@ -15,10 +15,11 @@ import { PolicySchema } from '../../domain/policy/schema';
 import { reduce } from '../../domain/dunning/reduce';
 import type { DunningEvent, DunningState } from '../../domain/dunning/state';
 import type { DunningView } from '../../workflows/messages';
+import { sampleInvoice } from '../helpers/fixtures';
 
 const at = (iso: string) => Date.parse(iso);
 
-export const FIXTURE_INVOICE: InvoiceInput = {
+export const FIXTURE_INVOICE: InvoiceInput = sampleInvoice({
   invoiceId: 'INV-2027-777',
   issueDate: '2027-01-04',
   dueDate: '2027-02-03',
@@ -38,7 +39,7 @@ export const FIXTURE_INVOICE: InvoiceInput = {
       { name: 'Anne Roux', role: 'manager', email: 'direction@beta.example', phone: '06 99 00 33 44' },
     ],
   },
-};
+});
 
 export interface Fixture {
   req: LitigationRequest;

@@ -12,7 +12,7 @@ import { TEMPLATE_IDS, type InvoiceLine, type Language, type LetterRequest, type
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../config/documents';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { renderTemplate, templateVars, TemplateError } from '../../templates/render';
-import { sampleRequest } from '../../templates/samples';
+import { sampleRequest } from '../helpers/samples';
 import { pdfText, tempDir } from './helpers';
 
 const line = (l: Partial<InvoiceLine> & Pick<InvoiceLine, 'invoiceId' | 'issueDate' | 'dueDate' | 'amountCents'>): InvoiceLine => ({

@@ -6,7 +6,7 @@ import { createOutboxTransport } from '../../activities/email-outbox';
 import { createFileSentLog, messageIdFor, sha256Hex, type SentLog } from '../../activities/sent-log';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../config/documents';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
-import { SAMPLE_FACTS, sampleEmailRequest } from '../../templates/samples';
+import { SAMPLE_FACTS, sampleEmailRequest } from '../helpers/samples';
 import { tempDir } from './helpers';
 
 function setup() {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { activitiesFromEnv } from '../../activities';
 import { sha256Hex } from '../../activities/sent-log';
-import { sampleEmailRequest } from '../../templates/samples';
+import { sampleEmailRequest } from '../helpers/samples';
 import { tempDir, useFakeSendGrid } from './helpers';
 
 const fakeSendGrid = useFakeSendGrid();

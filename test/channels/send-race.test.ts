@@ -3,7 +3,7 @@ import { createEmailSender } from '../../activities/email';
 import { createFileSentLog, type SentLog } from '../../activities/sent-log';
 import type { SendReceipt } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
-import { sampleEmailRequest } from '../../templates/samples';
+import { sampleEmailRequest } from '../helpers/samples';
 import { tempDir, useFakeSendGrid } from './helpers';
 
 /**

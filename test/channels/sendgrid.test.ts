@@ -9,7 +9,7 @@ import { createFileSentLog, messageIdFor, SEND_RECONCILING, sha256Hex, type File
 import { EMAIL_REJECTED, type EmailRequest } from '../../activities/types';
 import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../config/documents';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
-import { sampleEmailRequest } from '../../templates/samples';
+import { sampleEmailRequest } from '../helpers/samples';
 import { useFakeSendGrid, tempDir } from './helpers';
 
 const fakeSendGrid = useFakeSendGrid();

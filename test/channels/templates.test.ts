@@ -4,7 +4,7 @@ import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { CALL_SCRIPT_STAGES, OBJECTION_IDS, renderCallScript } from '../../templates/call-scripts';
 import { renderBlocks } from '../../templates/engine';
 import { renderTemplate, templateVars, TemplateError } from '../../templates/render';
-import { sampleRequest, SAMPLE_FACTS } from '../../templates/samples';
+import { sampleRequest, SAMPLE_FACTS } from '../helpers/samples';
 
 const render = (id: TemplateId, lang: Language, overrides: Parameters<typeof sampleRequest>[1] = {}, channel: 'email' | 'letter' = 'email') => {
   const req = sampleRequest(id, { language: lang, ...overrides });

@@ -19,7 +19,7 @@ import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/in
 import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import { type PolicyInput } from '../../domain/policy/schema';
 import { addDays } from '../../domain/time/calendar';
-import { staticSummary } from '../../domain/views/presentation';
+import { runIdentity } from '../../client/start-options';
 import { freePort, startDevServer, type DevServer } from '../../scripts/dev-server';
 import { dunningWorkflow } from '../../workflows';
 import { BUNDLE_PATH } from '../global-setup';
@@ -106,11 +106,9 @@ describe('Temporal Web UI (dev server + Chromium)', () => {
   async function startRun(invoice: InvoiceInput) {
     const parsed = InvoiceSchema.parse(invoice);
     await client.workflow.start(dunningWorkflow, {
-      workflowId: workflowIdFor(parsed.invoiceId),
+      ...runIdentity(parsed),
       taskQueue: TASK_QUEUE,
       args: [{ invoice, policy: POLICY }],
-      staticSummary: staticSummary(parsed),
-      memo: { invoice: { invoiceId: parsed.invoiceId, debtor: parsed.debtor.name, amountCents: parsed.amountCents, currency: parsed.currency, dueDate: parsed.dueDate } },
     });
   }
 

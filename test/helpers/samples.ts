@@ -2,10 +2,11 @@
  * A sample send request (fictitious debtor) used to preview templates and letters,
  * by the tests and by scripts/render-samples.ts.
  */
-import type { EmailRequest, LetterRequest, MessageFacts, SendRequest, TemplateId } from '../activities/types';
-import { InvoiceSchema, type InvoiceInput } from '../domain/invoice/schema';
+import type { EmailRequest, LetterRequest, MessageFacts, SendRequest, TemplateId } from '../../activities/types';
+import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice/schema';
+import { sampleInvoice } from './fixtures';
 
-export const SAMPLE_INVOICE_INPUT: InvoiceInput = {
+export const SAMPLE_INVOICE_INPUT: InvoiceInput = sampleInvoice({
   invoiceId: 'INV-2026-0412',
   debtor: {
     debtorId: 'CUST-0087',
@@ -22,7 +23,7 @@ export const SAMPLE_INVOICE_INPUT: InvoiceInput = {
   currency: 'EUR',
   description: 'Four à sole et installation',
   orderRef: 'BC-7781',
-};
+});
 
 /** Facts as the workflow would compute them on 2 May 2026 (31 days past due). */
 export const SAMPLE_FACTS: MessageFacts = {

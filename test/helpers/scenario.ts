@@ -3,8 +3,8 @@ import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createRecordingActivities, type RecordedSend } from './recording-activities';
 import type { DunningActivities } from '../../activities/types';
-import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice/schema';
-import { staticSummary } from '../../domain/views/presentation';
+import { runIdentity } from '../../client/start-options';
+import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice/schema';
 import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import { type PolicyInput } from '../../domain/policy/schema';
 import { dunningWorkflow } from '../../workflows';
@@ -44,10 +44,8 @@ export async function startScenario(
   const parsed = InvoiceSchema.parse(invoice);
   const handle = await env.client.workflow.start(dunningWorkflow, {
     taskQueue,
-    workflowId: workflowIdFor(invoice.invoiceId),
     // What the CLI sets at start, so the run reads well in the Web UI from its first second.
-    staticSummary: staticSummary(parsed),
-    memo: { invoice: { invoiceId: parsed.invoiceId, debtor: parsed.debtor.name, amountCents: parsed.amountCents, currency: parsed.currency, dueDate: parsed.dueDate } },
+    ...runIdentity(parsed),
     args: [{ invoice, policy: opts.policy ?? DEFAULT_POLICY_INPUT, maxHistoryEvents: opts.maxHistoryEvents, coordinated: opts.coordinated }],
   });
   return {

@@ -1,33 +1,15 @@
 import { initialState } from '../../domain/dunning/init';
-import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice/schema';
-import { sampleInvoice as fixtureInvoice } from './fixtures';
+import { InvoiceSchema } from '../../domain/invoice/schema';
+import { BRIEF_DETAILS, sampleInvoice, type InvoiceOverrides } from './fixtures';
 import type { CallTask, DunningState } from '../../domain/dunning/state';
 import type { DunningView } from '../../workflows/messages';
-
-/** The fixture invoice with the details the brief shows (order, payment behaviour). */
-export function sampleInvoice(over: Partial<InvoiceInput> = {}): InvoiceInput {
-  const base = fixtureInvoice();
-  return {
-    ...base,
-    orderRef: 'PO-881',
-    debtor: {
-      ...base.debtor,
-      paymentBehaviour: 'occasional_late',
-      contacts: [
-        { name: 'Claire Martin', role: 'accounts_payable', email: 'ap@acme.example', phone: '+33 1 99 00 45 67' },
-        { name: 'Paul Durand', role: 'manager', email: 'paul.durand@acme.example', phone: '+33 6 99 00 56 78' },
-      ],
-    },
-    ...over,
-  };
-}
 
 /** A `getState` answer built by hand, for pure tests of what the CLI shows (brief, worklist). */
 export function viewOf(
   over: Partial<DunningState> & { now?: string; daysPastDue?: number; penaltiesCents?: number; openTask?: CallTask } = {},
-  invoice: Partial<InvoiceInput> = {},
+  invoice: InvoiceOverrides = {},
 ): DunningView {
-  const inv = InvoiceSchema.parse(sampleInvoice(invoice));
+  const inv = InvoiceSchema.parse(sampleInvoice(BRIEF_DETAILS, invoice));
   const startedAt = Date.parse('2027-02-01T08:00:00Z');
   const base = initialState(`dunning-${inv.invoiceId}`, inv, startedAt);
   const { now, daysPastDue, penaltiesCents, openTask, ...state } = over;

@@ -6,7 +6,7 @@ import { buildListQuery, literal } from '../../client/list-query';
 import { startOptionsFor } from '../../client/start-options';
 import { CallOutcomeSchema, PaymentReceivedSchema } from '../../domain/invoice/commands';
 import { InvoiceSchema } from '../../domain/invoice/schema';
-import { sampleInvoice } from '../helpers/view';
+import { BRIEF_DETAILS, sampleInvoice } from '../helpers/fixtures';
 
 describe('list query', () => {
   it('is running dunning workflows by default', () => {
@@ -65,7 +65,7 @@ describe('call flags', () => {
 
 describe('start options', () => {
   it('makes the run findable at once: summary, memo, search attributes, and passes the raw policy', () => {
-    const invoice = InvoiceSchema.parse(sampleInvoice());
+    const invoice = InvoiceSchema.parse(sampleInvoice(BRIEF_DETAILS));
     const policy = { name: 'raw', steps: [] } as never;
     const o = startOptionsFor(invoice, { taskQueue: 'dunning', policy });
     expect(o.workflowId).toBe('dunning-INV-2027-001');

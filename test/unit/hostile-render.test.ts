@@ -16,7 +16,7 @@ import { DEFAULT_POLICY } from '../../domain/policy/parse';
 import { debtorSummary, describeState, staticSummary } from '../../domain/views/presentation';
 import { invoiceMemo } from '../../workflows/memo';
 import { startOptionsFor } from '../../client/start-options';
-import { sampleInvoice } from '../helpers/view';
+import { BRIEF_DETAILS, sampleInvoice } from '../helpers/fixtures';
 
 export const HOSTILE_NAME =
   '<a href="https://evil.example/pay">Click to pay</a> <img src="https://evil.example/x.png"> [pay here](https://evil.example) ![x](https://evil.example/y.png) www.evil.example pay@evil.example *Acme* `code` &amp; | a | b |';
@@ -34,7 +34,7 @@ function expectInert(markdown: string) {
 }
 
 describe('Markdown in the Web UI: summary and current details', () => {
-  const invoice = InvoiceSchema.parse(sampleInvoice({ debtor: { ...sampleInvoice().debtor, name: HOSTILE_NAME } }));
+  const invoice = InvoiceSchema.parse(sampleInvoice(BRIEF_DETAILS, { debtor: { name: HOSTILE_NAME } }));
 
   it('the static summary shows the hostile name as text', () => {
     expectInert(staticSummary(invoice));
@@ -56,7 +56,7 @@ describe('Markdown in the Web UI: summary and current details', () => {
   });
 
   it('reads the same for ordinary names (escapes vanish when rendered)', () => {
-    const plain = InvoiceSchema.parse(sampleInvoice({ debtor: { ...sampleInvoice().debtor, name: 'Boulangeries Marcel & Fils S.A.R.L. (Lyon)' } }));
+    const plain = InvoiceSchema.parse(sampleInvoice(BRIEF_DETAILS, { debtor: { name: 'Boulangeries Marcel & Fils S.A.R.L. (Lyon)' } }));
     const out = html(staticSummary(plain));
     expect(out).toContain('Boulangeries Marcel &amp; Fils S.A.R.L. (Lyon)');
     expect(escapeMarkdown('Acme SARL')).toBe('Acme SARL');
@@ -65,7 +65,7 @@ describe('Markdown in the Web UI: summary and current details', () => {
 
 describe('what is not encrypted carries no personal data of contacts, and fits the server limits', () => {
   it('memo, summary and search attributes: ids and the company name only', () => {
-    const invoice = InvoiceSchema.parse(sampleInvoice());
+    const invoice = InvoiceSchema.parse(sampleInvoice(BRIEF_DETAILS));
     const o = startOptionsFor(invoice, { taskQueue: 'q' });
     const visible = JSON.stringify([o.memo, o.staticSummary, o.typedSearchAttributes, invoiceMemo(invoice)]);
     for (const c of invoice.debtor.contacts) {
@@ -75,7 +75,7 @@ describe('what is not encrypted carries no personal data of contacts, and fits t
   });
 
   it('a 2,000-byte company name still gives a summary under the server limit of 400 bytes', () => {
-    const invoice = InvoiceSchema.parse(sampleInvoice({ debtor: { ...sampleInvoice().debtor, name: 'é'.repeat(1000) } }));
+    const invoice = InvoiceSchema.parse(sampleInvoice(BRIEF_DETAILS, { debtor: { name: 'é'.repeat(1000) } }));
     // 200 bytes of text (+2 JSON quotes) leave room for an encryption envelope (~100 bytes) under the 400.
     expect(utf8Length(staticSummary(invoice))).toBeLessThanOrEqual(200);
     expect(utf8Length(JSON.stringify(staticSummary(invoice))) + 100).toBeLessThan(TEMPORAL_LIMITS.summaryBytes);
