@@ -33,7 +33,7 @@ Collectors:   tasks, brief, call
 Try it:       demo
 
 Connection from TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE,
-TEMPORAL_API_KEY / TEMPORAL_TLS_* (see README).
+TEMPORAL_API_KEY / TEMPORAL_TLS_* (see docs/operations.md).
 Exit codes: 0 ok, 1 usage or validation error, 2 invoice not found, 3 Temporal server unreachable.
 
 Examples:

@@ -1,5 +1,5 @@
 /**
- * Invoice exports to invoices: CSV (flat columns, see invoice-row.ts and the README) or JSON
+ * Invoice exports to invoices: CSV (flat columns, see invoice-row.ts and docs/cli.md) or JSON
  * (an array of InvoiceSchema objects or of flat rows). Every row is parsed; the caller decides
  * what to do when some are invalid. Row numbers count invoices: row 1 is the first under the header.
  */

@@ -25,7 +25,7 @@ export interface StartSettings {
    */
   allowRestart?: boolean;
   /**
-   * One reminder per debtor (domain.md §9, README): the invoice hands its touches to its debtor's
+   * One reminder per debtor (docs/domain.md §9, docs/architecture.md): the invoice hands its touches to its debtor's
    * workflow, which merges those due together. On unless the caller asks for per-invoice dunning.
    */
   coordinated?: boolean;

@@ -46,7 +46,7 @@ are handed to litigation a few seconds later. Answer a call task in time to chan
       const items = parsed.valid.map((v) => ({ ...v, invoice: { ...v.invoice, invoiceId: `${tag}-${v.invoice.invoiceId}` } }));
       await withTemporal(async (t) => {
         // Per invoice unless asked: with deadlines of seconds, a merged touch can come back after the
-        // invoice moved on, and the debtor does not perform it again (reported; see README "CLI").
+        // invoice moved on, and the debtor does not perform it again (reported; see docs/cli.md).
         const s = await bulkStart(t.client, items, { taskQueue: t.settings.taskQueue, policy: policy.raw, concurrency: opts.concurrency, coordinated: Boolean(opts.coordinated) });
         print(`demo ${tag}: ${s.started} started, ${s.already} already under dunning, ${s.failed} failed (policy "${policy.parsed.name}")`);
         for (const r of s.results.filter((x) => x.status === 'failed')) print(`  failed: ${r.invoiceId}: ${r.error}`);

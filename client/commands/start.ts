@@ -40,7 +40,7 @@ export function registerStart(program: Command): void {
   const cmd = program
     .command('start')
     .description('Start dunning: one invoice from flags or --json FILE, or a whole export with --file (CSV or JSON)')
-    .option('--file <path>', 'CSV or JSON export of invoices (format in README, "CLI")')
+    .option('--file <path>', 'CSV or JSON export of invoices (format in docs/cli.md)')
     .option('--json <path>', 'one invoice as JSON (InvoiceSchema, or a flat record with the CSV column names)')
     .option('--policy <path>', 'dunning policy JSON for these invoices (default: the built-in policy)')
     .option('--skip-invalid', 'start the valid rows and report the invalid ones (default: nothing starts if any row is invalid)')

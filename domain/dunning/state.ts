@@ -3,7 +3,7 @@ import type { DebtorSent, DebtorTouchDone } from '../coordination/messages';
 import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from '../wire/vocabulary';
 import type { Contact, Invoice } from '../invoice/schema';
 
-/** shared/domain.md §7. */
+/** docs/domain.md §7. */
 export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';
 export type Outcome = 'paid' | 'settled' | 'cancelled' | 'credited' | 'litigation' | 'insolvency';
 

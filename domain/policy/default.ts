@@ -1,7 +1,7 @@
 import type { PolicyInput } from './schema';
 
 /**
- * The default policy as written, shared/domain.md §2 row by row. Plain data with no validation
+ * The default policy as written, docs/domain.md §2 row by row. Plain data with no validation
  * library, so workflows can read it: domain/policy/parse.ts parses it at the CLI, domain/wire in workflows.
  */
 export const DEFAULT_POLICY_INPUT: PolicyInput = {

@@ -38,7 +38,7 @@ const _calendarMatches: Calendar = CalendarSchema.parse({});
 void _calendarMatches;
 
 /**
- * The dunning policy: cadence and thresholds as data (shared/domain.md §2, §3, §8).
+ * The dunning policy: cadence and thresholds as data (docs/domain.md §2, §3, §8).
  * A workflow receives its policy in its input, so a running scenario never changes under an edit.
  */
 export const ChannelSchema = z.enum(['email', 'letter', 'call', 'sms', 'visit']);

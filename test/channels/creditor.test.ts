@@ -47,7 +47,7 @@ describe('creditor profile', () => {
     expect(() => loadCreditorProfile(file)).toThrow(/creditor\.json cannot be read as JSON/);
   });
 
-  it('examples/creditor.json (the README example) is a valid profile', () => {
+  it('examples/creditor.json (the example of docs/channels.md) is a valid profile', () => {
     expect(loadCreditorProfile(join(__dirname, '..', '..', 'examples', 'creditor.json'))).toEqual(DEFAULT_CREDITOR);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * End to end through the real Temporal Web UI: the official dev server with its UI, a real worker,
  * two invoices in different stages, and Chromium (playwright-core, no browser download) reading
- * what an engineer would see. Checks the README's "Finding an invoice in the Web UI":
+ * what an engineer would see. Checks docs/web-ui.md ("Finding an invoice in the Temporal Web UI"):
  * - the list query `DunningStage = "reminding"` (a custom search attribute) shows the reminding
  *   invoice and not the pre-due one;
  * - the run's User Metadata tab shows the one-line summary and the current details (stage, Next).

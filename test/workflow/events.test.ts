@@ -11,7 +11,7 @@ import { createTimeSkippingEnv } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 
 /**
- * Events that change the course of a dunning scenario (shared/domain.md §3), one test per rule,
+ * Events that change the course of a dunning scenario (docs/domain.md §3), one test per rule,
  * on the default policy: debtor in Europe/Paris, French holidays, emails/letters at 09:00 local,
  * calls from 10:00 local. Every expected date is computed by hand in the comments.
  *

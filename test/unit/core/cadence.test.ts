@@ -3,7 +3,7 @@ import { sampleInvoice } from '../../helpers/fixtures';
 import { iso, localDateTime, nextLine, once, Shell, table, touchLines } from './driver';
 
 /**
- * The default cadence of shared/domain.md §2, the business calendar of the planner (§2, §8) and
+ * The default cadence of docs/domain.md §2, the business calendar of the planner (§2, §8) and
  * the late-import catch-up, as rows. Sample invoice: 1 234,56 EUR due Wed 3 Feb 2027, debtor in
  * Europe/Paris (CET = UTC+1 until 28 Mar 2027, CEST = UTC+2 until 31 Oct 2027).
  * Expected instants are hand-computed in the comments (same values as test/workflow/cadence.test.ts).

@@ -4,7 +4,7 @@ import type { DunningState } from '../../../domain/dunning/state';
 import { iso, localDateTime, nextLine, once, policyWith, Shell, table } from './driver';
 
 /**
- * Events that change the course (shared/domain.md §3), as rows: (state, event) -> new state and
+ * Events that change the course (docs/domain.md §3), as rows: (state, event) -> new state and
  * next action. Sample invoice: 123 456 cents, contacts Claire Martin (ap@acme.fr) then Paul Durand.
  * Dates hand-computed in the comments (same scenarios as test/workflow/events.test.ts).
  */

@@ -10,7 +10,7 @@ import { sampleInvoice } from '../../helpers/fixtures';
 import { localDateTime, policyWith, Shell, table, utc } from './driver';
 
 /**
- * French rules the core must respect (shared/domain.md §8), as rows: the formal notice deadline,
+ * French rules the core must respect (docs/domain.md §8), as rows: the formal notice deadline,
  * late-payment penalties and the EUR 40 indemnity as the core computes them for the facts of a
  * message. Sample invoice: 123 456 cents due Wed 3 Feb 2027; default rate 12.15 % a year (365 days).
  */

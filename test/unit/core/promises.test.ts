@@ -5,7 +5,7 @@ import { checkInstant, nextActions, reminderInstant } from '../../../domain/dunn
 import { iso, localDateTime, once, policyWith, Shell, table, touchLines } from './driver';
 
 /**
- * Promises, payment plans and settlements (shared/domain.md §2 broken promises, §3), as rows.
+ * Promises, payment plans and settlements (docs/domain.md §2 broken promises, §3), as rows.
  * Default policy: reminder 2 business days before the date, grace 2 business days after it
  * (checked at 00:00 the day after), broken promise chased by a call task 1 business day later.
  */

@@ -6,7 +6,7 @@ import { sampleInvoice } from '../../helpers/fixtures';
 import { iso, localDateTime, once, policyWith, Shell, table, touchLines } from './driver';
 
 /**
- * Hard thresholds of shared/domain.md §2, as rows. Sample invoice due Wed 3 Feb 2027 (Paris) unless
+ * Hard thresholds of docs/domain.md §2, as rows. Sample invoice due Wed 3 Feb 2027 (Paris) unless
  * a row says otherwise; started Thu 4 Feb 07:00 (the pre-due call already past) or Mon 25 Jan.
  */
 

@@ -4,7 +4,7 @@ import { validateCallOutcome } from '../../../domain/dunning/validate';
 import { once, Shell, table } from './driver';
 
 /**
- * The call outcome against the state (shared/domain.md §3, §4), as rows: what `validateCallOutcome`
+ * The call outcome against the state (docs/domain.md §3, §4), as rows: what `validateCallOutcome`
  * answers (the update validator refuses the outcome with this message before it enters history),
  * undefined when the outcome is accepted. Invoice due Wed 3 Feb 2027, 123 456 cents; call_1-1 opened
  * Wed 10 Feb 10:00 Paris and answered at 10:30; promise horizon 60 days: 10 Feb + 60 = Sun 11 Apr.

@@ -3,7 +3,7 @@ import { CalendarSchema } from './calendar';
 import { DurationSchema, OffsetSchema } from './duration';
 
 /**
- * The dunning policy: cadence and thresholds as data (shared/domain.md §2, §3, §8).
+ * The dunning policy: cadence and thresholds as data (docs/domain.md §2, §3, §8).
  * A workflow receives its policy in its input, so a running scenario never changes under an edit.
  */
 export const ChannelSchema = z.enum(['email', 'letter', 'call', 'sms', 'visit']);
@@ -110,7 +110,7 @@ export const PolicySchema = z
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
 
-/** shared/domain.md §2, row by row. */
+/** docs/domain.md §2, row by row. */
 export const DEFAULT_POLICY_INPUT: PolicyInput = {
   name: 'default',
   anchor: 'due_date',

@@ -2,7 +2,7 @@ import type { Channel, TemplateId, Tone } from '../../../activities/types';
 import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, PaymentReceived } from './commands';
 import type { Contact, Invoice } from './invoice';
 
-/** shared/domain.md §7. */
+/** docs/domain.md §7. */
 export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';
 export type Outcome = 'paid' | 'settled' | 'cancelled' | 'credited' | 'litigation' | 'insolvency';
 export type CallTaskKind = 'pre_due' | 'reminder' | 'broken_promise' | 'document_follow_up' | 'plan_negotiation';
