@@ -1,7 +1,7 @@
 import { localDateOf } from '../time/calendar';
 import { DAY_MS, toMs } from '../time/duration';
 import type { Action } from './plan';
-import { nextActions } from './plan';
+import { nextActions, PLAIN_SEND } from './plan';
 import type { Policy } from '../policy/schema';
 import type { DunningEvent, DunningState } from './state';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from './touch-events';
@@ -83,7 +83,7 @@ export function appliedEvents(s: DunningState, policy: Policy, handed: Touching,
   }
   if (d.bounced) {
     const { stepIndex, pendingId } = consumed(handed);
-    return [{ type: 'email_bounced', at: d.at, stepId: handed.stepId, template: handed.template, tone: handed.tone, email: d.bounced.email, error: d.bounced.error, attachInvoice: handed.attachInvoice, stepIndex, pendingId }];
+    return [{ type: 'email_bounced', at: d.at, stepId: handed.stepId, template: handed.template, tone: handed.tone, email: d.bounced.email, error: d.bounced.error, attachInvoice: handed.options.attachInvoice, stepIndex, pendingId }];
   }
   if (!d.receipt) {
     return [{ type: 'send_failed', at: d.at, stepId: handed.stepId, channel: handed.channel, template: handed.template, error: d.failed ?? 'failed at the debtor', ...consumed(handed) }];
@@ -98,7 +98,7 @@ export function unplannedTouchEvents(d: DebtorTouchDone, template: string): Dunn
   if (!d.receipt) return [];
   const action = (stepId: string): SendAction => ({
     kind: 'send', at: d.at, stepId, channel: d.receipt!.channel, template: template as SendAction['template'], tone: 'friendly',
-    attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false, source: {}, description: '',
+    options: PLAIN_SEND, source: {}, description: '',
   });
   const stepId = d.key.slice(d.key.lastIndexOf('/') + 1);
   const events = [touchEvent(action(stepId), d.receipt, d.to ?? '', undefined, d.at)];
@@ -146,6 +146,6 @@ function planned(key: string, a: Touching, at: number): PlannedTouch {
   }
   return {
     key, channel: a.channel, at, stepId: a.stepId, template: a.template, tone: a.tone,
-    registered: a.registered, formalNotice: a.formalNotice, attachInvoice: a.attachInvoice, copyByEmail: a.copyByEmail,
+    registered: a.options.registered, formalNotice: a.options.formalNotice, attachInvoice: a.options.attachInvoice, copyByEmail: a.options.copyByEmail,
   };
 }

@@ -14,6 +14,21 @@ export interface SendSource {
   gap?: boolean;
 }
 
+/** What a message carries beyond its template and tone (from the policy step, or plain). */
+export interface SendOptions {
+  /** The invoice PDF attached to the email. */
+  attachInvoice: boolean;
+  /** A letter's PDF sent by email as well. */
+  copyByEmail: boolean;
+  /** A letter by registered post with acknowledgement of receipt. */
+  registered: boolean;
+  /** The formal notice: sending it starts the deadline to pay. */
+  formalNotice: boolean;
+}
+
+/** A message with nothing more than its text. */
+export const PLAIN_SEND: SendOptions = { attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false };
+
 export type Action =
   | {
       kind: 'send';
@@ -22,10 +37,7 @@ export type Action =
       channel: 'email' | 'letter';
       template: TemplateId;
       tone: Tone;
-      attachInvoice: boolean;
-      copyByEmail: boolean;
-      registered: boolean;
-      formalNotice: boolean;
+      options: SendOptions;
       document?: 'invoice' | 'delivery_note' | 'other';
       callTaskId?: string;
       promiseId?: string;
@@ -153,10 +165,7 @@ function pendingAction(s: DunningState, policy: Policy, now: number): Action | u
     channel: p.channel,
     template: p.template,
     tone: p.tone,
-    attachInvoice: p.attachInvoice,
-    copyByEmail: false,
-    registered: false,
-    formalNotice: false,
+    options: { ...PLAIN_SEND, attachInvoice: p.attachInvoice },
     document: p.document,
     callTaskId: p.callTaskId,
     source: { pendingId: p.id },
@@ -181,10 +190,7 @@ function gapAction(at: number): Action {
     channel: 'email',
     template: 'gap_reminder',
     tone: 'firm',
-    attachInvoice: true,
-    copyByEmail: false,
-    registered: false,
-    formalNotice: false,
+    options: { ...PLAIN_SEND, attachInvoice: true },
     source: { gap: true },
     description: 'Email gap_reminder (no touch for too long)',
   };
@@ -236,10 +242,7 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
     channel,
     template: step.template as TemplateId,
     tone: step.tone,
-    attachInvoice: step.attachInvoice,
-    copyByEmail: step.copyByEmail,
-    registered: step.registered,
-    formalNotice: step.formalNotice,
+    options: { attachInvoice: step.attachInvoice, copyByEmail: step.copyByEmail, registered: step.registered, formalNotice: step.formalNotice },
     source: { stepIndex: index },
     description: `${label(channel)} ${step.template}`,
   };
@@ -281,7 +284,7 @@ function promiseActions(s: DunningState, policy: Policy, tz: string): Action[] {
     if (!p.reminderSent && r > p.madeAt) {
       out.push({
         kind: 'send', at: r, stepId: `${p.promiseId}-reminder`, channel: 'email', template: 'promise_reminder', tone: 'friendly',
-        attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false, promiseId: p.promiseId,
+        options: PLAIN_SEND, promiseId: p.promiseId,
         source: { promiseId: p.promiseId }, description: `Email promise_reminder (payment promised for ${p.date})`,
       });
     }
@@ -295,7 +298,7 @@ function promiseActions(s: DunningState, policy: Policy, tz: string): Action[] {
       if (!next.reminderSent && r > s.plan.agreedAt) {
         out.push({
           kind: 'send', at: r, stepId: `${s.plan.planId}-i${next.seq}-reminder`, channel: 'email', template: 'promise_reminder', tone: 'friendly',
-          attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false, instalmentSeq: next.seq,
+          options: PLAIN_SEND, instalmentSeq: next.seq,
           source: { instalmentSeq: next.seq }, description: `Email promise_reminder (instalment ${next.seq} due ${next.date})`,
         });
       }

@@ -14,7 +14,7 @@ export function consumed(action: SendAction): { stepIndex?: number; pendingId?: 
 
 /** The formal notice's payment deadline when `action` is the notice sent at `at`. */
 export function noticeOf(action: SendAction, at: number, s: DunningState, policy: Policy): { deadline: string; deadlineAt: number } | undefined {
-  return action.formalNotice ? noticeDeadline(at, policy, tzOf(s, policy)) : undefined;
+  return action.options.formalNotice ? noticeDeadline(at, policy, tzOf(s, policy)) : undefined;
 }
 
 /** A message that left (or may have: an uncertain receipt), as the touch event the reducer records. */
@@ -45,5 +45,5 @@ export function touchEvent(action: SendAction, receipt: SendReceipt, to: string,
 
 /** The email copy sent with a letter: a touch of its own, fulfilling nothing. */
 export function copyAction(action: SendAction): SendAction {
-  return { ...action, stepId: `${action.stepId}-copy`, source: {}, formalNotice: false };
+  return { ...action, stepId: `${action.stepId}-copy`, source: {}, options: { ...action.options, formalNotice: false } };
 }

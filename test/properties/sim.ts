@@ -219,7 +219,7 @@ export class Sim {
         const pending = inv.state.pending.find((p) => p.id === a.source.pendingId);
         this.sends.push({ key, channel: a.channel, at, by: inv.workflowId, dunning: !pending?.immediate });
         this.dispatch(inv, touchEvent(a, receipt(key, a.channel), 'sim', undefined, at));
-        if (a.channel === 'letter' && a.copyByEmail) {
+        if (a.channel === 'letter' && a.options.copyByEmail) {
           this.sends.push({ key: `${key}-copy`, channel: 'email', at, by: inv.workflowId, dunning: false });
           this.dispatch(inv, touchEvent(copyAction(a), receipt(`${key}-copy`, 'email'), 'sim', undefined, at));
         }

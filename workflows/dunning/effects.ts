@@ -58,23 +58,23 @@ async function send(run: InvoiceRun, action: SendAction, at: number): Promise<vo
   const base = { workflowId, template: action.template, tone: action.tone, language: state.invoice.debtor.language, invoice: state.invoice, facts, onUncertain: policy.sends.onUncertain };
   try {
     if (channel === 'letter') {
-      const letter: LetterRequest = { ...base, idempotencyKey: `${workflowId}/${action.stepId}`, stepId: action.stepId, to: contact, registered: action.registered };
+      const letter: LetterRequest = { ...base, idempotencyKey: `${workflowId}/${action.stepId}`, stepId: action.stepId, to: contact, registered: action.options.registered };
       const copyId = `${action.stepId}-copy`;
       const copy: Omit<EmailRequest, 'attachLetterPath'> | undefined =
-        action.copyByEmail && emailContact ? { ...base, idempotencyKey: `${workflowId}/${copyId}`, stepId: copyId, to: emailContact, attachInvoicePdf: false } : undefined;
-      const sent = await sendLetterAndCopy(letter, copy, `Letter ${action.template}${action.registered ? ' (registered)' : ''} to ${state.invoice.debtor.name}`);
+        action.options.copyByEmail && emailContact ? { ...base, idempotencyKey: `${workflowId}/${copyId}`, stepId: copyId, to: emailContact, attachInvoicePdf: false } : undefined;
+      const sent = await sendLetterAndCopy(letter, copy, `Letter ${action.template}${action.options.registered ? ' (registered)' : ''} to ${state.invoice.debtor.name}`);
       run.dispatch(touchEvent(action, sent.receipt, contact.name, notice, at));
       if (sent.copy) run.dispatch(touchEvent(copyAction(action), sent.copy.receipt, sent.copy.to, undefined, at));
       if (sent.copyFailure) run.dispatch({ type: 'send_failed', at, stepId: copyId, channel: 'email', template: action.template, error: sent.copyFailure.error });
       return;
     }
-    const email: EmailRequest = { ...base, idempotencyKey: `${workflowId}/${action.stepId}`, stepId: action.stepId, to: emailContact!, attachInvoicePdf: action.attachInvoice };
+    const email: EmailRequest = { ...base, idempotencyKey: `${workflowId}/${action.stepId}`, stepId: action.stepId, to: emailContact!, attachInvoicePdf: action.options.attachInvoice };
     const receipt = await activities.sendEmail.executeWithOptions({ summary: `Email ${action.template} to ${emailContact!.email}` }, [email]);
     run.dispatch(touchEvent(action, receipt, emailContact!.email!, undefined, at));
   } catch (err) {
     const failure = sendFailure(err);
     if (failure.kind === 'bounced' && channel === 'email') {
-      run.dispatch({ type: 'email_bounced', at, stepId: action.stepId, template: action.template, tone: action.tone, email: emailContact!.email!, error: failure.error, attachInvoice: action.attachInvoice, ...consumed(action) });
+      run.dispatch({ type: 'email_bounced', at, stepId: action.stepId, template: action.template, tone: action.tone, email: emailContact!.email!, error: failure.error, attachInvoice: action.options.attachInvoice, ...consumed(action) });
     } else {
       run.dispatch({ type: 'send_failed', at, stepId: action.stepId, channel, template: action.template, error: failure.error, ...consumed(action) });
     }

@@ -19,7 +19,7 @@ function step(sh: Shell, stepId: string) {
   const a = p.action;
   const at = localDateTime(p.at);
   if (a.kind === 'open_call') return { at, call: a.task.kind, tone: a.task.tone, assignee: a.task.assignee, contact: a.task.contactIndex };
-  if (a.kind === 'send') return { at, channel: a.channel, template: a.template, tone: a.tone, attachInvoice: a.attachInvoice, copyByEmail: a.copyByEmail, registered: a.registered };
+  if (a.kind === 'send') return { at, channel: a.channel, template: a.template, tone: a.tone, attachInvoice: a.options.attachInvoice, copyByEmail: a.options.copyByEmail, registered: a.options.registered };
   return { at, kind: a.kind };
 }
 

@@ -150,18 +150,18 @@ export class Shell {
 
   private send(a: Extract<Action, { kind: 'send' }>, at: number): void {
     const s = this.state;
-    const notice = a.formalNotice ? noticeDeadline(at, this.policy, this.tz) : undefined;
+    const notice = a.options.formalNotice ? noticeDeadline(at, this.policy, this.tz) : undefined;
     const contact = s.contacts[s.activeContact];
     const emailContact: Contact | undefined = [...s.contacts.slice(s.activeContact), ...s.contacts.slice(0, s.activeContact)].find((c) => c.email && !s.badEmails.includes(c.email));
     const channel = a.channel === 'email' && !emailContact ? 'letter' : a.channel;
     if (channel === 'letter') {
       this.apply(touchEvent(a, 'letter', contact.name, notice, at));
-      if (a.copyByEmail && emailContact) this.apply(touchEvent({ ...a, stepId: `${a.stepId}-copy`, source: {}, formalNotice: false }, 'email', emailContact.email!, undefined, at));
+      if (a.options.copyByEmail && emailContact) this.apply(touchEvent({ ...a, stepId: `${a.stepId}-copy`, source: {}, options: { ...a.options, formalNotice: false } }, 'email', emailContact.email!, undefined, at));
       return;
     }
     const email = emailContact!.email!;
     if (this.bouncing.includes(email)) {
-      this.apply({ type: 'email_bounced', at, stepId: a.stepId, template: a.template, tone: a.tone, email, error: '550 mailbox unavailable', attachInvoice: a.attachInvoice, stepIndex: a.source.stepIndex, pendingId: a.source.pendingId });
+      this.apply({ type: 'email_bounced', at, stepId: a.stepId, template: a.template, tone: a.tone, email, error: '550 mailbox unavailable', attachInvoice: a.options.attachInvoice, stepIndex: a.source.stepIndex, pendingId: a.source.pendingId });
       return;
     }
     this.apply(touchEvent(a, 'email', email, undefined, at));

@@ -163,7 +163,7 @@ describe('§2 §3 a document asked for: sent at once by email, followed up withi
       ] },
     { spec: '§3', rule: 'the resend carries the document and the invoice PDF', observe: () => {
       const a = resent().performed.map((p) => p.action).find((x) => x.kind === 'send' && x.template === 'document_resend');
-      return a?.kind === 'send' ? { document: a.document, attachInvoice: a.attachInvoice } : undefined;
+      return a?.kind === 'send' ? { document: a.document, attachInvoice: a.options.attachInvoice } : undefined;
     }, expected: { document: 'invoice', attachInvoice: true } },
     // 9 Jun 10:30 + 7 days = Wed 16 Jun 10:30, inside the call window.
     { spec: '§2 §3', rule: 'follow-up call task 7 days later', observe: () => {
