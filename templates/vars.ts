@@ -111,79 +111,51 @@ function planTable(req: VarsInput, labels: Labels, money: (c: number) => string,
   };
 }
 
+/** The debtor's language, its labels and formatters: what every part of the variables reads. */
+interface Fmt {
+  lang: Language;
+  labels: Labels;
+  money: (cents: number) => string;
+  date: (isoDate: string) => string;
+}
+
+/** The claim of the day: principal, penalties and (professional debtors only) the indemnity. */
+interface Claim {
+  isProfessional: boolean;
+  indemnityCents: number;
+  totalClaimCents: number;
+  penaltyStart: string;
+  rate: string;
+  table: TableBlock;
+}
+
 export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: VarsContext = {}): TemplateVars {
   const lang = req.language;
-  const labels = loadLabels(lang);
-  const { invoice, facts, to } = req;
-  const lines = mergedLines(facts, `${lang} vars`);
-  const merged = Boolean(lines);
-  const money = (cents: number) => formatMoney(cents, invoice.currency, lang);
-  const date = (d: string) => formatDate(d, lang);
-  const isProfessional = invoice.debtor.kind === 'professional';
-  // The EUR 40 indemnity is for professional debtors only (D441-5), whatever the facts say.
-  const indemnityCents = isProfessional ? facts.indemnityCents : 0;
-  const totalClaimCents = facts.amountDueCents + facts.penaltiesCents + indemnityCents;
-  const penaltyStart = addDays(invoice.dueDate, 1);
-  const rate = formatPercent(facts.penaltyRatePct, lang);
-
-  const touchVars = (t: MessageFacts['previousTouches'][number]) => ({
-    channel: labels.channels[t.channel],
-    date: date(t.date),
-    // Calls and other non-message touches have no template label: the label then omits it.
-    template: labels.templates[t.template as TemplateId] ?? '',
-  });
-  const touches = facts.previousTouches.map((t) => fillLabel(labels.touch, touchVars(t), `${lang}/labels.touch`));
-  const touchesShort = facts.previousTouches.map((t) => fillLabel(labels.touchShort, touchVars(t), `${lang}/labels.touchShort`));
-
-  const c = labels.claimTable;
-  const claimRows: string[][] = [];
-  if (!lines) {
-    claimRows.push([fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents)]);
-    if (facts.paidCents > 0) claimRows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(facts.paidCents) })}`;
-    if (isProfessional || facts.penaltiesCents > 0) {
-      claimRows.push([fillLabel(c.penalties, { rate, from: date(penaltyStart), to: date(facts.today) }), money(facts.penaltiesCents)]);
-    }
-    if (indemnityCents > 0) claimRows.push([c.indemnity, money(indemnityCents)]);
-  } else {
-    // Each invoice in turn: its principal, its penalties (from the day after its own due date), its indemnity.
-    for (const l of lines) {
-      let principal = fillLabel(c.principal, { invoiceId: l.invoiceId, issueDate: date(l.issueDate) });
-      if (l.paidCents > 0) principal += ` ${fillLabel(c.partialPayment, { paid: money(l.paidCents) })}`;
-      claimRows.push([principal, money(l.amountDueCents)]);
-      if (isProfessional || l.penaltiesCents > 0) {
-        const from = date(addDays(l.dueDate, 1));
-        claimRows.push([fillLabel(c.penaltiesOf, { invoiceId: l.invoiceId, rate, from, to: date(facts.today) }), money(l.penaltiesCents)]);
-      }
-      if (isProfessional && l.indemnityCents > 0) claimRows.push([fillLabel(c.indemnityOf, { invoiceId: l.invoiceId }), money(l.indemnityCents)]);
-    }
-  }
-  const claimTable: TableBlock = {
-    kind: 'table',
-    columns: [
-      { title: c.item, align: 'left', weight: 60 },
-      { title: c.amount, align: 'right', weight: 16 },
-    ],
-    rows: claimRows,
-    totals: [[fillLabel(c.total, { date: date(facts.today) }), money(totalClaimCents)]],
-  };
-
-  // Several invoices in one message: their numbers, the oldest due date, the longest delay.
-  const ids = lines ? lines.map((l) => l.invoiceId) : [invoice.invoiceId];
-  const invoiceListShort =
-    ids.length > SHORT_LIST_MAX
-      ? fillLabel(labels.invoiceListMore, { first: ids.slice(0, SHORT_LIST_HEAD).join(', '), more: ids.length - SHORT_LIST_HEAD }, `${lang}/labels.invoiceListMore`)
-      : joinList(ids, lang);
-  const oldestDue = lines ? lines.map((l) => l.dueDate).reduce((a, b) => (b < a ? b : a)) : invoice.dueDate;
-  const maxDaysPastDue = lines ? Math.max(...lines.map((l) => l.daysPastDue)) : facts.daysPastDue;
-  const totalAmountCents = lines ? lines.reduce((s, l) => s + l.amountCents, 0) : invoice.amountCents;
-
-  const plan = facts.plan ?? [];
-  const promise = facts.promise;
-  const call = facts.callSummary;
+  const f: Fmt = { lang, labels: loadLabels(lang), money: (cents) => formatMoney(cents, req.invoice.currency, lang), date: (d) => formatDate(d, lang) };
+  const lines = mergedLines(req.facts, `${lang} vars`);
+  const touches = touchVars(req.facts, f);
+  const claim = claimOf(req, lines, f);
   const channel = ctx.channel ?? 'email';
-
   return {
-    // Creditor
+    ...creditorVars(creditor, lang),
+    ...invoiceVars(req, lines, f, claim.isProfessional),
+    ...factsVars(req.facts, f, claim),
+    ...commitmentVars(req, f),
+    ...touches,
+    // Channel
+    isLetter: channel === 'letter',
+    isEmail: channel === 'email',
+    invoiceAttached: Boolean(ctx.invoiceAttached),
+    letterAttached: Boolean(ctx.letterAttached),
+    documentAttached: Boolean(ctx.documentAttached),
+    // Tables
+    invoiceTable: invoiceTable(req, lines, f.labels, f.money, f.date),
+    claimTable: claim.table,
+  };
+}
+
+function creditorVars(creditor: CreditorProfile, lang: Language): TemplateVars {
+  return {
     companyName: creditor.companyName,
     legalForm: creditor.legalForm ?? '',
     creditorAddress: [...creditor.address.lines, `${creditor.address.postalCode} ${creditor.address.city}`].join(', '),
@@ -201,7 +173,24 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     bic: creditor.bank.bic,
     bankName: creditor.bank.bankName ?? '',
     penaltyClause: creditor.legalMentions.penaltyClause[lang],
-    // Debtor and invoice
+  };
+}
+
+/** The debtor and the invoice; for one message covering several invoices, their list and totals. */
+function invoiceVars(req: VarsInput, lines: InvoiceLine[] | undefined, f: Fmt, isProfessional: boolean): TemplateVars {
+  const { invoice, facts, to } = req;
+  const { lang, money, date } = f;
+  const merged = Boolean(lines);
+  // Several invoices in one message: their numbers, the oldest due date, the longest delay.
+  const ids = lines ? lines.map((l) => l.invoiceId) : [invoice.invoiceId];
+  const invoiceListShort =
+    ids.length > SHORT_LIST_MAX
+      ? fillLabel(f.labels.invoiceListMore, { first: ids.slice(0, SHORT_LIST_HEAD).join(', '), more: ids.length - SHORT_LIST_HEAD }, `${lang}/labels.invoiceListMore`)
+      : joinList(ids, lang);
+  const oldestDue = lines ? lines.map((l) => l.dueDate).reduce((a, b) => (b < a ? b : a)) : invoice.dueDate;
+  const maxDaysPastDue = lines ? Math.max(...lines.map((l) => l.daysPastDue)) : facts.daysPastDue;
+  const totalAmountCents = lines ? lines.reduce((s, l) => s + l.amountCents, 0) : invoice.amountCents;
+  return {
     debtorName: invoice.debtor.name,
     contactName: to.name,
     isProfessional,
@@ -222,7 +211,13 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     totalAmount: money(totalAmountCents),
     oldestDueDate: date(oldestDue),
     maxDaysPastDue,
-    // Facts of the day
+  };
+}
+
+/** The facts of the day: amounts, penalties, indemnity, the notice deadline. */
+function factsVars(facts: MessageFacts, f: Fmt, claim: Claim): TemplateVars {
+  const { money, date } = f;
+  return {
     today: date(facts.today),
     amountDue: money(facts.amountDueCents),
     paid: money(facts.paidCents),
@@ -231,15 +226,25 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     hasPartialPayment: facts.paidCents > 0 && facts.amountDueCents > 0,
     penalties: money(facts.penaltiesCents),
     hasPenalties: facts.penaltiesCents > 0,
-    penaltyRate: rate,
-    penaltyStart: date(penaltyStart),
-    indemnity: money(indemnityCents),
-    hasIndemnity: indemnityCents > 0,
-    totalClaim: money(totalClaimCents),
+    penaltyRate: claim.rate,
+    penaltyStart: date(claim.penaltyStart),
+    indemnity: money(claim.indemnityCents),
+    hasIndemnity: claim.indemnityCents > 0,
+    totalClaim: money(claim.totalClaimCents),
     daysPastDue: facts.daysPastDue,
     noticeDeadline: facts.noticeDeadline ? date(facts.noticeDeadline) : undefined,
     hasNoticeDeadline: Boolean(facts.noticeDeadline),
-    // Promise, plan, call
+  };
+}
+
+/** What the debtor committed to or asked for: the promise, the plan, the call, the document. */
+function commitmentVars(req: VarsInput, f: Fmt): TemplateVars {
+  const { invoice, facts, to } = req;
+  const { lang, labels, money, date } = f;
+  const plan = facts.plan ?? [];
+  const promise = facts.promise;
+  const call = facts.callSummary;
+  return {
     hasPromise: Boolean(promise),
     promiseDate: promise ? date(promise.date) : undefined,
     promiseAmount: promise ? money(promise.amountCents) : undefined,
@@ -256,18 +261,76 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     callNotes: call?.notes ?? '',
     hasCallNotes: Boolean(call?.notes),
     documentName: fillLabel(labels.documents[facts.document ?? 'invoice'], { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }, `${lang}/labels.documents`),
-    // Previous touches: a "- " list (one per line) and an inline enumeration
+  };
+}
+
+/** Previous touches: a "- " list (one per line) and an inline enumeration. */
+function touchVars(facts: MessageFacts, f: Fmt): TemplateVars {
+  const { lang, labels, date } = f;
+  const vars = (t: MessageFacts['previousTouches'][number]) => ({
+    channel: labels.channels[t.channel],
+    date: date(t.date),
+    // Calls and other non-message touches have no template label: the label then omits it.
+    template: labels.templates[t.template as TemplateId] ?? '',
+  });
+  const touches = facts.previousTouches.map((t) => fillLabel(labels.touch, vars(t), `${lang}/labels.touch`));
+  const touchesShort = facts.previousTouches.map((t) => fillLabel(labels.touchShort, vars(t), `${lang}/labels.touchShort`));
+  return {
     hasPreviousTouches: touches.length > 0,
     previousTouches: touches.map((t) => `- ${t}`).join('\n'),
     previousTouchesInline: joinList(touchesShort, lang),
-    // Channel
-    isLetter: channel === 'letter',
-    isEmail: channel === 'email',
-    invoiceAttached: Boolean(ctx.invoiceAttached),
-    letterAttached: Boolean(ctx.letterAttached),
-    documentAttached: Boolean(ctx.documentAttached),
-    // Tables
-    invoiceTable: invoiceTable(req, lines, labels, money, date),
-    claimTable,
   };
+}
+
+function claimOf(req: VarsInput, lines: InvoiceLine[] | undefined, f: Fmt): Claim {
+  const { invoice, facts } = req;
+  const isProfessional = invoice.debtor.kind === 'professional';
+  // The EUR 40 indemnity is for professional debtors only (D441-5), whatever the facts say.
+  const indemnityCents = isProfessional ? facts.indemnityCents : 0;
+  const totalClaimCents = facts.amountDueCents + facts.penaltiesCents + indemnityCents;
+  const penaltyStart = addDays(invoice.dueDate, 1);
+  const rate = formatPercent(facts.penaltyRatePct, f.lang);
+  const c = f.labels.claimTable;
+  const rows = lines ? mergedClaimRows(lines, facts, f, { isProfessional, rate }) : singleClaimRows(req, f, { isProfessional, rate, indemnityCents, penaltyStart });
+  const table: TableBlock = {
+    kind: 'table',
+    columns: [
+      { title: c.item, align: 'left', weight: 60 },
+      { title: c.amount, align: 'right', weight: 16 },
+    ],
+    rows,
+    totals: [[fillLabel(c.total, { date: f.date(facts.today) }), f.money(totalClaimCents)]],
+  };
+  return { isProfessional, indemnityCents, totalClaimCents, penaltyStart, rate, table };
+}
+
+function singleClaimRows(req: VarsInput, f: Fmt, k: { isProfessional: boolean; rate: string; indemnityCents: number; penaltyStart: string }): string[][] {
+  const { invoice, facts } = req;
+  const { money, date } = f;
+  const c = f.labels.claimTable;
+  const rows: string[][] = [[fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents)]];
+  if (facts.paidCents > 0) rows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(facts.paidCents) })}`;
+  if (k.isProfessional || facts.penaltiesCents > 0) {
+    rows.push([fillLabel(c.penalties, { rate: k.rate, from: date(k.penaltyStart), to: date(facts.today) }), money(facts.penaltiesCents)]);
+  }
+  if (k.indemnityCents > 0) rows.push([c.indemnity, money(k.indemnityCents)]);
+  return rows;
+}
+
+/** Each invoice in turn: its principal, its penalties (from the day after its own due date), its indemnity. */
+function mergedClaimRows(lines: InvoiceLine[], facts: MessageFacts, f: Fmt, k: { isProfessional: boolean; rate: string }): string[][] {
+  const { money, date } = f;
+  const c = f.labels.claimTable;
+  const rows: string[][] = [];
+  for (const l of lines) {
+    let principal = fillLabel(c.principal, { invoiceId: l.invoiceId, issueDate: date(l.issueDate) });
+    if (l.paidCents > 0) principal += ` ${fillLabel(c.partialPayment, { paid: money(l.paidCents) })}`;
+    rows.push([principal, money(l.amountDueCents)]);
+    if (k.isProfessional || l.penaltiesCents > 0) {
+      const from = date(addDays(l.dueDate, 1));
+      rows.push([fillLabel(c.penaltiesOf, { invoiceId: l.invoiceId, rate: k.rate, from, to: date(facts.today) }), money(l.penaltiesCents)]);
+    }
+    if (k.isProfessional && l.indemnityCents > 0) rows.push([fillLabel(c.indemnityOf, { invoiceId: l.invoiceId }), money(l.indemnityCents)]);
+  }
+  return rows;
 }
