@@ -35,8 +35,7 @@ export async function applySchemas(t: SchemaTarget, log: (m: string) => void): P
       }
     };
     try {
-      await tool('create-database');
-      log(`schema: created database ${db}`);
+      await tool('create-database'); // succeeds quietly when the database exists
     } catch (err) {
       if (!/already exists/.test((err as Error).message)) throw err;
     }
