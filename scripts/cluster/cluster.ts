@@ -15,6 +15,7 @@ import { clusterPorts, portEnv, type ClusterPorts } from './ports';
 import { initPostgres, postgresSpec, waitForPostgres, type PgOptions } from './postgres';
 import { startProc, waitFor, type Proc, type ProcSpec } from './proc';
 import { applySchemas } from './schema';
+import { workerProcSpec } from './workers';
 
 export const TEMPORAL_SERVICES = ['history', 'matching', 'frontend', 'internal-worker'] as const;
 export type TemporalService = (typeof TEMPORAL_SERVICES)[number];
@@ -160,21 +161,14 @@ export class Cluster {
   }
 
   private workerSpec(i: number): ProcSpec {
-    return {
+    return workerProcSpec({
       name: `worker-${i}`,
-      // node itself (not the tsx launcher, which forks): a kill -9 hits the worker, not a wrapper.
-      command: process.execPath,
-      args: ['--import', 'tsx', join(ROOT, 'worker', 'index.ts')],
+      address: this.address,
+      namespace: this.opts.namespace,
+      taskQueue: this.opts.taskQueue,
       logFile: this.logFile(`worker-${i}`),
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        ...this.opts.workerEnv,
-        TEMPORAL_ADDRESS: this.address,
-        TEMPORAL_NAMESPACE: this.opts.namespace,
-        TEMPORAL_TASK_QUEUE: this.opts.taskQueue,
-      },
-    };
+      env: this.opts.workerEnv,
+    });
   }
 
   private define(name: string, spec: () => ProcSpec): void {

@@ -1,0 +1,230 @@
+/**
+ * `npm run bench:cluster [-- --target cluster|dev --n 20000]`: the product at scale on a fresh
+ * multi-service cluster (PostgreSQL) or on the dev server (SQLite), same machine, same workload:
+ * - `dunning start --file` of n invoices (coordinated per debtor, the CLI's default) driven to
+ *   their first wait by two worker processes, against bare `workflow.start` calls of an empty
+ *   workflow on the same server in the same run (half before, half after);
+ * - worker RSS (peak and at the end);
+ * - latency (p50/p95 of --queries runs) of `dunning list` (visibility: its first page, and every
+ *   row), of a count, and of one invoice's history and state (history service, worker replay).
+ * The invoices fall due in 30 to 60 days, so each run's first wait is the pre-due call's timer.
+ */
+import { execFile } from 'node:child_process';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { Client, type Connection } from '@temporalio/client';
+import { Command } from 'commander';
+import { mapBounded } from '../client/bulk-start';
+import { buildListQuery } from '../client/list-query';
+import { Cluster } from '../scripts/cluster/cluster';
+import { startProc, waitFor, type Proc } from '../scripts/cluster/proc';
+import { rssMiB, workerProcSpec } from '../scripts/cluster/workers';
+import { connectWithin, startDevServer, type DevServer } from '../scripts/dev-server';
+import { getDebtorState, getState } from '../workflows/messages';
+import { generateInvoicesCsv } from './generate-invoices';
+
+const opts = new Command('bench-cluster')
+  .option('--target <t>', 'cluster (PostgreSQL, 4 services) or dev (temporal server start-dev, SQLite)', 'cluster')
+  .option('--n <n>', 'invoices (and baseline starts)', (v) => Number(v), 20_000)
+  .option('--concurrency <n>', 'starts in flight (CLI and baseline)', (v) => Number(v), 32)
+  .option('--queries <n>', 'repetitions of each latency probe', (v) => Number(v), 20)
+  .option('--port <n>', 'frontend port', (v) => Number(v), 27233)
+  .option('--pg-port <n>', 'PostgreSQL port (cluster)', (v) => Number(v), 55434)
+  .option('--out <file>', 'append the JSON result to this file')
+  .parse()
+  .opts<{ target: string; n: number; concurrency: number; queries: number; port: number; pgPort: number; out?: string }>();
+
+const ROOT = resolve(__dirname, '..');
+const run = promisify(execFile);
+const t0 = Date.now();
+const log = (m: string) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${m}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const TASK_QUEUE = 'dunning-bench';
+const NOBODY = 'dunning-bench-baseline'; // no worker polls it: the baseline's runs only start
+const day = (add: number) => new Date(Date.now() + add * 86_400_000).toISOString().slice(0, 10);
+
+/** generate-invoices' export, moved in time: issued today, due in 30 to 60 days. */
+function futureInvoicesCsv(n: number, prefix: string): string {
+  const [header, ...rows] = generateInvoicesCsv(n, prefix).trimEnd().split('\n');
+  // Columns 16 and 17 (issue_date, due_date) come before the only quoted one (amount, 18th).
+  const out = rows.map((line, i) => {
+    const c = line.split(',');
+    c[15] = day(0);
+    c[16] = day(30 + (i % 31));
+    return c.join(',');
+  });
+  return `${[header, ...out].join('\n')}\n`;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function probe(name: string, times: number, fn: (i: number) => Promise<unknown>): Promise<{ name: string; p50: number; p95: number }> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const s = performance.now();
+    await fn(i);
+    ms.push(performance.now() - s);
+  }
+  ms.sort((a, b) => a - b);
+  const r = { name, p50: Math.round(percentile(ms, 50)), p95: Math.round(percentile(ms, 95)) };
+  log(`latency ${name}: p50 ${r.p50} ms, p95 ${r.p95} ms`);
+  return r;
+}
+
+/** Workflow and activity backlogs of the task queue (server-side approximate counts). */
+async function backlog(connection: Connection): Promise<number> {
+  let total = 0;
+  for (const taskQueueType of [1, 2]) {
+    const d = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType, reportStats: true });
+    total += Number(d.stats?.approximateBacklogCount ?? 0);
+  }
+  return total;
+}
+
+async function main() {
+  const dir = resolve(`.temporal/bench-${opts.target}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let cluster: Cluster | undefined;
+  let dev: DevServer | undefined;
+  const workers: Proc[] = [];
+  process.on('exit', () => {
+    for (const w of workers) if (w.alive()) w.child.kill('SIGKILL');
+    cluster?.killAllNow();
+    if (dev?.process.exitCode === null) dev.process.kill('SIGKILL');
+  });
+
+  const tUp = Date.now();
+  let address: string;
+  if (opts.target === 'cluster') {
+    cluster = new Cluster({ dir, frontendPort: opts.port, pgPort: opts.pgPort, uiPort: false, workers: 0, namespace: 'default', taskQueue: TASK_QUEUE, log: (m) => log(`cluster: ${m}`) });
+    await cluster.start();
+    address = cluster.address;
+  } else if (opts.target === 'dev') {
+    // Durable like `npm start` (no relaxed SQLite pragmas): the cluster's PostgreSQL syncs too.
+    dev = await startDevServer({ dbFile: join(dir, 'dev.sqlite'), logFile: join(dir, 'dev-server.log'), port: opts.port, ui: 'headless' });
+    address = dev.address;
+  } else {
+    throw new Error(`--target: cluster or dev, not ${opts.target}`);
+  }
+  const upMs = Date.now() - tUp;
+  log(`${opts.target} up on ${address} in ${(upMs / 1000).toFixed(1)} s`);
+
+  const connection = (await connectWithin(30_000, { address }))!;
+  const client = new Client({ connection, namespace: 'default' });
+  for (let i = 1; i <= 2; i++) {
+    workers.push(startProc(workerProcSpec({ name: `worker-${i}`, address, namespace: 'default', taskQueue: TASK_QUEUE, logFile: join(dir, `worker-${i}.log`), env: { DUNNING_OUTBOX_DIR: join(dir, 'outbox') } })));
+  }
+  await waitFor('2 workers polling', 120_000, async () => {
+    const d = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType: 1 });
+    return (d.pollers?.length ?? 0) >= 2;
+  });
+  const rss = workers.map(() => ({ peak: 0, idle: 0, end: 0 }));
+  const sampleRss = () => workers.forEach((w, i) => {
+    const m = rssMiB(w.pid) ?? 0;
+    rss[i].peak = Math.max(rss[i].peak, m);
+    rss[i].end = m;
+  });
+  sampleRss();
+  rss.forEach((r) => (r.idle = r.end));
+  const sampler = setInterval(sampleRss, 500);
+
+  const tag = `B${Date.now().toString(36)}`;
+  const csv = join(dir, 'invoices.csv');
+  writeFileSync(csv, futureInvoicesCsv(opts.n, tag));
+  const bare = (prefix: string, n: number) =>
+    mapBounded(Array.from({ length: n }, (_, i) => i), opts.concurrency, (i) =>
+      client.workflow.start('benchEmptyWorkflow', { taskQueue: NOBODY, workflowId: `${prefix}-${i}` }),
+    );
+  await bare(`${tag}-warmup`, 300);
+  const half = Math.floor(opts.n / 2);
+  let s = performance.now();
+  await bare(`${tag}-base-a`, half);
+  let baseMs = performance.now() - s;
+  log(`baseline, first half: ${half} bare starts in ${(baseMs / 1000).toFixed(1)} s`);
+
+  // The real path: `dunning start --file` as a user runs it (process start, parse, bulk start).
+  s = performance.now();
+  const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'dunning.js'), 'start', '--file', csv, '--concurrency', String(opts.concurrency), '--output', 'json'], {
+    cwd: ROOT,
+    env: { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: TASK_QUEUE },
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const cliMs = performance.now() - s;
+  const started = (JSON.parse(stdout) as { started: number; failed: number });
+  if (started.started !== opts.n) throw new Error(`the CLI started ${started.started} of ${opts.n} (failed ${started.failed})`);
+  log(`dunning start --file: ${opts.n} invoices in ${(cliMs / 1000).toFixed(1)} s = ${Math.round(opts.n / (cliMs / 1000))}/s`);
+
+  // Driven to their first wait: nothing left in the workflow and activity backlogs, 3 s running.
+  let quiet = 0;
+  while (quiet < 3) {
+    await sleep(1000);
+    const b = await backlog(connection).catch(() => -1);
+    quiet = b === 0 ? quiet + 1 : 0;
+  }
+  const drivenMs = performance.now() - s - 3000;
+  log(`first wait reached by all ${opts.n}: ${(drivenMs / 1000).toFixed(1)} s after the CLI started = ${Math.round(opts.n / (drivenMs / 1000))} invoices/s`);
+
+  s = performance.now();
+  await bare(`${tag}-base-b`, opts.n - half);
+  baseMs += performance.now() - s;
+  const baseline = Math.round(opts.n / (baseMs / 1000));
+  log(`bare workflow.start baseline: ${baseline} starts/s (${(baseMs / 1000).toFixed(1)} s, half before, half after)`);
+
+  // Every invoice handed its first touch to its debtor: the debtors' own word, by query.
+  const debtors: string[] = [];
+  for await (const w of client.workflow.list({ query: `WorkflowType = 'debtorWorkflow' AND TaskQueue = '${TASK_QUEUE}'`, pageSize: 1000 })) debtors.push(w.workflowId);
+  const synced = await mapBounded(debtors, 8, async (id) => Object.keys((await client.workflow.getHandle(id).query(getDebtorState)).invoices).length);
+  const syncedTotal = synced.reduce((a, b) => a + b, 0);
+  log(`debtor workflows: ${debtors.length}, invoices handed to them: ${syncedTotal} of ${opts.n}`);
+
+  const listQuery = buildListQuery({});
+  const ids = Array.from({ length: opts.queries }, (_, i) => `dunning-${tag}-${String(1 + ((i * 7919) % opts.n)).padStart(6, '0')}`);
+  const latencies = [
+    await probe('dunning list (first 500 rows, the default)', opts.queries, async () => {
+      let n = 0;
+      for await (const _w of client.workflow.list({ query: listQuery, pageSize: 500 })) if (++n === 500) break;
+    }),
+    await probe(`dunning list --limit ${opts.n} (every row)`, opts.queries, async () => {
+      let n = 0;
+      for await (const _w of client.workflow.list({ query: listQuery, pageSize: 1000 })) n++;
+      if (n < opts.n) throw new Error(`listed ${n} of ${opts.n}`);
+    }),
+    await probe('count of running invoices', opts.queries, () => client.workflow.count(listQuery)),
+    await probe('one invoice history (fetchHistory)', opts.queries, (i) => client.workflow.getHandle(ids[i]).fetchHistory()),
+    await probe('dunning status (getState query, worker replay)', opts.queries, (i) => client.workflow.getHandle(ids[i]).query(getState)),
+  ];
+  clearInterval(sampler);
+  sampleRss();
+
+  const result = {
+    target: opts.target,
+    n: opts.n,
+    concurrency: opts.concurrency,
+    upSeconds: Math.round(upMs / 100) / 10,
+    cliInvoicesPerSec: Math.round(opts.n / (cliMs / 1000)),
+    firstWaitInvoicesPerSec: Math.round(opts.n / (drivenMs / 1000)),
+    baselineStartsPerSec: baseline,
+    ratioCliToBaseline: Math.round((opts.n / (cliMs / 1000) / baseline) * 100) / 100,
+    debtors: debtors.length,
+    invoicesSyncedToDebtors: syncedTotal,
+    workerRssMiB: rss,
+    latencyMs: latencies,
+  };
+  console.log(JSON.stringify(result));
+  if (opts.out) appendFileSync(opts.out, `${JSON.stringify(result)}\n`);
+
+  await connection.close();
+  await Promise.all(workers.map((w) => w.stop('SIGTERM', 20_000)));
+  if (cluster) await cluster.stop();
+  if (dev) await dev.stop();
+  log('stopped');
+}
+
+main().catch((err) => {
+  console.error(`[bench] ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  process.exit(1);
+});
