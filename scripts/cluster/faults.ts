@@ -25,10 +25,12 @@ const opts = new Command('cluster-faults')
   .option('--gap <s>', 'seconds between two faults', (v) => Number(v), 12)
   .option('--latency <ms>', 'fake SendGrid answer time', (v) => Number(v), 400)
   .option('--deadline <s>', 'how long runs may take to close after the last fault', (v) => Number(v), 600)
+  .option('--settle <s>', 'give up earlier when the number of live runs has not moved for this long', (v) => Number(v), 240)
+  .option('--no-faults', 'the same run without any fault (control)')
   .option('--dir <path>', 'cluster data (wiped first)', '.temporal/cluster-faults')
   .option('--keep', 'leave the cluster running at the end (Ctrl-C to stop)')
   .parse()
-  .opts<{ invoices: number; port: number; pgPort: number; gap: number; latency: number; deadline: number; dir: string; keep?: boolean }>();
+  .opts<{ invoices: number; port: number; pgPort: number; gap: number; latency: number; deadline: number; settle: number; faults: boolean; dir: string; keep?: boolean }>();
 
 const t0 = Date.now();
 const stamp = () => `${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s`;
@@ -99,7 +101,7 @@ async function main() {
     }],
   ];
   const injected: string[] = [];
-  for (const [name, inject] of faults) {
+  for (const [name, inject] of opts.faults ? faults : []) {
     await sleep(opts.gap);
     const live = await running();
     const what = await inject();
@@ -107,11 +109,15 @@ async function main() {
     log(`FAULT ${name} (${what}); runs live: ${live}`);
   }
 
+  // The longest legitimate quiet spell is an activity lost with a killed worker: 2 min timeout.
   const deadline = Date.now() + opts.deadline * 1000;
   let live = await running();
-  while (!(live === 0) && Date.now() < deadline) {
+  let movedAt = Date.now();
+  while (live !== 0 && Date.now() < deadline && Date.now() - movedAt < opts.settle * 1000) {
     await sleep(10);
-    live = await running();
+    const now = await running();
+    if (now !== live) movedAt = Date.now();
+    live = now;
     log(`runs live: ${Number.isNaN(live) ? '? (frontend unavailable)' : live}`);
   }
 
@@ -127,10 +133,18 @@ async function main() {
   log(`supervisor:\n  ${cluster.events.join('\n  ') || '(no unexpected exit)'}`);
   log(`runs: ${outcomes.workflowIds.length} (${invoices} invoice, ${outcomes.workflowIds.length - invoices} debtor): ${outcomes.finished.length} finished, ${outcomes.running.length} still running, ${outcomes.failed.length} failed`);
   for (const f of outcomes.failed.slice(0, 20)) log(`  failed: ${f.workflowId} ${f.status}`);
-  for (const w of outcomes.running.slice(0, 20)) log(`  stuck: ${w}`);
+  for (const w of outcomes.running.slice(0, 10)) log(`  stuck: ${w}`);
+  if (outcomes.running.length > 10) log(`  ... and ${outcomes.running.length - 10} more stuck`);
   log(`sends: ${sends.length} (${sendgrid.sends.length} emails at the fake SendGrid, ${sends.length - sendgrid.sends.length} letters filed), ${audit.keys} keys; traced message ids: ${new Set(traces.map((t) => t.messageId)).size}`);
   for (const d of audit.duplicates.slice(0, 20)) log(`  sent ${d.count}x: ${d.key}`);
-  for (const k of audit.untracedSends.slice(0, 20)) log(`  sent, in no trace: ${k}`);
+  // Grouped by the key's shape (workflow kind and step, ids blanked) so a pattern stands out.
+  const shapes = new Map<string, number>();
+  for (const k of audit.untracedSends) {
+    const shape = k.replace(/^(dunning|debtor)-[^/]+/, '$1-*').replace(/\d+/g, 'N');
+    shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+  }
+  for (const [shape, n] of shapes) log(`  sent, in no trace: ${n} x ${shape}`);
+  for (const k of audit.untracedSends.slice(0, 5)) log(`    e.g. ${k}`);
   for (const t of audit.tracesWithoutSend.slice(0, 20)) log(`  traced, never sent: ${t.messageId} (${t.channel}) in ${t.workflowId}`);
   for (const e of errors.slice(0, 10)) log(`  query failed: ${e.workflowId}: ${e.error}`);
 
