@@ -11,6 +11,7 @@
  */
 import { execFile } from 'node:child_process';
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, type Connection } from '@temporalio/client';
@@ -32,8 +33,9 @@ const opts = new Command('bench-cluster')
   .option('--port <n>', 'frontend port', (v) => Number(v), 27233)
   .option('--pg-port <n>', 'PostgreSQL port (cluster)', (v) => Number(v), 55434)
   .option('--out <file>', 'append the JSON result to this file')
+  .option('--max-rss <MiB>', 'stop the bench (and say so) if a worker grows past this', (v) => Number(v), 6144)
   .parse()
-  .opts<{ target: string; n: number; concurrency: number; queries: number; port: number; pgPort: number; out?: string }>();
+  .opts<{ target: string; n: number; concurrency: number; queries: number; port: number; pgPort: number; out?: string; maxRss: number }>();
 
 const ROOT = resolve(__dirname, '..');
 const run = promisify(execFile);
@@ -97,6 +99,8 @@ async function main() {
     if (dev?.process.exitCode === null) dev.process.kill('SIGKILL');
   });
 
+  // Other work on the machine weighs on every figure: recorded with them.
+  const loadStart = loadavg().map((l) => Math.round(l * 10) / 10);
   const tUp = Date.now();
   let address: string;
   if (opts.target === 'cluster') {
@@ -123,10 +127,18 @@ async function main() {
     return (d.pollers?.length ?? 0) >= 2;
   });
   const rss = workers.map(() => ({ peak: 0, idle: 0, end: 0 }));
+  let progress = '';
   const sampleRss = () => workers.forEach((w, i) => {
     const m = rssMiB(w.pid) ?? 0;
     rss[i].peak = Math.max(rss[i].peak, m);
     rss[i].end = m;
+    if (m > opts.maxRss) {
+      // A shared 24 GiB machine: stop before the kernel's OOM killer picks someone else's process.
+      const stats = JSON.stringify({ target: opts.target, n: opts.n, stoppedBecause: `worker-${i + 1} RSS ${m} MiB > ${opts.maxRss} MiB`, workerRssMiB: rss, debtorsSoFar: progress });
+      console.log(stats);
+      if (opts.out) appendFileSync(opts.out, `${stats}\n`);
+      process.exit(3);
+    }
   });
   sampleRss();
   rss.forEach((r) => (r.idle = r.end));
@@ -158,28 +170,40 @@ async function main() {
   if (started.started !== opts.n) throw new Error(`the CLI started ${started.started} of ${opts.n} (failed ${started.failed})`);
   log(`dunning start --file: ${opts.n} invoices in ${(cliMs / 1000).toFixed(1)} s = ${Math.round(opts.n / (cliMs / 1000))}/s`);
 
-  // Driven to their first wait: nothing left in the workflow and activity backlogs, 3 s running.
-  let quiet = 0;
-  while (quiet < 3) {
+  // Driven to their first wait: every invoice handed its first touch to its debtor (the debtors'
+  // own word, by query) and nothing left in the workflow and activity backlogs. Backlogs alone
+  // miss tasks already in a worker's hands, hence the debtors' count.
+  const debtorIds = async () => {
+    const ids: string[] = [];
+    for await (const w of client.workflow.list({ query: `WorkflowType = 'debtorWorkflow' AND TaskQueue = '${TASK_QUEUE}'`, pageSize: 1000 })) ids.push(w.workflowId);
+    return ids;
+  };
+  const syncedCount = async (ids: string[]) =>
+    (await mapBounded(ids, 8, async (id) => Object.keys((await client.workflow.getHandle(id).query(getDebtorState)).invoices).length)).reduce((a, b) => a + b, 0);
+  let debtors: string[] = [];
+  let syncedTotal = 0;
+  let drivenMs = 0;
+  for (let quiet = 0; ; ) {
     await sleep(1000);
-    const b = await backlog(connection).catch(() => -1);
-    quiet = b === 0 ? quiet + 1 : 0;
+    quiet = (await backlog(connection).catch(() => -1)) === 0 ? quiet + 1 : 0;
+    if (quiet < 2) continue;
+    const at = performance.now();
+    debtors = await debtorIds();
+    syncedTotal = await syncedCount(debtors);
+    if (syncedTotal >= opts.n) {
+      drivenMs = at - s;
+      break;
+    }
+    progress = `${syncedTotal} of ${opts.n} invoices handed to ${debtors.length} debtors`;
+    log(`backlogs empty, ${progress} so far`);
   }
-  const drivenMs = performance.now() - s - 3000;
-  log(`first wait reached by all ${opts.n}: ${(drivenMs / 1000).toFixed(1)} s after the CLI started = ${Math.round(opts.n / (drivenMs / 1000))} invoices/s`);
+  log(`first wait reached by all ${opts.n}: ${(drivenMs / 1000).toFixed(1)} s after the CLI started = ${Math.round(opts.n / (drivenMs / 1000))} invoices/s (${debtors.length} debtor workflows)`);
 
   s = performance.now();
   await bare(`${tag}-base-b`, opts.n - half);
   baseMs += performance.now() - s;
   const baseline = Math.round(opts.n / (baseMs / 1000));
   log(`bare workflow.start baseline: ${baseline} starts/s (${(baseMs / 1000).toFixed(1)} s, half before, half after)`);
-
-  // Every invoice handed its first touch to its debtor: the debtors' own word, by query.
-  const debtors: string[] = [];
-  for await (const w of client.workflow.list({ query: `WorkflowType = 'debtorWorkflow' AND TaskQueue = '${TASK_QUEUE}'`, pageSize: 1000 })) debtors.push(w.workflowId);
-  const synced = await mapBounded(debtors, 8, async (id) => Object.keys((await client.workflow.getHandle(id).query(getDebtorState)).invoices).length);
-  const syncedTotal = synced.reduce((a, b) => a + b, 0);
-  log(`debtor workflows: ${debtors.length}, invoices handed to them: ${syncedTotal} of ${opts.n}`);
 
   const listQuery = buildListQuery({});
   const ids = Array.from({ length: opts.queries }, (_, i) => `dunning-${tag}-${String(1 + ((i * 7919) % opts.n)).padStart(6, '0')}`);
@@ -212,6 +236,7 @@ async function main() {
     debtors: debtors.length,
     invoicesSyncedToDebtors: syncedTotal,
     workerRssMiB: rss,
+    loadAverage: { start: loadStart, end: loadavg().map((l) => Math.round(l * 10) / 10) },
     latencyMs: latencies,
   };
   console.log(JSON.stringify(result));
