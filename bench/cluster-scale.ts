@@ -17,13 +17,13 @@ import { promisify } from 'node:util';
 import { Client, type Connection } from '@temporalio/client';
 import { Command } from 'commander';
 import { mapBounded } from '../client/bulk-start';
-import { buildListQuery } from '../client/list-query';
 import { Cluster } from '../scripts/cluster/cluster';
 import { startProc, waitFor, type Proc } from '../scripts/cluster/proc';
 import { rssMiB, workerProcSpec } from '../scripts/cluster/workers';
 import { connectWithin, startDevServer, type DevServer } from '../scripts/dev-server';
-import { getDebtorState, getState } from '../workflows/messages';
+import { getDebtorState } from '../workflows/messages';
 import { generateInvoicesCsv } from './generate-invoices';
+import { latencyProbes } from './latency-probes';
 
 const opts = new Command('bench-cluster')
   .option('--target <t>', 'cluster (PostgreSQL, 4 services) or dev (temporal server start-dev, SQLite)', 'cluster')
@@ -33,9 +33,10 @@ const opts = new Command('bench-cluster')
   .option('--port <n>', 'frontend port', (v) => Number(v), 27233)
   .option('--pg-port <n>', 'PostgreSQL port (cluster)', (v) => Number(v), 55434)
   .option('--out <file>', 'append the JSON result to this file')
+  .option('--first-wait-timeout <s>', 'stop waiting for the first wait after this long and measure the rest', (v) => Number(v), 900)
   .option('--max-rss <MiB>', 'stop the bench (and say so) if a worker grows past this', (v) => Number(v), 6144)
   .parse()
-  .opts<{ target: string; n: number; concurrency: number; queries: number; port: number; pgPort: number; out?: string; maxRss: number }>();
+  .opts<{ target: string; n: number; concurrency: number; queries: number; port: number; pgPort: number; out?: string; maxRss: number; firstWaitTimeout: number }>();
 
 const ROOT = resolve(__dirname, '..');
 const run = promisify(execFile);
@@ -59,23 +60,6 @@ function futureInvoicesCsv(n: number, prefix: string): string {
   return `${[header, ...out].join('\n')}\n`;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function probe(name: string, times: number, fn: (i: number) => Promise<unknown>): Promise<{ name: string; p50: number; p95: number }> {
-  const ms: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const s = performance.now();
-    await fn(i);
-    ms.push(performance.now() - s);
-  }
-  ms.sort((a, b) => a - b);
-  const r = { name, p50: Math.round(percentile(ms, 50)), p95: Math.round(percentile(ms, 95)) };
-  log(`latency ${name}: p50 ${r.p50} ms, p95 ${r.p95} ms`);
-  return r;
-}
-
 /** Workflow and activity backlogs of the task queue (server-side approximate counts). */
 async function backlog(connection: Connection): Promise<number> {
   let total = 0;
@@ -93,6 +77,7 @@ async function main() {
   let cluster: Cluster | undefined;
   let dev: DevServer | undefined;
   const workers: Proc[] = [];
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
   process.on('exit', () => {
     for (const w of workers) if (w.alive()) w.child.kill('SIGKILL');
     cluster?.killAllNow();
@@ -183,9 +168,22 @@ async function main() {
   let debtors: string[] = [];
   let syncedTotal = 0;
   let drivenMs = 0;
-  for (let quiet = 0; ; ) {
+  const giveUpAt = performance.now() + opts.firstWaitTimeout * 1000;
+  for (let quiet = 0, lastLog = 0; ; ) {
     await sleep(1000);
-    quiet = (await backlog(connection).catch(() => -1)) === 0 ? quiet + 1 : 0;
+    const b = await backlog(connection).catch(() => -1);
+    quiet = b === 0 ? quiet + 1 : 0;
+    if (performance.now() > giveUpAt) {
+      debtors = await debtorIds();
+      syncedTotal = await syncedCount(debtors).catch(() => -1);
+      progress = `${syncedTotal} of ${opts.n} invoices handed to ${debtors.length} debtors, backlog ${b} tasks`;
+      log(`first wait: gave up after ${opts.firstWaitTimeout} s: ${progress}`);
+      break;
+    }
+    if (performance.now() - lastLog > 30_000) {
+      lastLog = performance.now();
+      log(`workflow + activity backlog: ${b} tasks`);
+    }
     if (quiet < 2) continue;
     const at = performance.now();
     debtors = await debtorIds();
@@ -197,7 +195,7 @@ async function main() {
     progress = `${syncedTotal} of ${opts.n} invoices handed to ${debtors.length} debtors`;
     log(`backlogs empty, ${progress} so far`);
   }
-  log(`first wait reached by all ${opts.n}: ${(drivenMs / 1000).toFixed(1)} s after the CLI started = ${Math.round(opts.n / (drivenMs / 1000))} invoices/s (${debtors.length} debtor workflows)`);
+  if (drivenMs) log(`first wait reached by all ${opts.n}: ${(drivenMs / 1000).toFixed(1)} s after the CLI started = ${Math.round(opts.n / (drivenMs / 1000))} invoices/s (${debtors.length} debtor workflows)`);
 
   s = performance.now();
   await bare(`${tag}-base-b`, opts.n - half);
@@ -205,22 +203,7 @@ async function main() {
   const baseline = Math.round(opts.n / (baseMs / 1000));
   log(`bare workflow.start baseline: ${baseline} starts/s (${(baseMs / 1000).toFixed(1)} s, half before, half after)`);
 
-  const listQuery = buildListQuery({});
-  const ids = Array.from({ length: opts.queries }, (_, i) => `dunning-${tag}-${String(1 + ((i * 7919) % opts.n)).padStart(6, '0')}`);
-  const latencies = [
-    await probe('dunning list (first 500 rows, the default)', opts.queries, async () => {
-      let n = 0;
-      for await (const _w of client.workflow.list({ query: listQuery, pageSize: 500 })) if (++n === 500) break;
-    }),
-    await probe(`dunning list --limit ${opts.n} (every row)`, opts.queries, async () => {
-      let n = 0;
-      for await (const _w of client.workflow.list({ query: listQuery, pageSize: 1000 })) n++;
-      if (n < opts.n) throw new Error(`listed ${n} of ${opts.n}`);
-    }),
-    await probe('count of running invoices', opts.queries, () => client.workflow.count(listQuery)),
-    await probe('one invoice history (fetchHistory)', opts.queries, (i) => client.workflow.getHandle(ids[i]).fetchHistory()),
-    await probe('dunning status (getState query, worker replay)', opts.queries, (i) => client.workflow.getHandle(ids[i]).query(getState)),
-  ];
+  const latencies = await latencyProbes(client, tag, opts.n, opts.queries, log);
   clearInterval(sampler);
   sampleRss();
 
@@ -230,7 +213,8 @@ async function main() {
     concurrency: opts.concurrency,
     upSeconds: Math.round(upMs / 100) / 10,
     cliInvoicesPerSec: Math.round(opts.n / (cliMs / 1000)),
-    firstWaitInvoicesPerSec: Math.round(opts.n / (drivenMs / 1000)),
+    firstWaitInvoicesPerSec: drivenMs ? Math.round(opts.n / (drivenMs / 1000)) : null,
+    firstWaitGaveUp: drivenMs ? null : { afterSeconds: opts.firstWaitTimeout, progress },
     baselineStartsPerSec: baseline,
     ratioCliToBaseline: Math.round((opts.n / (cliMs / 1000) / baseline) * 100) / 100,
     debtors: debtors.length,

@@ -58,12 +58,14 @@ async function main() {
     workerEnv: { DUNNING_OUTBOX_DIR: outbox, SENDGRID_API_KEY: 'SG.fault-test', SENDGRID_BASE_URL: sendgrid.baseUrl, DUNNING_LOG_LEVEL: 'WARN' },
   });
   let interrupted = false;
-  process.on('SIGINT', () => {
-    if (interrupted) return;
-    interrupted = true;
-    log('SIGINT: stopping the cluster');
-    void cluster.stop().then(() => process.exit(130));
-  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (interrupted) return;
+      interrupted = true;
+      log(`${sig}: stopping the cluster`);
+      void cluster.stop().then(() => process.exit(130));
+    });
+  }
   process.on('exit', () => cluster.killAllNow());
 
   await cluster.start();
