@@ -33,10 +33,11 @@ const opts = new Command('bench-cluster')
   .option('--port <n>', 'frontend port', (v) => Number(v), 27233)
   .option('--pg-port <n>', 'PostgreSQL port (cluster)', (v) => Number(v), 55434)
   .option('--out <file>', 'append the JSON result to this file')
+  .option('--worker-cache <n>', 'DUNNING_MAX_CACHED_WORKFLOWS of the workers (default: the SDK default)')
   .option('--first-wait-timeout <s>', 'stop waiting for the first wait after this long and measure the rest', (v) => Number(v), 900)
   .option('--max-rss <MiB>', 'stop the bench (and say so) if a worker grows past this', (v) => Number(v), 6144)
   .parse()
-  .opts<{ target: string; n: number; concurrency: number; queries: number; port: number; pgPort: number; out?: string; maxRss: number; firstWaitTimeout: number }>();
+  .opts<{ target: string; n: number; concurrency: number; queries: number; port: number; pgPort: number; out?: string; maxRss: number; firstWaitTimeout: number; workerCache?: string }>();
 
 const ROOT = resolve(__dirname, '..');
 const run = promisify(execFile);
@@ -105,7 +106,7 @@ async function main() {
   const connection = (await connectWithin(30_000, { address }))!;
   const client = new Client({ connection, namespace: 'default' });
   for (let i = 1; i <= 2; i++) {
-    workers.push(startProc(workerProcSpec({ name: `worker-${i}`, address, namespace: 'default', taskQueue: TASK_QUEUE, logFile: join(dir, `worker-${i}.log`), env: { DUNNING_OUTBOX_DIR: join(dir, 'outbox') } })));
+    workers.push(startProc(workerProcSpec({ name: `worker-${i}`, address, namespace: 'default', taskQueue: TASK_QUEUE, logFile: join(dir, `worker-${i}.log`), env: { DUNNING_OUTBOX_DIR: join(dir, 'outbox'), ...(opts.workerCache ? { DUNNING_MAX_CACHED_WORKFLOWS: opts.workerCache } : {}) } })));
   }
   await waitFor('2 workers polling', 120_000, async () => {
     const d = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType: 1 });
@@ -211,6 +212,7 @@ async function main() {
     target: opts.target,
     n: opts.n,
     concurrency: opts.concurrency,
+    workerCache: opts.workerCache ?? 'SDK default',
     upSeconds: Math.round(upMs / 100) / 10,
     cliInvoicesPerSec: Math.round(opts.n / (cliMs / 1000)),
     firstWaitInvoicesPerSec: drivenMs ? Math.round(opts.n / (drivenMs / 1000)) : null,
@@ -220,6 +222,8 @@ async function main() {
     debtors: debtors.length,
     invoicesSyncedToDebtors: syncedTotal,
     workerRssMiB: rss,
+    // A worker that died during the run (e.g. its workflow thread out of memory) says so here.
+    workers: workers.map((w) => (w.alive() ? 'running' : `exited ${w.child.exitCode ?? w.child.signalCode}; see ${w.spec.logFile}`)),
     loadAverage: { start: loadStart, end: loadavg().map((l) => Math.round(l * 10) / 10) },
     latencyMs: latencies,
   };

@@ -2,6 +2,19 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { activitiesFromEnv } from '../activities';
 import { connectOptions, connectionSettingsFromEnv } from '../config/connection';
 
+/**
+ * DUNNING_MAX_CACHED_WORKFLOWS caps the runs a worker keeps in memory (sticky cache). The SDK's
+ * default follows the heap size (about 2,300 runs for a 4 GiB heap), more than a worker's heap
+ * holds of these runs: see docs/cluster.md, "Sizing".
+ */
+function cacheFromEnv(): { maxCachedWorkflows?: number } {
+  const raw = process.env.DUNNING_MAX_CACHED_WORKFLOWS;
+  if (raw === undefined || raw === '') return {};
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`DUNNING_MAX_CACHED_WORKFLOWS must be a whole number, got "${raw}"`);
+  return { maxCachedWorkflows: n };
+}
+
 /** Creates the worker on the configured task queue; the caller decides how long it runs. */
 export async function createWorker() {
   const settings = connectionSettingsFromEnv();
@@ -12,6 +25,7 @@ export async function createWorker() {
     taskQueue: settings.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     activities: activitiesFromEnv(),
+    ...cacheFromEnv(),
   });
   return { worker, connection, settings };
 }
