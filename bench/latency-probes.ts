@@ -59,7 +59,8 @@ export async function latencyProbes(client: Client, prefix: string, n: number, t
     }, log),
     await probe('count of running invoices', times, () => client.workflow.count(listQuery), log),
     await probe('one invoice history (fetchHistory)', times, (i) => client.workflow.getHandle(ids[i]).fetchHistory(), log),
-    await probe('dunning status (getState query)', times, (i) => client.workflow.getHandle(ids[i]).query(getState), log),
+    // 10 s at most: with every worker busy (or gone) a query waits for the RPC's whole deadline.
+    await probe('dunning status (getState query)', times, (i) => client.withDeadline(Date.now() + 10_000, () => client.workflow.getHandle(ids[i]).query(getState)), log),
   ];
 }
 
