@@ -128,7 +128,16 @@ async function main() {
   });
   sampleRss();
   rss.forEach((r) => (r.idle = r.end));
-  const sampler = setInterval(sampleRss, 500);
+  // Server side: each cluster process (or the single dev server), peak RSS.
+  const serverRss: Record<string, number> = {};
+  const sampleServer = () => {
+    const procs: Array<[string, number]> = cluster ? [...cluster.procs].map(([n, p]) => [n, p.pid]) : dev?.process.pid ? [['dev-server', dev.process.pid]] : [];
+    for (const [name, pid] of procs) serverRss[name] = Math.max(serverRss[name] ?? 0, rssMiB(pid) ?? 0);
+  };
+  const sampler = setInterval(() => {
+    sampleRss();
+    sampleServer();
+  }, 500);
 
   const tag = `B${Date.now().toString(36)}`;
   const csv = join(dir, 'invoices.csv');
@@ -222,6 +231,7 @@ async function main() {
     debtors: debtors.length,
     invoicesSyncedToDebtors: syncedTotal,
     workerRssMiB: rss,
+    serverPeakRssMiB: serverRss,
     // A worker that died during the run (e.g. its workflow thread out of memory) says so here.
     workers: workers.map((w) => (w.alive() ? 'running' : `exited ${w.child.exitCode ?? w.child.signalCode}; see ${w.spec.logFile}`)),
     loadAverage: { start: loadStart, end: loadavg().map((l) => Math.round(l * 10) / 10) },
