@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 import type { CreditorProfile } from '../config/creditor';
 import { callBriefText } from '../templates/call-brief';
-import type { DunningView } from '../workflows/messages';
+import { Context } from '@temporalio/activity';
+import { getState, type DunningView } from '../workflows/messages';
 import { safeFileName, writeFileAtomic } from './files';
 import { sha256Hex } from './sent-log';
 
 export interface CallBriefRequest {
   taskId: string;
-  /** The invoice's state when the task opened (what getState returns). */
-  view: DunningView;
+  /** Version 2 runs: the run to read the state from (the `getState` query), as the task opens. */
+  workflowId?: string;
+  /** First-version runs send the state itself (what getState returns). */
+  view?: DunningView;
 }
 
 /**
@@ -18,8 +21,9 @@ export interface CallBriefRequest {
  */
 export function createCallBriefWriter(outboxDir: string, creditor: CreditorProfile) {
   return async function prepareCallBrief(req: CallBriefRequest): Promise<{ path: string }> {
-    const path = join(outboxDir, 'briefs', safeFileName(req.view.invoice.invoiceId, sha256Hex), `${safeFileName(req.taskId, sha256Hex)}.md`);
-    await writeFileAtomic(path, `${callBriefText(req.view, undefined, creditor)}\n`);
+    const view = req.view ?? (await Context.current().client.workflow.getHandle(req.workflowId!).query(getState));
+    const path = join(outboxDir, 'briefs', safeFileName(view.invoice.invoiceId, sha256Hex), `${safeFileName(req.taskId, sha256Hex)}.md`);
+    await writeFileAtomic(path, `${callBriefText(view, undefined, creditor)}\n`);
     return { path };
   };
 }

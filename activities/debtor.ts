@@ -1,12 +1,18 @@
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { debtorWorkflowId, type InvoiceSync } from '../domain/debtor';
+import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { getPolicy } from '../workflows/messages';
+import type { InvoiceSync } from '../domain/coordination/messages';
+import { debtorWorkflowId } from '../domain/debtor/state';
 import type { PolicyInput } from '../domain/policy';
 
 export interface DebtorSyncRequest {
   debtorId: string;
   sync: InvoiceSync;
-  /** The policy of the invoice that starts the debtor's workflow, if it is not running yet. */
+  /**
+   * The policy of the invoice that starts the debtor's workflow, if it is not running yet. Sent by
+   * first-version runs; version 2 runs leave it out and the activity asks the run (`getPolicy`)
+   * only when the debtor's workflow has to be started, so syncs stay small in history.
+   */
   policy?: PolicyInput;
   maxHistoryEvents?: number;
 }
@@ -18,6 +24,15 @@ export interface DebtorSyncRequest {
  */
 export async function syncWithDebtor(req: DebtorSyncRequest): Promise<void> {
   const ctx = Context.current();
+  if (!('policy' in req)) {
+    try {
+      await ctx.client.workflow.getHandle(debtorWorkflowId(req.debtorId)).signal('invoiceSync', req.sync);
+      return;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err; // not running (never started, or ended): start it
+    }
+    req = { ...req, policy: await callerPolicy(ctx) };
+  }
   try {
     await start(ctx, req);
   } catch (err) {
@@ -36,4 +51,16 @@ function start(ctx: Context, req: DebtorSyncRequest) {
     signalArgs: [req.sync],
     staticSummary: `Debtor ${req.sync.invoice.debtor.name} (${req.debtorId}): one reminder per debtor`,
   });
+}
+
+/** The policy the calling invoice run was started with; a first-version run cannot tell: the default. */
+async function callerPolicy(ctx: Context): Promise<PolicyInput | undefined> {
+  const caller = ctx.info.workflowExecution?.workflowId;
+  if (!caller) return undefined;
+  try {
+    return await ctx.client.workflow.getHandle(caller).query(getPolicy);
+  } catch (err) {
+    if (err instanceof QueryNotRegisteredError) return undefined;
+    throw err;
+  }
 }

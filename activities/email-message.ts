@@ -1,4 +1,6 @@
 /** The email as composed once, then handed to a transport (SendGrid or the local outbox). */
+import type { PreviousAttempt, Reconciliation } from './sent-log';
+
 export interface Mailbox {
   email: string;
   name?: string;
@@ -26,12 +28,21 @@ export interface OutgoingEmail {
   customArgs: Record<string, string>;
   categories: string[];
   headers: Record<string, string>;
+  /** The message's date: the first attempt's, so every attempt of a key composes the same bytes. */
+  date?: Date;
 }
 
 export interface EmailTransport {
   /** Recorded in the receipt's `provider`. */
   readonly provider: string;
   send(email: OutgoingEmail): Promise<{ path?: string; providerMessageId?: string }>;
+  /**
+   * Reconciliation of an uncertain key: does the provider hold the message a previous attempt of
+   * this key may have sent? Absent: the transport cannot tell.
+   */
+  lookup?(email: { idempotencyKey: string; messageId: string }, previous: PreviousAttempt): Promise<Reconciliation>;
+  /** True when the error of send() proves nothing was sent (refused, or never connected). */
+  failedBeforeSending?(err: unknown): boolean;
 }
 
 /** "Ateliers Verbois <relances@verbois.example>" or a bare address. */

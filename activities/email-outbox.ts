@@ -2,8 +2,9 @@
  * Local outbox transport, used when no SendGrid key is configured (development, demos, tests):
  * <outbox>/emails/<messageId>.eml (readable RFC 822 text part), .html and .json (the summary).
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './files';
+import { writeFileAtomic, writeFileExclusive } from './files';
 import type { EmailTransport, Mailbox, OutgoingEmail } from './email-message';
 
 /** RFC 2047 encoded-words for non-ASCII header text, each under 76 characters, folded. */
@@ -47,17 +48,60 @@ export function toEml(email: OutgoingEmail, date: Date): string {
   return `${headers.join('\r\n')}\r\n\r\n${(email.text + listed).replace(/\r?\n/g, '\r\n')}\r\n`;
 }
 
+type Summary = { state: 'absent' } | { state: 'complete'; idempotencyKey: string } | { state: 'unreadable'; detail: string };
+
+async function readSummary(path: string): Promise<Summary> {
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'absent' };
+    throw err;
+  }
+  try {
+    const parsed = JSON.parse(raw) as { idempotencyKey?: unknown };
+    if (typeof parsed.idempotencyKey !== 'string') return { state: 'unreadable', detail: 'no idempotencyKey' };
+    return { state: 'complete', idempotencyKey: parsed.idempotencyKey };
+  } catch (err) {
+    return { state: 'unreadable', detail: (err as Error).message };
+  }
+}
+
+/**
+ * Creates the file, never replacing a different one that a completed message owns. The caller
+ * holds the key's send lock and found no summary, so an existing file with other bytes is a part
+ * left by an attempt that died before its summary (the message was never complete): replaced.
+ */
+async function writeOnce(path: string, data: string): Promise<void> {
+  try {
+    await writeFileExclusive(path, data);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if ((await readFile(path, 'utf8')) !== data) await writeFileAtomic(path, data);
+  }
+}
+
+/**
+ * The .html and .eml are written first, the .json summary last and exclusively: a complete summary
+ * is the proof that the message was written, and a message with a summary is never rewritten.
+ * That makes the local reconciliation exact: summary present = sent, absent = not sent.
+ */
 export function createOutboxTransport(outboxDir: string): EmailTransport {
   const dir = join(outboxDir, 'emails');
   return {
     provider: 'outbox',
     async send(email: OutgoingEmail) {
       const base = join(dir, email.messageId);
-      const now = new Date();
+      const existing = await readSummary(`${base}.json`);
+      if (existing.state !== 'absent') {
+        if (existing.state === 'complete' && existing.idempotencyKey === email.idempotencyKey) return { path: `${base}.eml` };
+        throw new Error(`outbox: ${base}.json exists and is not this message's complete summary; not overwriting it`);
+      }
+      const date = email.date ?? new Date();
       const summary = {
         messageId: email.messageId,
         idempotencyKey: email.idempotencyKey,
-        writtenAt: now.toISOString(),
+        writtenAt: new Date().toISOString(),
         from: email.from,
         to: email.to,
         replyTo: email.replyTo,
@@ -67,10 +111,22 @@ export function createOutboxTransport(outboxDir: string): EmailTransport {
         categories: email.categories,
         headers: email.headers,
       };
-      await writeFileAtomic(`${base}.html`, email.html);
-      await writeFileAtomic(`${base}.json`, `${JSON.stringify(summary, null, 2)}\n`);
-      await writeFileAtomic(`${base}.eml`, toEml(email, now));
+      await writeOnce(`${base}.html`, email.html);
+      await writeOnce(`${base}.eml`, toEml(email, date));
+      try {
+        await writeFileExclusive(`${base}.json`, `${JSON.stringify(summary, null, 2)}\n`);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        // Completed concurrently by another attempt of the same key: that one stands.
+      }
       return { path: `${base}.eml` };
+    },
+    async lookup(email) {
+      const base = join(dir, email.messageId);
+      const summary = await readSummary(`${base}.json`);
+      if (summary.state === 'absent') return { outcome: 'not_sent' };
+      if (summary.state === 'complete' && summary.idempotencyKey === email.idempotencyKey) return { outcome: 'sent', path: `${base}.eml` };
+      return { outcome: 'unknown', reason: `the outbox summary ${base}.json is unreadable (${summary.state === 'unreadable' ? summary.detail : 'another key'})` };
     },
   };
 }

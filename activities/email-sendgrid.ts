@@ -7,8 +7,10 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
 import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
 import { EMAIL_REJECTED } from './types';
 import type { EmailTransport, OutgoingEmail } from './email-message';
+import type { PreviousAttempt, Reconciliation } from './sent-log';
 
 export interface SendGridConfig {
   apiKey: string;
@@ -17,6 +19,17 @@ export interface SendGridConfig {
   /** API base URL; tests point it at a local server. */
   baseUrl?: string;
   timeoutMs?: number;
+  /**
+   * Reconcile uncertain sends through the Email Activity API (SENDGRID_ACTIVITY_LOOKUP=1). Needs the
+   * paid "additional email activity history" add-on and an API key with Email Activity access.
+   */
+  activityLookup?: boolean;
+  /**
+   * SendGrid's activity data lags behind a send: an empty answer counts as "not sent" only once
+   * the previous call is at least this old; before, the attempt fails with a retryable
+   * SendReconciling and asks again later. Default 60 s (SENDGRID_ACTIVITY_SETTLE_MS).
+   */
+  activitySettleMs?: number;
 }
 
 /** Retryable failure type: the provider is unavailable or throttling. */
@@ -52,6 +65,37 @@ export function classifySendGridError(err: unknown): Error {
     });
   }
   return ApplicationFailure.nonRetryable(message, EMAIL_REJECTED, details);
+}
+
+/** Network errors where the request provably never reached SendGrid (no connection was made). */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL']);
+
+/**
+ * True when send() failed without SendGrid taking the message: SendGrid answered (any HTTP error
+ * is a refusal: 4xx, 429, 5xx), or the connection was never opened. A timeout or a reset after the
+ * request was written is NOT one of them: SendGrid may have accepted it.
+ */
+export function sendGridFailedBeforeSending(err: unknown): boolean {
+  if (err instanceof ApplicationFailure) return err.type === EMAIL_REJECTED || err.type === EMAIL_PROVIDER_UNAVAILABLE;
+  return NEVER_CONNECTED.has((err as NodeJS.ErrnoException).code ?? '');
+}
+
+/** The part of the "Filter all messages" answer the lookup reads. */
+const ActivityAnswer = z.object({ messages: z.array(z.object({ msg_id: z.string() })) });
+
+/**
+ * The Email Activity query for the messages that carried this idempotency key in custom_args.
+ * SendGrid documents the format `query={query_type}="{query_content}"`, URL-encoded (docs:
+ * "Getting Started with the Email Activity Feed API" and "Filter all messages", GET /v3/messages,
+ * twilio.com/docs/sendgrid/api-reference/email-activity/filter-all-messages); `unique_args` is one of
+ * the listed query types, and a custom argument is addressed as `unique_args['name']` (v3
+ * custom_args are the v2 unique_args: the same form is used by client libraries, e.g. StrongGrid's
+ * search criteria `unique_args['name']="value"`). qs is URL-encoded by the client.
+ * Undefined when the key cannot be quoted in that syntax.
+ */
+export function activityQueryFor(idempotencyKey: string): string | undefined {
+  if (/["\\\r\n]/.test(idempotencyKey)) return undefined;
+  return `unique_args['idempotencyKey']="${idempotencyKey}"`;
 }
 
 export function createSendGridTransport(config: SendGridConfig): EmailTransport {
@@ -90,5 +134,32 @@ export function createSendGridTransport(config: SendGridConfig): EmailTransport 
         throw classifySendGridError(err);
       }
     },
+    failedBeforeSending: sendGridFailedBeforeSending,
+    async lookup(email, previous) {
+      if (!config.activityLookup) return { outcome: 'unknown', reason: 'the SendGrid activity lookup is off (SENDGRID_ACTIVITY_LOOKUP=1 turns it on)' };
+      return lookupActivity(email.idempotencyKey, previous);
+    },
   };
+
+  /** Found: sent (its msg_id). Not found: not sent, once SendGrid's data had time to settle. Error: unknown. */
+  async function lookupActivity(idempotencyKey: string, previous: PreviousAttempt): Promise<Reconciliation> {
+    const query = activityQueryFor(idempotencyKey);
+    if (!query) return { outcome: 'unknown', reason: 'the key cannot be written in a SendGrid activity query' };
+    let body: unknown;
+    try {
+      [, body] = await client.request({ method: 'GET', url: '/v3/messages', qs: { query, limit: 1 } });
+    } catch (err) {
+      return { outcome: 'unknown', reason: `the SendGrid activity lookup failed (${classifySendGridError(err).message})` };
+    }
+    const answer = ActivityAnswer.safeParse(body);
+    if (!answer.success) return { outcome: 'unknown', reason: 'the SendGrid activity lookup gave an unexpected answer' };
+    const [found] = answer.data.messages;
+    if (found) return { outcome: 'sent', providerMessageId: found.msg_id };
+    const settleMs = config.activitySettleMs ?? 60_000;
+    const age = Date.now() - Date.parse(previous.calledAt);
+    if (Number.isFinite(age) && age < settleMs) {
+      return { outcome: 'retry_later', retryAfterMs: settleMs - age, reason: `SendGrid's activity shows no message with this key yet; asking again once the call is ${Math.round(settleMs / 1000)} s old` };
+    }
+    return { outcome: 'not_sent' };
+  }
 }

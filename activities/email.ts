@@ -1,6 +1,7 @@
 /**
  * The sendEmail activity: checks the sent-log, renders the template, attaches the documents,
- * sends through SendGrid (or the local outbox without an API key) and records the receipt.
+ * records the intent, sends through SendGrid (or the local outbox without an API key) and records
+ * the receipt; a key left uncertain by a dead attempt is reconciled or reviewed (sendOnce).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { renderTemplate, templateVars } from '../templates/render';
 import { mimeTypeOf, parseMailbox, type EmailTransport, type OutgoingAttachment, type OutgoingEmail } from './email-message';
 import { createOutboxTransport } from './email-outbox';
 import { createSendGridTransport, type SendGridConfig } from './email-sendgrid';
-import { sha256Hex, messageIdFor, type SentLog } from './sent-log';
+import { messageIdFor, sendOnce, sha256Hex, type PreviousAttempt, type SentLog } from './sent-log';
 import { safeFileName } from './files';
 import { EMAIL_REJECTED, type EmailRequest, type SendReceipt } from './types';
 
@@ -46,15 +47,28 @@ async function collectAttachments(req: EmailRequest): Promise<{ list: OutgoingAt
   return { list, invoice, letter: Boolean(req.attachLetterPath), extra: Boolean(req.extraAttachments?.length) };
 }
 
+/**
+ * What identifies the rendered message in the intent: recipient, subject, both bodies and each
+ * attachment's name and bytes. A template changed between two attempts changes it.
+ */
+export function emailPayloadHash(email: OutgoingEmail): string {
+  return sha256Hex(
+    JSON.stringify({
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      attachments: email.attachments.map((a) => ({ filename: a.filename, sha256: sha256Hex(a.content) })),
+    }),
+  );
+}
+
 export function createEmailSender(deps: EmailSenderDeps): (req: EmailRequest) => Promise<SendReceipt> {
   const transport = deps.transport ?? (deps.sendgrid?.apiKey ? createSendGridTransport(deps.sendgrid) : createOutboxTransport(deps.outboxDir));
   const { creditor, sentLog } = deps;
   const from = deps.sendgrid?.from ? parseMailbox(deps.sendgrid.from, creditor.companyName) : { email: creditor.email, name: creditor.companyName };
 
-  return async function sendEmail(req: EmailRequest): Promise<SendReceipt> {
-    const logged = await sentLog.get(req.idempotencyKey);
-    if (logged) return { ...logged, duplicate: true };
-
+  async function compose(req: EmailRequest): Promise<OutgoingEmail> {
     if (!req.to.email) {
       throw ApplicationFailure.nonRetryable(`contact ${req.to.name} has no email address`, EMAIL_REJECTED, { reason: 'no_address' });
     }
@@ -66,9 +80,8 @@ export function createEmailSender(deps: EmailSenderDeps): (req: EmailRequest) =>
       documentAttached: (req.facts.document ?? 'invoice') === 'invoice' ? files.invoice : files.extra,
     });
     const message = renderTemplate(req.template, req.language, vars, { tone: req.tone });
-    const messageId = messageIdFor(req.idempotencyKey);
-    const email: OutgoingEmail = {
-      messageId,
+    return {
+      messageId: messageIdFor(req.idempotencyKey),
       idempotencyKey: req.idempotencyKey,
       from,
       to: { email: req.to.email, name: req.to.name },
@@ -87,18 +100,37 @@ export function createEmailSender(deps: EmailSenderDeps): (req: EmailRequest) =>
       categories: ['dunning', req.template],
       headers: { 'X-Dunning-Idempotency-Key': req.idempotencyKey },
     };
+  }
 
-    const sent = await transport.send(email);
-    const receipt: SendReceipt = {
-      messageId,
+  return async function sendEmail(req: EmailRequest): Promise<SendReceipt> {
+    const messageId = messageIdFor(req.idempotencyKey);
+    const lookup = transport.lookup?.bind(transport);
+    return sendOnce({
+      sentLog,
+      idempotencyKey: req.idempotencyKey,
       channel: 'email',
-      duplicate: false,
       provider: transport.provider,
-      ...(sent.path ? { path: sent.path } : {}),
-      ...(sent.providerMessageId ? { providerMessageId: sent.providerMessageId } : {}),
-    };
-    // Recorded right after the send: a crash in between is the only window for a second send.
-    await sentLog.record(req.idempotencyKey, receipt);
-    return receipt;
+      onUncertain: req.onUncertain,
+      async prepare() {
+        const email = await compose(req);
+        return {
+          payloadHash: emailPayloadHash(email),
+          async send(intent) {
+            // Dated by the first attempt: a resend composes the same message.
+            const sent = await transport.send({ ...email, date: new Date(intent.startedAt) });
+            return {
+              messageId,
+              channel: 'email',
+              duplicate: false,
+              provider: transport.provider,
+              ...(sent.path ? { path: sent.path } : {}),
+              ...(sent.providerMessageId ? { providerMessageId: sent.providerMessageId } : {}),
+            };
+          },
+        };
+      },
+      ...(lookup ? { reconcile: (previous: PreviousAttempt) => lookup({ idempotencyKey: req.idempotencyKey, messageId }, previous) } : {}),
+      ...(transport.failedBeforeSending ? { failedBeforeSending: transport.failedBeforeSending.bind(transport) } : {}),
+    });
   };
 }

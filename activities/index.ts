@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
 import { createCallBriefWriter } from './brief';
+import { withHeartbeat } from './heartbeat';
 import { syncWithDebtor } from './debtor';
 import { createEmailSender } from './email';
 import type { SendGridConfig } from './email-sendgrid';
@@ -28,28 +29,50 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
   const sentLog = deps.sentLog ?? createFileSentLog(deps.outboxDir);
+  // Every activity heartbeats: a worker killed mid-activity is noticed within the heartbeat timeout.
   return {
-    syncWithDebtor,
-    prepareCallBrief: createCallBriefWriter(deps.outboxDir, deps.creditor),
-    sendEmail: createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, sendgrid: deps.sendgrid }),
-    sendLetter: createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal }),
-    handOffToLitigation: createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation }),
+    syncWithDebtor: withHeartbeat(syncWithDebtor),
+    prepareCallBrief: withHeartbeat(createCallBriefWriter(deps.outboxDir, deps.creditor)),
+    sendEmail: withHeartbeat(createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, sendgrid: deps.sendgrid })),
+    sendLetter: withHeartbeat(createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal })),
+    handOffToLitigation: withHeartbeat(createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation })),
   };
+}
+
+/** A positive integer from the environment, else undefined (the component's default). */
+function envMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a number of milliseconds, got "${raw}"`);
+  return n;
 }
 
 /**
  * DUNNING_OUTBOX_DIR, SENDGRID_API_KEY, SENDGRID_FROM, SENDGRID_BASE_URL, DUNNING_CREDITOR_FILE,
  * DUNNING_LITIGATION_WEBHOOK (+ DUNNING_LITIGATION_WEBHOOK_TOKEN).
+ * Uncertain sends (docs/sends.md): SENDGRID_ACTIVITY_LOOKUP=1 reconciles them through SendGrid's
+ * Email Activity API (SENDGRID_ACTIVITY_SETTLE_MS, default 60000); DUNNING_SEND_LOCK_STALE_MS
+ * (default 20000) and DUNNING_SEND_LOCK_WAIT_MS (default 10000) tune the per-key send lock.
  */
 export function activitiesFromEnv(env: NodeJS.ProcessEnv = process.env): DunningActivities {
   const creditor = loadCreditorProfile(env.DUNNING_CREDITOR_FILE || undefined);
   const apiKey = env.SENDGRID_API_KEY;
-  const sendgrid = apiKey
-    ? { apiKey, from: env.SENDGRID_FROM || `${creditor.companyName} <${creditor.email}>`, baseUrl: env.SENDGRID_BASE_URL || undefined }
+  const settle = envMs(env, 'SENDGRID_ACTIVITY_SETTLE_MS');
+  const sendgrid: SendGridConfig | undefined = apiKey
+    ? {
+        apiKey,
+        from: env.SENDGRID_FROM || `${creditor.companyName} <${creditor.email}>`,
+        baseUrl: env.SENDGRID_BASE_URL || undefined,
+        ...(env.SENDGRID_ACTIVITY_LOOKUP === '1' ? { activityLookup: true } : {}),
+        ...(settle !== undefined ? { activitySettleMs: settle } : {}),
+      }
     : undefined;
   const webhook = env.DUNNING_LITIGATION_WEBHOOK;
   const litigation = webhook ? createWebhookLitigationAdapter({ url: webhook, token: env.DUNNING_LITIGATION_WEBHOOK_TOKEN || undefined }) : undefined;
-  return createActivities({ outboxDir: resolve(env.DUNNING_OUTBOX_DIR || './outbox'), creditor, sendgrid, litigation });
+  const outboxDir = resolve(env.DUNNING_OUTBOX_DIR || './outbox');
+  const sentLog = createFileSentLog(outboxDir, { lockStaleMs: envMs(env, 'DUNNING_SEND_LOCK_STALE_MS'), lockWaitMs: envMs(env, 'DUNNING_SEND_LOCK_WAIT_MS') });
+  return createActivities({ outboxDir, creditor, sendgrid, litigation, sentLog });
 }
 
 export type { DunningActivities } from './types';

@@ -1,6 +1,7 @@
 /**
- * The sendLetter activity: checks the sent-log, renders the PDF into <outbox>/letters/, hands it
- * to the postal adapter and records the receipt.
+ * The sendLetter activity: checks the sent-log, renders the PDF, records the intent, writes the PDF
+ * into <outbox>/letters/, hands it to the postal adapter and records the receipt; a key left
+ * uncertain by a dead attempt is reconciled through the adapter's lookup or reviewed (sendOnce).
  */
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
@@ -9,7 +10,7 @@ import { safeFileName, writeFileAtomic } from './files';
 import type { PostalRecipient } from './pdf/address';
 import { renderLetterPdf } from './pdf/render-letter';
 import { createFilingPostalAdapter, type PostalAdapter } from './postal';
-import { messageIdFor, sha256Hex, type SentLog } from './sent-log';
+import { messageIdFor, sendOnce, sha256Hex, type Reconciliation, type SentLog } from './sent-log';
 import { LETTER_UNDELIVERABLE, type LetterRequest, type SendReceipt } from './types';
 
 export interface LetterSenderDeps {
@@ -24,35 +25,62 @@ export function letterPath(outboxDir: string, invoiceId: string, stepId: string)
   return join(outboxDir, 'letters', `${safeFileName(invoiceId, sha256Hex)}_${safeFileName(stepId, sha256Hex)}.pdf`);
 }
 
+/** What identifies the letter in the intent: the PDF's bytes and the recipient. */
+export function letterPayloadHash(pdf: Uint8Array, to: PostalRecipient, registered: boolean): string {
+  return sha256Hex(JSON.stringify({ pdf: sha256Hex(pdf), to, registered }));
+}
+
 export function createLetterSender(deps: LetterSenderDeps): (req: LetterRequest) => Promise<SendReceipt> {
   const postal = deps.postal ?? createFilingPostalAdapter(deps.outboxDir);
   const { creditor, sentLog } = deps;
+  const provider = postal.provider ?? 'postal';
+  const lookup = postal.lookup?.bind(postal);
 
   return async function sendLetter(req: LetterRequest): Promise<SendReceipt> {
-    const logged = await sentLog.get(req.idempotencyKey);
-    if (logged) return { ...logged, duplicate: true };
-
-    const address = req.invoice.debtor.address;
-    if (!address) {
-      throw ApplicationFailure.nonRetryable(`debtor ${req.invoice.debtor.debtorId} has no postal address`, LETTER_UNDELIVERABLE, {
-        invoiceId: req.invoice.invoiceId,
-      });
-    }
-    const recipient: PostalRecipient = { name: req.invoice.debtor.name, attention: req.to.name, address };
-    const { pdf } = await renderLetterPdf(req, creditor, recipient);
     const pdfPath = letterPath(deps.outboxDir, req.invoice.invoiceId, req.stepId);
-    await writeFileAtomic(pdfPath, pdf);
-
-    const posted = await postal.send({ pdfPath, registered: req.registered, to: recipient, idempotencyKey: req.idempotencyKey });
-    const receipt: SendReceipt = {
-      messageId: messageIdFor(req.idempotencyKey),
+    return sendOnce({
+      sentLog,
+      idempotencyKey: req.idempotencyKey,
       channel: 'letter',
-      duplicate: false,
-      path: pdfPath,
-      provider: posted.provider,
-      ...(posted.trackingNumber ? { trackingNumber: posted.trackingNumber } : {}),
-    };
-    await sentLog.record(req.idempotencyKey, receipt);
-    return receipt;
+      provider,
+      onUncertain: req.onUncertain,
+      async prepare() {
+        const address = req.invoice.debtor.address;
+        if (!address) {
+          throw ApplicationFailure.nonRetryable(`debtor ${req.invoice.debtor.debtorId} has no postal address`, LETTER_UNDELIVERABLE, {
+            invoiceId: req.invoice.invoiceId,
+          });
+        }
+        const recipient: PostalRecipient = { name: req.invoice.debtor.name, attention: req.to.name, address };
+        const { pdf } = await renderLetterPdf(req, creditor, recipient);
+        return {
+          payloadHash: letterPayloadHash(pdf, recipient, req.registered),
+          path: pdfPath,
+          async send() {
+            // Written only on the way to the postal adapter: the PDF of a letter already posted
+            // is never replaced by a later render.
+            await writeFileAtomic(pdfPath, pdf);
+            const posted = await postal.send({ pdfPath, registered: req.registered, to: recipient, idempotencyKey: req.idempotencyKey });
+            return {
+              messageId: messageIdFor(req.idempotencyKey),
+              channel: 'letter',
+              duplicate: false,
+              path: pdfPath,
+              provider: posted.provider,
+              ...(posted.trackingNumber ? { trackingNumber: posted.trackingNumber } : {}),
+            };
+          },
+        };
+      },
+      ...(lookup
+        ? {
+            async reconcile(): Promise<Reconciliation> {
+              const posted = await lookup(req.idempotencyKey);
+              return posted ? { outcome: 'sent', path: pdfPath, ...(posted.trackingNumber ? { trackingNumber: posted.trackingNumber } : {}) } : { outcome: 'not_sent' };
+            },
+          }
+        : {}),
+      ...(postal.failedBeforeSending ? { failedBeforeSending: postal.failedBeforeSending.bind(postal) } : {}),
+    });
   };
 }

@@ -11,7 +11,9 @@ import { buildLitigationPackage } from './litigation/build';
 import { litigationPaths, replaceFolder } from './litigation/folder';
 import { readHandoffRecord, writeHandoffRecord } from './litigation/record';
 import { writeFileAtomic } from './files';
-import type { LitigationReceipt, LitigationRequest } from './types';
+import { Context } from '@temporalio/activity';
+import { getHandoff } from '../workflows/messages';
+import type { FullLitigationRequest, LitigationReceipt, LitigationRequest } from './types';
 
 export type { LitigationAdapter } from './litigation/adapter';
 export { createLocalLitigationAdapter } from './litigation/adapter';
@@ -25,7 +27,8 @@ export interface LitigationDeps {
 
 export function createLitigationHandoff(deps: LitigationDeps): (req: LitigationRequest) => Promise<LitigationReceipt> {
   const adapter = deps.adapter ?? createLocalLitigationAdapter();
-  return async function handOffToLitigation(req: LitigationRequest): Promise<LitigationReceipt> {
+  return async function handOffToLitigation(request: LitigationRequest): Promise<LitigationReceipt> {
+    const req = await complete(request);
     const paths = litigationPaths(deps.outboxDir, req.invoice.invoiceId);
     const done = await readHandoffRecord(paths.record, req.idempotencyKey);
     if (done) return done.receipt;
@@ -53,4 +56,11 @@ export function createLitigationHandoff(deps: LitigationDeps): (req: LitigationR
     });
     return receipt;
   };
+}
+
+/** A version 2 request carries ids only: the rest comes from the run itself, as of now. */
+export async function complete(req: LitigationRequest): Promise<FullLitigationRequest> {
+  if (req.invoice && req.facts) return { ...req, invoice: req.invoice, facts: req.facts, state: req.state };
+  const facts = await Context.current().client.workflow.getHandle(req.workflowId).query(getHandoff);
+  return { ...req, ...facts };
 }

@@ -2,8 +2,9 @@
  * Posting a letter. The PostalAdapter is where a hybrid-mail provider (letter printed, enveloped
  * and posted by a service) plugs in; the default adapter only files the letter for a person to post.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { appendLineDurable } from './files';
 import type { PostalRecipient } from './pdf/address';
 import { sha256Hex } from './sent-log';
 
@@ -20,7 +21,16 @@ export interface PostalReceipt {
   provider: string;
 }
 export interface PostalAdapter {
+  /** Recorded in receipts before the adapter answered (intent, uncertain receipts). */
+  readonly provider?: string;
   send(req: PostalSendRequest): Promise<PostalReceipt>;
+  /**
+   * Reconciliation of an uncertain key: the letter the provider holds for this key, or undefined
+   * when it has none. Throws when it cannot tell. Providers that cannot answer leave it out.
+   */
+  lookup?(idempotencyKey: string): Promise<PostalReceipt | undefined>;
+  /** True when the error of send() proves the letter was not taken. */
+  failedBeforeSending?(err: unknown): boolean;
 }
 
 /** A stable pseudo tracking number shaped like a French registered-mail number (1A + 11 digits). */
@@ -29,24 +39,60 @@ export function pseudoTrackingNumber(idempotencyKey: string): string {
   return `1A${n.toString().padStart(11, '0')}`;
 }
 
+export interface PostalLogLine {
+  filedAt: string;
+  idempotencyKey: string;
+  pdfPath: string;
+  registered: boolean;
+  trackingNumber?: string;
+  to: PostalRecipient;
+}
+
+/**
+ * Reads the postal log. A line that does not parse is skipped: the last line torn by a crash
+ * during its append (that letter was not filed: its retry files it again), or damage elsewhere
+ * (counted in `skipped`, never a JSON error that would block every later letter).
+ */
+export async function readPostalLog(logPath: string): Promise<{ lines: PostalLogLine[]; skipped: number }> {
+  const raw = await readFile(logPath, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return '';
+    throw err;
+  });
+  const lines: PostalLogLine[] = [];
+  let skipped = 0;
+  for (const text of raw.split('\n')) {
+    if (!text.trim()) continue;
+    try {
+      const line = JSON.parse(text) as Partial<PostalLogLine>;
+      if (typeof line.idempotencyKey === 'string') lines.push(line as PostalLogLine);
+      else skipped++;
+    } catch {
+      skipped++;
+    }
+  }
+  return { lines, skipped };
+}
+
 /** Files each letter as one JSON line of <outbox>/letters/postal-log.jsonl, once per key. */
 export function createFilingPostalAdapter(outboxDir: string): PostalAdapter {
   const logPath = join(outboxDir, 'letters', 'postal-log.jsonl');
+  const receiptFor = (line: Pick<PostalLogLine, 'trackingNumber'>): PostalReceipt => ({ provider: 'filing', ...(line.trackingNumber ? { trackingNumber: line.trackingNumber } : {}) });
+  const filed = async (key: string) => (await readPostalLog(logPath)).lines.find((l) => l.idempotencyKey === key);
   return {
+    provider: 'filing',
     async send(req) {
       const trackingNumber = req.registered ? pseudoTrackingNumber(req.idempotencyKey) : undefined;
-      const receipt: PostalReceipt = { provider: 'filing', ...(trackingNumber ? { trackingNumber } : {}) };
-      const existing = await readFile(logPath, 'utf8').catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'ENOENT') return '';
-        throw err;
-      });
       // A retry after a crash between filing and the sent-log must not file the letter twice.
-      const filed = existing.split('\n').some((line) => line && (JSON.parse(line) as { idempotencyKey?: string }).idempotencyKey === req.idempotencyKey);
-      if (filed) return receipt;
-      const line = { filedAt: new Date().toISOString(), idempotencyKey: req.idempotencyKey, pdfPath: req.pdfPath, registered: req.registered, trackingNumber, to: req.to };
-      await mkdir(join(outboxDir, 'letters'), { recursive: true });
-      await appendFile(logPath, `${JSON.stringify(line)}\n`);
-      return receipt;
+      const already = await filed(req.idempotencyKey);
+      if (already) return receiptFor(already);
+      const line: PostalLogLine = { filedAt: new Date().toISOString(), idempotencyKey: req.idempotencyKey, pdfPath: req.pdfPath, registered: req.registered, trackingNumber, to: req.to };
+      await appendLineDurable(logPath, JSON.stringify(line));
+      return receiptFor(line);
+    },
+    // The filing is its own reconciliation: a filed line for the key is the letter.
+    async lookup(idempotencyKey) {
+      const line = await filed(idempotencyKey);
+      return line ? receiptFor(line) : undefined;
     },
   };
 }

@@ -18,6 +18,8 @@ export interface ListFilters {
   /** Euros, like the DunningAmountDue attribute. */
   minAmountCents?: number;
   openTask?: boolean;
+  /** Runs with a send a person must check (a worker died during it; docs/sends.md). */
+  toReview?: boolean;
   outcome?: string;
   assignee?: string;
   /** Closed runs too (an outcome filter implies it). */
@@ -46,6 +48,7 @@ export function buildListQuery(f: ListFilters): string {
   if (f.minDays !== undefined) where.push(`${SA.daysPastDue.name} >= ${Math.floor(f.minDays)}`);
   if (f.minAmountCents !== undefined) where.push(`${SA.amountDue.name} >= ${(f.minAmountCents / 100).toFixed(2)}`);
   if (f.openTask) where.push(`${SA.callTaskOpen.name} = true`);
+  if (f.toReview) where.push(`${SA.sendToReview.name} = true`);
   if (f.assignee !== undefined) where.push(`${SA.callAssignee.name} = ${literal(f.assignee)}`);
   return where.join(' AND ');
 }

@@ -3,8 +3,8 @@
  * built from the run's state alone, pure, so it is unit-tested and the same brief can be shown
  * by the CLI, a UI or attached to a task. Amounts come both in cents and formatted in `lang`.
  */
-import type { MessageFacts } from '../activities/types';
-import type { DunningView } from '../workflows/messages';
+import type { MessageFacts } from './vocabulary';
+import type { DunningView } from './read-model';
 import { localDateOf, localTimeOf } from './calendar';
 import type { Contact } from './invoice';
 import { formatDate, formatMoney, type Lang } from './money';

@@ -1,35 +1,32 @@
-import { z } from 'zod';
-import { IsoDate } from './invoice';
 import { DAY_MS, type Duration, type Offset } from './duration';
 
 /**
  * Business calendar: business days, French holidays, send time and call window in the debtor's
  * time zone (domain.md §2, §8). Pure and deterministic: workflows import it. Time zones go
  * through Intl only, so daylight saving follows the runtime's tz database.
+ * The policy's zod schema (domain/policy.ts) validates a Calendar at the CLI; workflows check it
+ * with domain/wire.
  */
-
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time written HH:MM, e.g. 09:00');
-
-export const TimeZoneSchema = z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Paris');
-
-export const CalendarSchema = z.object({
+export interface Calendar {
   /** Off: every day is a business day and any time is fine (tests, non-French debtors by choice). */
-  enabled: z.boolean().default(true),
+  enabled: boolean;
   /** Fallback only: the debtor's time zone normally wins. */
-  timeZone: TimeZoneSchema.default('Europe/Paris'),
-  holidays: z.enum(['FR', 'FR-alsace-moselle', 'none']).default('FR'),
-  extraHolidays: z.array(IsoDate).default([]),
+  timeZone: string;
+  holidays: 'FR' | 'FR-alsace-moselle' | 'none';
+  extraHolidays: string[];
   /** Domain.md §2: calls 10:00-16:00 debtor time; end is exclusive. */
-  callWindow: z
-    .object({ start: HHMM.default('10:00'), end: HHMM.default('16:00') })
-    .refine((w) => w.start < w.end, 'callWindow.start must be before callWindow.end')
-    .prefault({}),
-  sendTime: HHMM.default('09:00'),
-});
-export type Calendar = z.infer<typeof CalendarSchema>;
-export type CalendarInput = z.input<typeof CalendarSchema>;
+  callWindow: { start: string; end: string };
+  sendTime: string;
+}
 
-export const defaultCalendar: Calendar = CalendarSchema.parse({});
+export const defaultCalendar: Calendar = {
+  enabled: true,
+  timeZone: 'Europe/Paris',
+  holidays: 'FR',
+  extraHolidays: [],
+  callWindow: { start: '10:00', end: '16:00' },
+  sendTime: '09:00',
+};
 
 // ---------- Holidays ----------
 
@@ -192,7 +189,35 @@ interface WallClock {
   msOfDay: number;
 }
 
+/**
+ * The zone's offset is constant within each 15-minute slice of UTC time except at a transition,
+ * which every zone in use makes on a quarter-hour: one Intl call per slice (checked at both ends)
+ * serves every instant in it. Same input, same answer, so the memo is safe in workflows.
+ */
+const SLICE_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
 function wallClock(instantMs: number, tz: string): WallClock {
+  const slice = Math.floor(instantMs / SLICE_MS) * SLICE_MS;
+  const key = `${tz}|${slice}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = exactOffset(slice, tz);
+    const end = exactOffset(slice + SLICE_MS - 1, tz);
+    if (start !== end) return exactWallClock(instantMs, tz); // a transition inside the slice: no shortcut
+    if (offsets.size > 20_000) offsets.clear();
+    offsets.set(key, (offset = start));
+  }
+  const local = instantMs + offset;
+  const dayStart = Math.floor(local / DAY_MS) * DAY_MS;
+  return { date: utcMsToDate(dayStart), msOfDay: local - dayStart };
+}
+
+function exactOffset(instantMs: number, tz: string): number {
+  const w = exactWallClock(instantMs, tz);
+  return dateToUtcMs(w.date) + w.msOfDay - instantMs;
+}
+
+function exactWallClock(instantMs: number, tz: string): WallClock {
   const fields: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(instantMs)) {
     if (p.type !== 'literal') fields[p.type] = Number(p.value);

@@ -1,25 +1,15 @@
-import { z } from 'zod';
-
 /**
  * Durations as finance teams write them in the policy ("3 business days", "P10D", "2h").
- * Pure: safe to import from workflow code.
+ * Pure and free of any validation library: workflow code parses policies with it.
  */
 
-const Count = z.number().int().nonnegative();
-
 /** A parsed duration. Calendar and business days stay symbolic: their length depends on the zone and calendar. */
-export const DurationValueSchema = z.discriminatedUnion('unit', [
-  z.object({ unit: z.literal('business_days'), n: Count }),
-  z.object({ unit: z.literal('days'), n: Count }),
-  z.object({ unit: z.literal('ms'), n: Count }),
-]);
-export type Duration = z.infer<typeof DurationValueSchema>;
+export type Duration = { unit: 'business_days' | 'days' | 'ms'; n: number };
 
-export const OffsetValueSchema = z.object({
-  sign: z.union([z.literal(1), z.literal(-1)]),
-  duration: DurationValueSchema,
-});
-export type Offset = z.infer<typeof OffsetValueSchema>;
+export interface Offset {
+  sign: 1 | -1;
+  duration: Duration;
+}
 
 export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -117,22 +107,6 @@ function invalidOffset(s: string, cause?: string): Error {
   return new Error(`Invalid offset "${s}": write a signed duration such as ${OFFSET_EXAMPLES}${cause ? `. ${cause}` : ''}`);
 }
 
-function zodParser<T>(parse: (s: string) => T) {
-  return z.string().transform((s, ctx): T => {
-    try {
-      return parse(s);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e), input: s });
-      return z.NEVER;
-    }
-  });
-}
-
-/** Policy field: a duration string, parsed to a Duration. */
-export const DurationSchema = zodParser(parseDuration);
-/** Policy field: a signed offset string relative to the due date, parsed to an Offset. */
-export const OffsetSchema = zodParser(parseOffset);
-
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Readable and parseable back: "3 business days", "1 day", "36h", "90s", "500ms". */
@@ -167,4 +141,9 @@ export function durationToMs(d: Duration): number {
     case 'business_days':
       throw new Error(`durationToMs: "${formatDuration(d)}" depends on the business calendar; use addDuration from domain/calendar`);
   }
+}
+
+/** Elapsed time, business days read as calendar days (x7/5): for windows and idle times, not for dates. */
+export function toMs(d: Duration): number {
+  return d.unit === 'business_days' ? Math.ceil((d.n * 7) / 5) * DAY_MS : durationToMs(d);
 }

@@ -1,4 +1,4 @@
-import type { TemplateId, Tone } from '../activities/types';
+import type { TemplateId, Tone } from './vocabulary';
 import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from './calendar';
 import type { Duration } from './duration';
 import type { Policy } from './policy';

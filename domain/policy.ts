@@ -1,6 +1,44 @@
 import { z } from 'zod';
-import { CalendarSchema } from './calendar';
-import { DurationSchema, OffsetSchema } from './duration';
+import { isValidTimeZone, type Calendar } from './calendar';
+import { DEFAULT_POLICY_INPUT } from './default-policy';
+import { parseDuration, parseOffset } from './duration';
+import { IsoDate } from './invoice';
+
+export { DEFAULT_POLICY_INPUT } from './default-policy';
+
+function parsed<T>(parse: (s: string) => T) {
+  return z.string().transform((s, ctx): T => {
+    try {
+      return parse(s);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e), input: s });
+      return z.NEVER;
+    }
+  });
+}
+
+/** Policy field: a duration string, parsed to a Duration. */
+export const DurationSchema = parsed(parseDuration);
+/** Policy field: a signed offset string relative to the due date, parsed to an Offset. */
+export const OffsetSchema = parsed(parseOffset);
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time written HH:MM, e.g. 09:00');
+export const TimeZoneSchema = z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Paris');
+
+export const CalendarSchema = z.object({
+  enabled: z.boolean().default(true),
+  timeZone: TimeZoneSchema.default('Europe/Paris'),
+  holidays: z.enum(['FR', 'FR-alsace-moselle', 'none']).default('FR'),
+  extraHolidays: z.array(IsoDate).default([]),
+  callWindow: z
+    .object({ start: HHMM.default('10:00'), end: HHMM.default('16:00') })
+    .refine((w) => w.start < w.end, 'callWindow.start must be before callWindow.end')
+    .prefault({}),
+  sendTime: HHMM.default('09:00'),
+});
+// The schema's output is the calendar the pure code works with.
+const _calendarMatches: Calendar = CalendarSchema.parse({});
+void _calendarMatches;
 
 /**
  * The dunning policy: cadence and thresholds as data (shared/domain.md §2, §3, §8).
@@ -95,6 +133,11 @@ export const PolicySchema = z
         idleBeforeClose: DurationSchema.prefault('30 days'),
       })
       .prefault({ mergeWindow: '3 days' }),
+    /**
+     * A send a crashed worker may or may not have made (docs/sends.md): "review" (default) records it
+     * for a person to check and sends nothing more; "resend" sends it again when the provider cannot tell.
+     */
+    sends: z.object({ onUncertain: z.enum(['review', 'resend']).default('review') }).prefault({}),
     /** Limitation period (5 years B2B, L110-4) and how early to warn. */
     limitation: z.object({ period: DurationSchema, warnBefore: DurationSchema }),
   })
@@ -109,38 +152,6 @@ export const PolicySchema = z
   });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
-
-/** shared/domain.md §2, row by row. */
-export const DEFAULT_POLICY_INPUT: PolicyInput = {
-  name: 'default',
-  anchor: 'due_date',
-  steps: [
-    { id: 'pre_due_call', offset: '-3 business days', channel: 'call', template: 'pre_due', tone: 'courteous', actor: 'sales_rep',
-      objective: 'Check the invoice was received and validated; confirm the payment date.' },
-    { id: 'reminder_1', offset: '+1 day', channel: 'email', template: 'reminder_1', tone: 'friendly', actor: 'system', attachInvoice: true },
-    { id: 'call_1', offset: '+7 days', channel: 'call', template: 'call_1', tone: 'friendly_firm', actor: 'collector',
-      objective: 'Qualify the debtor and get a dated promise to pay.' },
-    { id: 'letter_1', offset: '+14 days', channel: 'letter', template: 'letter_1', tone: 'firm', actor: 'system', copyByEmail: true },
-    { id: 'call_2', offset: '+21 days', channel: 'call', template: 'call_2', tone: 'firm', actor: 'collector',
-      objective: 'Get a dated promise or a payment plan; escalate to the manager if not reached twice.' },
-    { id: 'notice_announce', offset: '+28 days', channel: 'email', template: 'notice_announce', tone: 'very_firm', actor: 'system' },
-    { id: 'formal_notice', offset: '+30 days', channel: 'letter', template: 'formal_notice', tone: 'formal', actor: 'system',
-      registered: true, formalNotice: true },
-  ],
-  calendar: { enabled: true, timeZone: 'Europe/Paris', holidays: 'FR', extraHolidays: [], callWindow: { start: '10:00', end: '16:00' }, sendTime: '09:00' },
-  maxGapBetweenTouches: '10 days',
-  unsuccessfulTouches: { count: 3, window: '30 days' },
-  brokenPromises: { allowed: 2, hardshipException: true },
-  promises: { maxHorizon: '60 days', reminderBefore: '2 business days', grace: '2 business days', brokenChase: '1 business day' },
-  documentFollowUp: '7 days',
-  calls: { maxAttempts: 6, minGap: '1 business day', taskDeadline: '2 business days', reopenLimit: 1, escalateAfterUnreached: 2 },
-  formalNotice: { deadline: '8 days' },
-  // ECB main refinancing rate 2.15 % (since June 2025) + 10 points.
-  penalties: { annualRatePct: 12.15, fixedIndemnityCents: 4000 },
-  thankYouOnPayment: true,
-  coordination: { mergeWindow: '3 days', idleBeforeClose: '30 days' },
-  limitation: { period: '1826 days', warnBefore: '180 days' },
-};
 
 export const DEFAULT_POLICY: Policy = PolicySchema.parse(DEFAULT_POLICY_INPUT);
 

@@ -1,9 +1,6 @@
-import type { SearchAttributePair } from '@temporalio/common';
-import { SA } from '../workflows/search-attributes';
 import { localDateOf, localTimeOf } from './calendar';
 import type { Invoice } from './invoice';
 import { formatMoney } from './money';
-import type { Action } from './planner';
 import type { Policy } from './policy';
 import type { DunningState, TraceEntry } from './state';
 import { daysPastDue, openCallTask, tzOf } from './views';
@@ -18,8 +15,49 @@ export function localStamp(at: number, tz: string): string {
   return `${localDateOf(at, tz)} ${localTimeOf(at, tz)}`;
 }
 
+/** What the Web UI and `dunning list` can filter on; null clears a value that no longer holds. */
+export interface VisibleFields {
+  invoiceId: string;
+  debtorId: string;
+  debtorName: string;
+  stage: string;
+  amountDue: number;
+  daysPastDue: number;
+  dueDate: string;
+  callTaskOpen: boolean;
+  callAssignee: string | null;
+  brokenPromises: number;
+  openDisputes: number;
+  nextAction: string | null;
+  nextActionTime: number | null;
+  outcome: string | null;
+  /** Sends a crashed worker may or may not have made: a person checks them (docs/sends.md). */
+  sendsToReview: number;
+}
+
+export function visibleFields(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): VisibleFields {
+  const task = openCallTask(s);
+  return {
+    invoiceId: s.invoice.invoiceId,
+    debtorId: s.invoice.debtor.debtorId,
+    debtorName: s.invoice.debtor.name,
+    stage: s.stage,
+    amountDue: s.amountDueCents / 100,
+    daysPastDue: daysPastDue(s, policy, now),
+    dueDate: s.invoice.dueDate,
+    callTaskOpen: Boolean(task),
+    callAssignee: task?.assignee ?? null,
+    brokenPromises: s.brokenPromises,
+    openDisputes: s.disputes.filter((d) => d.status === 'open').length,
+    nextAction: next?.description ?? null,
+    nextActionTime: next?.at ?? null,
+    outcome: s.outcome ?? null,
+    sendsToReview: s.touches.filter((t) => t.result === 'uncertain').length,
+  };
+}
+
 /** The workflow's current details (markdown) shown in the Web UI; refreshed at every change. */
-export function describeState(s: DunningState, policy: Policy, now: number, next: Action | undefined): string {
+export function describeState(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): string {
   const tz = tzOf(s, policy);
   const money = (c: number) => formatMoney(c, s.invoice.currency);
   const task = openCallTask(s);
@@ -38,6 +76,8 @@ export function describeState(s: DunningState, policy: Policy, now: number, next
   if (disputes.length) lines.push(`Open dispute: ${disputes.map((d) => `${d.disputeId} (${d.kind}) ${d.details}`).join('; ')}`);
   if (s.paused) lines.push(`Paused: ${s.paused.reason}${s.paused.until ? ` until ${s.paused.until}` : ''}`);
   if (s.litigation.reason && !s.outcome) lines.push(`Litigation decided: ${s.litigation.reason}`);
+  const review = s.touches.filter((t) => t.result === 'uncertain');
+  if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);
   lines.push(`Touches: ${s.touches.length} · last: ${s.touches.length ? describeTouch(s, s.touches.length - 1, tz) : 'none yet'}`);
   return lines.join('\n\n');
 }
@@ -45,29 +85,6 @@ export function describeState(s: DunningState, policy: Policy, now: number, next
 function describeTouch(s: DunningState, i: number, tz: string): string {
   const t = s.touches[i];
   return `${t.channel} ${t.template} on ${localStamp(t.at, tz)} (${t.result})`;
-}
-
-export function searchAttributesOf(s: DunningState, policy: Policy, now: number, next: Action | undefined): SearchAttributePair[] {
-  const task = openCallTask(s);
-  const pairs: SearchAttributePair[] = [
-    { key: SA.invoiceId, value: s.invoice.invoiceId },
-    { key: SA.debtorId, value: s.invoice.debtor.debtorId },
-    { key: SA.debtorName, value: s.invoice.debtor.name },
-    { key: SA.stage, value: s.stage },
-    { key: SA.amountDue, value: s.amountDueCents / 100 },
-    { key: SA.daysPastDue, value: daysPastDue(s, policy, now) },
-    { key: SA.dueDate, value: new Date(`${s.invoice.dueDate}T00:00:00Z`) },
-    { key: SA.callTaskOpen, value: Boolean(task) },
-    { key: SA.brokenPromises, value: s.brokenPromises },
-    { key: SA.openDisputes, value: s.disputes.filter((d) => d.status === 'open').length },
-  ] as SearchAttributePair[];
-  if (task) pairs.push({ key: SA.callAssignee, value: task.assignee } as SearchAttributePair);
-  if (next) {
-    pairs.push({ key: SA.nextActionTime, value: new Date(next.at) } as SearchAttributePair);
-    pairs.push({ key: SA.nextAction, value: next.description } as SearchAttributePair);
-  }
-  if (s.outcome) pairs.push({ key: SA.outcome, value: s.outcome } as SearchAttributePair);
-  return pairs;
 }
 
 /** The readable trace of one run: local date and time, stage, what happened. */

@@ -1,4 +1,5 @@
 import { addDuration, localDateOf } from './calendar';
+import { applyCoordination, flushDone, isCoordinationEvent } from './coordination/reduce';
 import type { CallOutcome, DisputeOpened } from './commands';
 import { durationToMs } from './duration';
 import type { Policy } from './policy';
@@ -9,6 +10,11 @@ import { instalmentDueCents, isSuspended, tzOf } from './views';
 export function reduce(prev: DunningState, event: DunningEvent, policy: Policy): DunningState {
   if (prev.stage === 'closed' || prev.stage === 'litigation') {
     const s = clone(prev);
+    // What the debtor's workflow did for a closed file is still recorded (touches and trace only).
+    if (isCoordinationEvent(event)) {
+      applyCoordination(s, event, (inner) => recordTouchOnly(s, inner), true);
+      return s;
+    }
     // The last messages of a closed file (the thank-you) still go out and are recorded...
     if ((event.type === 'touch' || event.type === 'send_failed' || event.type === 'email_bounced') && event.pendingId) {
       s.pending = s.pending.filter((p) => p.id !== event.pendingId);
@@ -193,7 +199,22 @@ function apply(s: DunningState, e: DunningEvent, policy: Policy): void {
     case 'signal_rejected':
       trace(s, e.at, 'signal_rejected', { detail: `${e.signal}: ${e.error}` });
       return;
+    case 'debtor_sync_sent':
+    case 'debtor_sync_expired':
+    case 'debtor_touch_done':
+    case 'debtor_touch_applied':
+    case 'debtor_sent':
+    case 'debtor_ack':
+    case 'debtor_ack_timeout':
+      return applyCoordination(s, e, (inner) => apply(s, inner, policy), false);
   }
+}
+
+/** A touch recorded on a closed file: kept for the record, with no effect on the (ended) cadence. */
+function recordTouchOnly(s: DunningState, e: DunningEvent): void {
+  if (e.type !== 'touch') return;
+  s.touches.push({ ...e.touch, at: e.at, amountDueCents: s.amountDueCents });
+  trace(s, e.at, 'touch', { step: e.touch.stepId, channel: e.touch.channel, template: e.touch.template, outcome: e.touch.result, detail: `${e.touch.to ? `to ${e.touch.to}, ` : ''}by the debtor's workflow after the file closed` });
 }
 
 function onTouch(s: DunningState, e: Extract<DunningEvent, { type: 'touch' }>, policy: Policy): void {
@@ -448,6 +469,7 @@ function setAmountDue(s: DunningState, cents: number, from: string): void {
 }
 
 function close(s: DunningState, at: number, outcome: Outcome, reason: string): void {
+  flushDone(s, (inner) => recordTouchOnly(s, inner));
   s.outcome = outcome;
   s.closedAt = at;
   s.closeReason = reason;

@@ -1,5 +1,6 @@
-import type { Channel, TemplateId, Tone } from '../activities/types';
 import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, PaymentReceived } from './commands';
+import type { DebtorSent, DebtorTouchDone } from './coordination/messages';
+import type { Channel, TemplateId, Tone } from './vocabulary';
 import type { Contact, Invoice } from './invoice';
 
 /** shared/domain.md §7. */
@@ -15,8 +16,11 @@ export interface Touch {
   template: string;
   tone?: Tone;
   to?: string;
-  /** sent: a message left; reached/unreached: a call attempt; bounced: email refused by the provider. */
-  result: 'sent' | 'reached' | 'unreached' | 'bounced';
+  /**
+   * sent: a message left; reached/unreached: a call attempt; bounced: email refused by the provider;
+   * uncertain: a send that may have happened (a worker died during the provider's call), to review.
+   */
+  result: 'sent' | 'reached' | 'unreached' | 'bounced' | 'uncertain';
   /** Counts toward the "N unsuccessful touches in a window" rule (domain.md §2). */
   unsuccessful: boolean;
   amountDueCents: number;
@@ -167,6 +171,23 @@ export interface DunningState {
   insolvency?: InsolvencyOpened & { at: number };
   trace: TraceEntry[];
   seq: number;
+  /** Per-debtor coordination (coordinated runs only): what the debtor's workflow was told and did. */
+  coordination?: Coordination;
+}
+
+export interface Coordination {
+  /** Seq of the last sync sent to the debtor's workflow. */
+  seq: number;
+  /** What that sync said (its fingerprint): an identical picture is not sent again. */
+  sent?: string;
+  /** The touch handed over in that sync, and when it was due. */
+  handed?: { key: string; at: number };
+  /** Touches the debtor performed for this invoice, applied when they come up (carried over continue-as-new). */
+  done: DebtorTouchDone[];
+  /** Highest seq the debtor acknowledged; a closed invoice ends once its last sync is acknowledged. */
+  ackedSeq: number;
+  /** Seq of the sync that told the debtor this invoice is closed. */
+  closedSeq?: number;
 }
 
 /** Every change of state is one of these; signals, updates, timers and activity results alike. */
@@ -193,4 +214,12 @@ export type DunningEvent =
   | { type: 'handoff_failed'; at: number; error: string }
   | { type: 'call_brief_ready'; at: number; taskId: string; path: string }
   | { type: 'send_failed'; at: number; stepId: string; channel: 'email' | 'letter'; template: string; error: string; stepIndex?: number; pendingId?: string }
-  | { type: 'signal_rejected'; at: number; signal: string; error: string };
+  | { type: 'signal_rejected'; at: number; signal: string; error: string }
+  // --- per-debtor coordination (docs/coordination.md) ---
+  | { type: 'debtor_sync_sent'; at: number; seq: number; fingerprint: string; handed?: { key: string; at: number }; closed: boolean }
+  | { type: 'debtor_sync_expired'; at: number }
+  | { type: 'debtor_touch_done'; at: number; done: DebtorTouchDone }
+  | { type: 'debtor_touch_applied'; at: number; key: string; events: DunningEvent[] }
+  | { type: 'debtor_sent'; at: number; sent: DebtorSent }
+  | { type: 'debtor_ack'; at: number; seq: number }
+  | { type: 'debtor_ack_timeout'; at: number };

@@ -3,7 +3,7 @@
  * and lowers risk. The score is a plain sum of named parts, each shown to the collector, so the
  * order can always be explained ("300 broken promise + 50 amount + 12 days").
  */
-import type { DunningView } from '../workflows/messages';
+import type { DunningView } from './read-model';
 import { localDateOf } from './calendar';
 import type { CallTask } from './state';
 

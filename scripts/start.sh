@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/temporal-install.sh --quiet-if-ready
+# The worker's heap (worker/sizing.ts derives its workflow cache from it): 2 GB unless told otherwise.
+export NODE_OPTIONS="--max-old-space-size=${DUNNING_WORKER_HEAP_MB:-2048} ${NODE_OPTIONS:-}"
 exec node_modules/.bin/tsx scripts/start.ts "$@"

@@ -9,6 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { connectOptions, connectionSettingsFromEnv } from '../config/connection';
 import { createWorker } from '../worker';
+import { describeSizing } from '../worker/sizing';
 import { connectWithin, startDevServer, type DevServer } from './dev-server';
 import { ensureSearchAttributes } from './search-attributes';
 import { temporalCliPath } from './temporal-paths';
@@ -53,7 +54,8 @@ async function main() {
     }
   }
 
-  const { worker, connection: workerConnection } = await createWorker();
+  const { worker, connection: workerConnection, sizing } = await createWorker();
+  log(`worker: ${describeSizing(sizing)}`);
   if (devServer || sdkServer) log(`Temporal Web UI: http://localhost:${uiPort}/namespaces/${settings.namespace}/workflows`);
   if (devServer) {
     void devServer.exited.then((code) => {

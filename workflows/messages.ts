@@ -1,10 +1,17 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CallOutcomeInput, Cancel, ContactChanged, DisputeOpened, DisputeResolved, InsolvencyOpened, Pause, PaymentReceived, Resume } from '../domain/commands';
+import type { CallOutcomeInput, Cancel, ContactChanged, DebtorCallOutcomeInput, DebtorPayment, DisputeOpened, DisputeResolved, InsolvencyOpened, Pause, PaymentReceived, Resume } from '../domain/commands';
+import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync } from '../domain/coordination/messages';
+import type { DebtorState } from '../domain/debtor/state';
 import type { InvoiceInput } from '../domain/invoice';
 import type { PolicyInput } from '../domain/policy';
-import type { CallTask, DunningState, Outcome, Stage } from '../domain/state';
+import type { HandoffFacts } from '../activities/types';
+import type { DunningView } from '../domain/read-model';
+import type { DunningState, Outcome, Stage } from '../domain/state';
 
-/** Shared by the workflow and its clients (CLI, tests). Payloads are parsed with domain/commands.ts. */
+/**
+ * Signals, updates and queries shared by the workflows and their clients (CLI, tests). Payloads
+ * are checked in the workflow with domain/wire (plain-data specs) and at the CLI with zod.
+ */
 export const paymentReceived = defineSignal<[PaymentReceived]>('paymentReceived');
 export const disputeOpened = defineSignal<[DisputeOpened]>('disputeOpened');
 export const disputeResolved = defineSignal<[DisputeResolved]>('disputeResolved');
@@ -22,20 +29,16 @@ export interface CallTaskResult {
 }
 export const completeCallTask = defineUpdate<CallTaskResult, [CallOutcomeInput]>('completeCallTask');
 
-export interface DunningView extends DunningState {
-  now: string;
-  penaltiesCents: number;
-  indemnityCents: number;
-  daysPastDue: number;
-  openTask?: CallTask;
-  next?: { kind: string; description: string; at: string };
-  policyName: string;
-}
+export type { DunningView } from '../domain/read-model';
 export const getState = defineQuery<DunningView>('getState');
+/** The policy as the run was started with (undefined: the default); read by activities that start the debtor's run. */
+export const getPolicy = defineQuery<PolicyInput | undefined>('getPolicy');
+/** What the litigation file is built from, as of now (read by the handoff activity). */
+export const getHandoff = defineQuery<HandoffFacts>('getHandoff');
 
 export interface DunningInput {
   invoice: InvoiceInput;
-  /** The policy as written (JSON); parsed by the workflow, fixed for the life of the run. */
+  /** The policy as written (JSON); checked by the workflow, fixed for the life of the run. */
   policy?: PolicyInput;
   /** Carried over by continue-as-new. */
   resume?: DunningState;
@@ -45,8 +48,6 @@ export interface DunningInput {
   coordinated?: boolean;
   /** History budget of the debtor's workflow when this invoice starts it (tests force continue-as-new). */
   debtorMaxHistoryEvents?: number;
-  /** Carried by continue-as-new: touches the debtor performed that this invoice has not recorded yet. */
-  debtorDone?: DebtorTouchDone[];
 }
 
 export interface DunningResult {
@@ -60,29 +61,16 @@ export interface DunningResult {
   litigationReference?: string;
 }
 
-// --- per-debtor coordination (domain.md §9) -------------------------------------------------------
-import type { DebtorCallOutcomeInput, DebtorPayment, CallOutcome } from '../domain/commands';
-import type { DebtorState, InvoiceSync } from '../domain/debtor';
-import type { SendReceipt } from '../activities/types';
-
+// --- per-debtor coordination (docs/coordination.md) --------------------------------------------
 /** Invoice -> debtor: the invoice's picture and its next touch (sent through signal-with-start). */
 export const invoiceSync = defineSignal<[InvoiceSync]>('invoiceSync');
-/** Debtor -> invoice: the planned touch `key` was performed (alone or merged) at `at`. */
-export interface DebtorTouchDone {
-  key: string;
-  at: number;
-  receipt?: SendReceipt;
-  to?: string;
-  debtorTaskId?: string;
-  mergedInvoiceIds: string[];
-}
+/** Debtor -> invoice: the planned touch `key` was performed (alone or merged), or failed. */
 export const debtorTouchDone = defineSignal<[DebtorTouchDone]>('debtorTouchDone');
+/** Debtor -> invoice: a message sent for the invoice outside its plan (a merged call's follow-up). */
+export const debtorSent = defineSignal<[DebtorSent]>('debtorSent');
+/** Debtor -> invoice: syncs up to `seq` processed, nothing in flight: a closed invoice may end. */
+export const debtorAck = defineSignal<[DebtorAck]>('debtorAck');
 /** Debtor -> invoice: this invoice's share of a merged call's outcome. */
-export interface ForwardedCallOutcome {
-  outcome: CallOutcome;
-  debtorTaskId: string;
-  debtorAttempts: number;
-}
 export const callOutcomeForwarded = defineSignal<[ForwardedCallOutcome]>('callOutcomeForwarded');
 
 export const debtorPaymentReceived = defineSignal<[DebtorPayment]>('debtorPaymentReceived');
@@ -99,3 +87,5 @@ export interface DebtorInput {
   resume?: DebtorState;
   maxHistoryEvents?: number;
 }
+
+export type { DebtorTouchDone, ForwardedCallOutcome, InvoiceSync } from '../domain/coordination/messages';

@@ -6,7 +6,7 @@
 import type { CreditorProfile } from '../../config/creditor';
 import { loadLabels } from '../../templates/labels';
 import { sha256Hex } from '../sent-log';
-import type { LitigationRequest } from '../types';
+import type { FullLitigationRequest as LitigationRequest } from '../types';
 import { callNotesMarkdown } from './call-notes';
 import { computeClaim } from './claim';
 import { collectDocuments } from './documents';

@@ -4,7 +4,7 @@
  * The workflow computed the figures (facts); this only lays them out.
  */
 import { addDays } from '../../domain/calendar';
-import type { LitigationRequest } from '../types';
+import type { FullLitigationRequest as LitigationRequest } from '../types';
 import type { LitigationView } from './view';
 
 export interface Claim {

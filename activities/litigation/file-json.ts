@@ -1,6 +1,6 @@
 /** file.json: the whole file, machine-readable, for the partner's systems (amounts in integer cents, instants in ISO 8601 UTC). */
 import type { CreditorProfile } from '../../config/creditor';
-import type { LitigationRequest } from '../types';
+import type { FullLitigationRequest as LitigationRequest } from '../types';
 import type { Claim } from './claim';
 import type { FiledDocument } from './documents';
 import type { Limitation } from './limitation';

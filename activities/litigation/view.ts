@@ -4,7 +4,7 @@
  */
 import { initialState } from '../../domain/init';
 import type { DunningView } from '../../workflows/messages';
-import type { LitigationRequest } from '../types';
+import type { FullLitigationRequest as LitigationRequest } from '../types';
 
 export type LitigationView = DunningView;
 

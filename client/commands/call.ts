@@ -9,7 +9,7 @@ import {
   type CallOutcomeInput,
   type DebtorCallOutcomeInput,
 } from '../../domain/commands';
-import { debtorWorkflowId } from '../../domain/debtor';
+import { debtorWorkflowId } from '../../domain/debtor/state';
 import { ContactRole } from '../../domain/invoice';
 import { formatMoney } from '../../domain/money';
 import { completeCallTask, completeDebtorCall, contactChanged, type DunningView } from '../../workflows/messages';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DebtorPaymentSchema, PaymentReceivedSchema } from '../../domain/commands';
-import { debtorWorkflowId } from '../../domain/debtor';
+import { debtorWorkflowId } from '../../domain/debtor/state';
 import { debtorPaymentReceived, paymentReceived } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { CliError, EXIT, usageError } from '../errors';

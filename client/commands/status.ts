@@ -62,5 +62,13 @@ export function statusText(v: DunningView, runStatus: string): string {
     ['litigation', v.litigation.reason ? `${v.litigation.reason}${v.litigation.reference ? ` · file ${v.litigation.reference}` : ''}` : undefined],
     ['contacts', v.contacts.map((c, i) => `${i === v.activeContact ? '*' : ''}${c.name} (${c.role}${c.email ? `, ${c.email}` : ''}${c.phone ? `, ${c.phone}` : ''})`).join('; ')],
     ['touches', v.touches.length],
+    ['to review', reviewText(v, stamp)],
   ]);
+}
+
+/** Sends a crashed worker may or may not have made (docs/sends.md): what a person must check. */
+function reviewText(v: DunningView, stamp: (at: number) => string): string | undefined {
+  const review = v.touches.filter((t) => t.result === 'uncertain');
+  if (!review.length) return undefined;
+  return review.map((t) => `${t.channel} ${t.template} of ${stamp(t.at)} may not have gone: check the provider (message ${t.messageId ?? '?'})`).join('; ');
 }

@@ -75,6 +75,22 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
           calls,
           'no open call task',
         );
+        await printSendsToReview(t);
       });
     });
+}
+
+/** The worklist's second part: sends that may or may not have gone (docs/sends.md), for a person to check. */
+async function printSendsToReview(t: Parameters<Parameters<typeof withTemporal>[0]>[0]): Promise<void> {
+  const ids: string[] = [];
+  for await (const w of t.client.workflow.list({ query: buildListQuery({ toReview: true, all: true }) })) ids.push(w.workflowId.replace(/^dunning-/, ''));
+  if (!ids.length) return;
+  const views = await mapBounded(ids, 16, (id) => queryState(t, id).catch(() => undefined));
+  console.log('\nSends to review (a worker died during the send; check the provider, see docs/sends.md):');
+  for (const v of views) {
+    if (!v) continue;
+    for (const touch of v.touches.filter((x) => x.result === 'uncertain')) {
+      console.log(`  ${v.invoice.invoiceId}  ${touch.channel} ${touch.template} of ${localStamp(touch.at, v.invoice.debtor.timeZone)}  message ${touch.messageId ?? '?'}`);
+    }
+  }
 }

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { createLetterSender, letterPath } from '../../activities/letters';
-import { createFileSentLog } from '../../activities/sent-log';
+import { createFilingPostalAdapter, readPostalLog, type PostalAdapter } from '../../activities/postal';
+import { createFileSentLog, messageIdFor, type SentLog } from '../../activities/sent-log';
 import { LETTER_UNDELIVERABLE, type LetterRequest, type MessageFacts } from '../../activities/types';
 import { DEFAULT_CREDITOR, type CreditorProfile } from '../../config/creditor';
 import { sampleLetterRequest } from '../../templates/samples';
@@ -210,3 +211,133 @@ describe('letter idempotency', () => {
     expect(readdirSync(letters).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 });
+
+/** The postal log's keys, line by line, parsing only the lines that parse. */
+const postalKeys = (outboxDir: string) =>
+  readFileSync(join(outboxDir, 'letters', 'postal-log.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      try {
+        return JSON.parse(l).idempotencyKey as string;
+      } catch {
+        return '<torn>';
+      }
+    });
+
+describe('postal log: a torn line (issue #11)', () => {
+  it('a torn last line does not block later letters: they are filed, each on its own line', async () => {
+    const { sendLetter, outboxDir } = setup();
+    await sendLetter(noticeRequest({ template: 'letter_1', stepId: 'letter_1', idempotencyKey: 'k-1', registered: false }));
+    // A crash in the middle of the next append.
+    appendFileSync(join(outboxDir, 'letters', 'postal-log.jsonl'), '{"filedAt":"2026-05-04T09:00:00.000Z","idempotencyKey":"k-tor');
+    const second = await sendLetter(noticeRequest({ idempotencyKey: 'k-2' }));
+    const third = await sendLetter(noticeRequest({ template: 'letter_1', stepId: 'letter_1b', idempotencyKey: 'k-3', registered: false }));
+    expect([second.duplicate, third.duplicate]).toEqual([false, false]);
+    expect(postalKeys(outboxDir)).toEqual(['k-1', '<torn>', 'k-2', 'k-3']);
+    const log = await readPostalLog(join(outboxDir, 'letters', 'postal-log.jsonl'));
+    expect(log.lines.map((l) => l.idempotencyKey)).toEqual(['k-1', 'k-2', 'k-3']);
+    expect(log.skipped).toBe(1);
+    // Once filed, a key is still found past the torn line (no second filing).
+    expect(await sendLetter(noticeRequest({ idempotencyKey: 'k-2' }))).toEqual({ ...second, duplicate: true });
+    expect(postalKeys(outboxDir)).toHaveLength(4);
+  });
+
+  it('the letter whose own line was torn is filed again by its retry', async () => {
+    const outboxDir = tempDir();
+    mkdirSync(join(outboxDir, 'letters'));
+    writeFileSync(join(outboxDir, 'letters', 'postal-log.jsonl'), '{"filedAt":"2026-05-04T09:00:00.000Z","idempotencyKey":"dunning-INV-2026-0099/form');
+    const adapter = createFilingPostalAdapter(outboxDir);
+    expect(await adapter.lookup?.('dunning-INV-2026-0099/formal_notice')).toBeUndefined();
+    const sendLetter = createLetterSender({ outboxDir, sentLog: createFileSentLog(outboxDir), creditor: DEFAULT_CREDITOR });
+    await sendLetter(noticeRequest());
+    expect(postalKeys(outboxDir)).toEqual(['<torn>', 'dunning-INV-2026-0099/formal_notice']);
+  });
+});
+
+describe('letters: the uncertain case (issue #11)', () => {
+  const key = 'dunning-INV-2026-0099/formal_notice';
+
+  function dying(log: SentLog): SentLog {
+    let armed = true;
+    return {
+      ...log,
+      async record(k, receipt, intent) {
+        if (armed) {
+          armed = false;
+          throw new Error('worker died before recording the receipt');
+        }
+        return log.record(k, receipt, intent);
+      },
+    };
+  }
+
+  it('a crash between filing and the receipt: the filing answers the lookup, the retry files nothing and returns a normal receipt', async () => {
+    const outboxDir = tempDir();
+    const sentLog = createFileSentLog(outboxDir);
+    const sendLetter = createLetterSender({ outboxDir, sentLog: dying(sentLog), creditor: DEFAULT_CREDITOR });
+    await expect(sendLetter(noticeRequest())).rejects.toThrow('worker died');
+    expect(await sentLog.read(key)).toMatchObject({ state: 'intent', intent: { provider: 'filing', channel: 'letter', path: letterPath(outboxDir, 'INV-2026-0099', 'formal_notice') } });
+    const retry = await sendLetter(noticeRequest());
+    expect(retry).toEqual({
+      messageId: messageIdFor(key),
+      channel: 'letter',
+      duplicate: true,
+      provider: 'filing',
+      path: letterPath(outboxDir, 'INV-2026-0099', 'formal_notice'),
+      trackingNumber: expect.stringMatching(/^1A\d{11}$/),
+    });
+    expect(postalKeys(outboxDir)).toEqual([key]);
+    expect(await sentLog.get(key)).toMatchObject({ trackingNumber: retry.trackingNumber });
+  });
+
+  /** A hybrid-mail provider that counts what it posts; with or without a lookup. */
+  function provider(opts: { lookup?: 'answers' | 'fails' } = {}) {
+    const posted: string[] = [];
+    const adapter: PostalAdapter = {
+      provider: 'hybrid',
+      async send(req) {
+        posted.push(req.idempotencyKey);
+        return { provider: 'hybrid', trackingNumber: 'TRK-1' };
+      },
+      ...(opts.lookup === 'answers' ? { lookup: async (k: string) => (posted.includes(k) ? { provider: 'hybrid', trackingNumber: 'TRK-1' } : undefined) } : {}),
+      ...(opts.lookup === 'fails' ? { lookup: async () => Promise.reject(new Error('provider API down')) } : {}),
+    };
+    return { posted, adapter };
+  }
+
+  it('a provider without lookup: uncertain by default (nothing posted again); resend policy posts exactly once more', async () => {
+    const outboxDir = tempDir();
+    const sentLog = createFileSentLog(outboxDir);
+    const { posted, adapter } = provider();
+    const sendLetter = createLetterSender({ outboxDir, sentLog: dying(sentLog), creditor: DEFAULT_CREDITOR, postal: adapter });
+    await expect(sendLetter(noticeRequest())).rejects.toThrow('worker died');
+    const retry = await sendLetter(noticeRequest());
+    expect(retry).toMatchObject({ channel: 'letter', duplicate: false, provider: 'hybrid', path: letterPath(outboxDir, 'INV-2026-0099', 'formal_notice') });
+    expect(retry.uncertain?.reason).toBe('a previous attempt called hybrid and died before recording its answer; hybrid offers no lookup here; not resent (policy: review)');
+    expect(posted).toEqual([key]);
+
+    // The operator decides to send it again for another key in the same state.
+    const resendKey = 'dunning-INV-2026-0099/formal_notice-2';
+    const dyingAgain = createLetterSender({ outboxDir, sentLog: dying(sentLog), creditor: DEFAULT_CREDITOR, postal: adapter });
+    await expect(dyingAgain(noticeRequest({ idempotencyKey: resendKey }))).rejects.toThrow('worker died');
+    const resent = await dyingAgain(noticeRequest({ idempotencyKey: resendKey, onUncertain: 'resend' }));
+    expect(resent).toMatchObject({ duplicate: false, trackingNumber: 'TRK-1' });
+    expect(resent.uncertain).toBeUndefined();
+    expect(posted).toEqual([key, resendKey, resendKey]);
+  });
+
+  it('a provider whose lookup answers reconciles; one whose lookup fails leaves the key for review', async () => {
+    for (const lookup of ['answers', 'fails'] as const) {
+      const outboxDir = tempDir();
+      const { posted, adapter } = provider({ lookup });
+      const sendLetter = createLetterSender({ outboxDir, sentLog: dying(createFileSentLog(outboxDir)), creditor: DEFAULT_CREDITOR, postal: adapter });
+      await expect(sendLetter(noticeRequest())).rejects.toThrow('worker died');
+      const retry = await sendLetter(noticeRequest());
+      expect(posted).toEqual([key]);
+      if (lookup === 'answers') expect(retry).toMatchObject({ duplicate: true, trackingNumber: 'TRK-1', provider: 'hybrid' });
+      else expect(retry.uncertain?.reason).toContain('the lookup failed: provider API down; not resent (policy: review)');
+    }
+  });
+});
+

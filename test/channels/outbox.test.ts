@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_MISSING, createEmailSender } from '../../activities/email';
-import { createFileSentLog, messageIdFor, sha256Hex } from '../../activities/sent-log';
+import { createOutboxTransport } from '../../activities/email-outbox';
+import { createFileSentLog, messageIdFor, sha256Hex, type SentLog } from '../../activities/sent-log';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { SAMPLE_FACTS, sampleEmailRequest } from '../../templates/samples';
 import { tempDir } from './helpers';
@@ -87,3 +88,85 @@ describe('local outbox (no SendGrid key)', () => {
     expect(err).toMatchObject({ type: ATTACHMENT_MISSING, nonRetryable: true });
   });
 });
+
+/** Every file of the emails folder with its bytes and mtime: proves nothing was rewritten. */
+const snapshot = (dir: string) => readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs]);
+
+describe('local outbox: at most one message per key (issue #11)', () => {
+  it('a crash between writing the message and the receipt: the retry writes nothing and returns a normal receipt', async () => {
+    const outboxDir = tempDir();
+    const fileLog = createFileSentLog(outboxDir);
+    let armed = true;
+    const dying: SentLog = {
+      ...fileLog,
+      async record(key, receipt, intent) {
+        if (armed) {
+          armed = false;
+          throw new Error('worker died before recording the receipt');
+        }
+        return fileLog.record(key, receipt, intent);
+      },
+    };
+    const sendEmail = createEmailSender({ outboxDir, sentLog: dying, creditor: DEFAULT_CREDITOR });
+    const req = sampleEmailRequest('gap_reminder');
+    await expect(sendEmail(req)).rejects.toThrow('worker died');
+    const emails = join(outboxDir, 'emails');
+    const before = snapshot(emails);
+    expect(before.map(([f]) => f)).toHaveLength(3);
+
+    const id = messageIdFor(req.idempotencyKey);
+    const retry = await sendEmail(req);
+    // Local reconciliation is exact: the complete summary is the proof the message was written.
+    expect(retry).toEqual({ messageId: id, channel: 'email', duplicate: true, provider: 'outbox', path: join(emails, `${id}.eml`) });
+    expect(snapshot(emails)).toEqual(before);
+    expect(await fileLog.read(req.idempotencyKey)).toMatchObject({ state: 'sent', receipt: { path: join(emails, `${id}.eml`) }, intent: { attempt: 1 } });
+  });
+
+  it('a crash before the summary (message incomplete): the retry completes it, dated by the first attempt', async () => {
+    const outboxDir = tempDir();
+    const sentLog = createFileSentLog(outboxDir);
+    const req = sampleEmailRequest('gap_reminder');
+    const first = await createEmailSender({ outboxDir, sentLog, creditor: DEFAULT_CREDITOR })(req);
+    const id = first.messageId;
+    const emails = join(outboxDir, 'emails');
+    const eml = readFileSync(join(emails, `${id}.eml`), 'utf8');
+    // Back to the state of a worker that died after the .eml, before the summary and the receipt.
+    rmSync(join(emails, `${id}.json`));
+    const logged = await sentLog.read(req.idempotencyKey);
+    if (logged?.state !== 'sent' || !logged.intent) throw new Error('expected a receipt with its intent');
+    await sentLog.recordIntent(req.idempotencyKey, logged.intent);
+
+    const retry = await createEmailSender({ outboxDir, sentLog, creditor: DEFAULT_CREDITOR })(req);
+    expect(retry).toEqual({ ...first, duplicate: false });
+    expect(readFileSync(join(emails, `${id}.eml`), 'utf8')).toBe(eml); // same bytes, same Date header
+    expect(readdirSync(emails).sort()).toEqual([`${id}.eml`, `${id}.html`, `${id}.json`]);
+    expect(await sentLog.read(req.idempotencyKey)).toMatchObject({ state: 'sent', intent: { attempt: 2, startedAt: logged.intent.startedAt } });
+  });
+
+  it('the transport never rewrites a complete message, even called again directly', async () => {
+    const outboxDir = tempDir();
+    const transport = createOutboxTransport(outboxDir);
+    const send = createEmailSender({ outboxDir, sentLog: createFileSentLog(outboxDir), creditor: DEFAULT_CREDITOR, transport });
+    const req = sampleEmailRequest('gap_reminder');
+    await send(req);
+    const emails = join(outboxDir, 'emails');
+    const before = snapshot(emails);
+    const again = await transport.send({
+      messageId: messageIdFor(req.idempotencyKey),
+      idempotencyKey: req.idempotencyKey,
+      from: { email: 'a@b.example' },
+      to: { email: 'c@d.example' },
+      replyTo: { email: 'a@b.example' },
+      subject: 'another text',
+      text: 'another text',
+      html: '<p>another</p>',
+      attachments: [],
+      customArgs: {},
+      categories: [],
+      headers: {},
+    });
+    expect(again.path).toBe(join(emails, `${messageIdFor(req.idempotencyKey)}.eml`));
+    expect(snapshot(emails)).toEqual(before);
+  });
+});
+

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { createEmailSender } from '../../activities/email';
-import { EMAIL_PROVIDER_UNAVAILABLE } from '../../activities/email-sendgrid';
-import { createFileSentLog, messageIdFor, sha256Hex } from '../../activities/sent-log';
+import type { EmailTransport } from '../../activities/email-message';
+import { createSendGridTransport, EMAIL_PROVIDER_UNAVAILABLE, type SendGridConfig } from '../../activities/email-sendgrid';
+import { createFileSentLog, messageIdFor, SEND_RECONCILING, sha256Hex, type FileSentLogOptions, type SentLog } from '../../activities/sent-log';
 import { EMAIL_REJECTED, type EmailRequest } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { sampleEmailRequest } from '../../templates/samples';
@@ -12,16 +13,53 @@ import { useFakeSendGrid, tempDir } from './helpers';
 
 const fakeSendGrid = useFakeSendGrid();
 
-function setup() {
+function sendgridConfig(overrides: Partial<SendGridConfig> = {}): SendGridConfig {
+  return { apiKey: 'SG.test-key', from: 'Ateliers Verbois <relances@verbois.example>', baseUrl: fakeSendGrid().baseUrl, ...overrides };
+}
+
+function setup(opts: { sendgrid?: Partial<SendGridConfig>; sentLog?: (log: SentLog) => SentLog; transport?: (t: EmailTransport) => EmailTransport; lock?: FileSentLogOptions } = {}) {
   const outboxDir = tempDir();
-  const sentLog = createFileSentLog(outboxDir);
+  const fileLog = createFileSentLog(outboxDir, opts.lock);
+  const sentLog = opts.sentLog ? opts.sentLog(fileLog) : fileLog;
+  const sendgrid = sendgridConfig(opts.sendgrid);
   const sendEmail = createEmailSender({
     outboxDir,
     sentLog,
     creditor: DEFAULT_CREDITOR,
-    sendgrid: { apiKey: 'SG.test-key', from: 'Ateliers Verbois <relances@verbois.example>', baseUrl: fakeSendGrid().baseUrl },
+    sendgrid,
+    ...(opts.transport ? { transport: opts.transport(createSendGridTransport(sendgrid)) } : {}),
   });
-  return { outboxDir, sentLog, sendEmail };
+  return { outboxDir, sentLog: fileLog, sendEmail };
+}
+
+/** The worker dies once after the provider answered, before the receipt is written. */
+function dyingBeforeReceipt(log: SentLog): SentLog {
+  let armed = true;
+  return {
+    ...log,
+    async record(key, receipt, intent) {
+      if (armed) {
+        armed = false;
+        throw new Error('worker died before recording the receipt');
+      }
+      return log.record(key, receipt, intent);
+    },
+  };
+}
+
+/** The worker dies once after recording the intent, before its request leaves. */
+function dyingBeforeRequest(t: EmailTransport): EmailTransport {
+  let armed = true;
+  return {
+    ...t,
+    async send(email) {
+      if (armed) {
+        armed = false;
+        throw new Error('worker died before the request left');
+      }
+      return t.send(email);
+    },
+  };
 }
 
 function requestWithFiles(outboxDir: string, overrides: Partial<EmailRequest> = {}): EmailRequest {
@@ -119,3 +157,155 @@ describe('SendGrid email', () => {
     expect(logged).toMatchObject({ idempotencyKey: req.idempotencyKey, receipt: { ...first, duplicate: false } });
   });
 });
+
+describe('SendGrid: the uncertain case (issue #11)', () => {
+  const key = sampleEmailRequest('reminder_1').idempotencyKey;
+
+  it('a worker dying between SendGrid\'s answer and the receipt: the retry sends nothing and answers uncertain (policy: review)', async () => {
+    const { sendEmail, sentLog } = setup({ sentLog: dyingBeforeReceipt });
+    const req = sampleEmailRequest('reminder_1');
+    await expect(sendEmail(req)).rejects.toThrow('worker died before recording the receipt');
+    const intent = await sentLog.read(key);
+    expect(intent).toMatchObject({ state: 'intent', intent: { attempt: 1, provider: 'sendgrid', channel: 'email' } });
+
+    const retry = await sendEmail(req);
+    expect(fakeSendGrid().sendsFor(key)).toHaveLength(1);
+    expect(retry).toEqual({
+      messageId: messageIdFor(key),
+      channel: 'email',
+      duplicate: false,
+      provider: 'sendgrid',
+      uncertain: {
+        since: intent?.state === 'intent' ? intent.intent.startedAt : '',
+        reason: 'a previous attempt called SendGrid and died before recording its answer; the SendGrid activity lookup is off (SENDGRID_ACTIVITY_LOOKUP=1 turns it on); not resent (policy: review)',
+      },
+    });
+    // Marked as reviewed: later attempts answer the same, still without a request.
+    expect(await sendEmail(req)).toEqual(retry);
+    expect(fakeSendGrid().requests).toHaveLength(1);
+    expect(await sentLog.read(key)).toMatchObject({ state: 'uncertain', uncertain: retry.uncertain });
+  });
+
+  it('an answer lost to a timeout (slow SendGrid): the message went, the retry does not send it again', async () => {
+    fakeSendGrid().latencyMs = 400;
+    const { sendEmail } = setup({ sendgrid: { timeoutMs: 100 } });
+    const req = sampleEmailRequest('reminder_1');
+    const err = await sendEmail(req).catch((e) => e);
+    expect(err.message).toMatch(/timeout/i);
+    const retry = await sendEmail(req);
+    expect(retry.uncertain?.reason).toContain('not resent (policy: review)');
+    expect(fakeSendGrid().sendsFor(key)).toHaveLength(1);
+  });
+
+  it("onUncertain: 'resend' sends exactly one more request, then the key is an ordinary duplicate", async () => {
+    const { sendEmail, sentLog } = setup({ sentLog: dyingBeforeReceipt });
+    const req = { ...sampleEmailRequest('reminder_1'), onUncertain: 'resend' as const };
+    await expect(sendEmail(req)).rejects.toThrow('worker died');
+    const resent = await sendEmail(req);
+    expect(resent).toEqual({ messageId: messageIdFor(key), channel: 'email', duplicate: false, provider: 'sendgrid', providerMessageId: 'sg-2' });
+    expect(fakeSendGrid().sendsFor(key)).toHaveLength(2);
+    expect(await sentLog.read(key)).toMatchObject({ state: 'sent', intent: { attempt: 2 } });
+    expect(await sendEmail(req)).toEqual({ ...resent, duplicate: true });
+    expect(fakeSendGrid().sendsFor(key)).toHaveLength(2);
+  });
+
+  it('activity lookup finds the message: a normal receipt with its msg_id, nothing resent', async () => {
+    const { sendEmail, sentLog } = setup({ sentLog: dyingBeforeReceipt, sendgrid: { activityLookup: true } });
+    const req = sampleEmailRequest('reminder_1');
+    await expect(sendEmail(req)).rejects.toThrow('worker died');
+    const retry = await sendEmail(req);
+    expect(retry).toEqual({ messageId: messageIdFor(key), channel: 'email', duplicate: true, provider: 'sendgrid', providerMessageId: 'sg-1.filter0001.1.0' });
+    expect(fakeSendGrid().sendsFor(key)).toHaveLength(1);
+    expect(fakeSendGrid().lookups).toHaveLength(1);
+    const url = new URL(fakeSendGrid().lookups[0].url, 'http://x');
+    expect(url.pathname).toBe('/v3/messages');
+    expect(url.searchParams.get('query')).toBe(`unique_args['idempotencyKey']="${key}"`);
+    expect(url.searchParams.get('limit')).toBe('1');
+    expect(fakeSendGrid().lookups[0].headers.authorization).toBe('Bearer SG.test-key');
+    expect(await sentLog.get(key)).toMatchObject({ providerMessageId: 'sg-1.filter0001.1.0' });
+  });
+
+  it('activity lookup finds nothing (the request never left): sent now, once', async () => {
+    const { sendEmail } = setup({ transport: dyingBeforeRequest, sendgrid: { activityLookup: true, activitySettleMs: 0 } });
+    const req = sampleEmailRequest('reminder_1');
+    await expect(sendEmail(req)).rejects.toThrow('worker died before the request left');
+    expect(fakeSendGrid().requests).toHaveLength(0);
+    const retry = await sendEmail(req);
+    expect(retry).toMatchObject({ duplicate: false, providerMessageId: 'sg-1' });
+    expect(retry.uncertain).toBeUndefined();
+    expect(fakeSendGrid().sendsFor(key)).toHaveLength(1);
+    expect(fakeSendGrid().lookups).toHaveLength(1);
+  });
+
+  it('activity lookup finds nothing YET (the call is recent, activity data lags): retryable SendReconciling, nothing sent', async () => {
+    const { sendEmail } = setup({ transport: dyingBeforeRequest, sendgrid: { activityLookup: true, activitySettleMs: 60_000 } });
+    const req = sampleEmailRequest('reminder_1');
+    await expect(sendEmail(req)).rejects.toThrow('worker died');
+    const err = await sendEmail(req).catch((e) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: SEND_RECONCILING, nonRetryable: false });
+    expect(err.nextRetryDelay).toBeGreaterThan(50_000);
+    expect(fakeSendGrid().requests).toHaveLength(0);
+  });
+
+  it('activity lookup fails: not reconciled, reviewed (no resend); with resend policy, exactly one more request', async () => {
+    const { sendEmail } = setup({ sentLog: dyingBeforeReceipt, sendgrid: { activityLookup: true } });
+    const req = sampleEmailRequest('reminder_1');
+    await expect(sendEmail(req)).rejects.toThrow('worker died');
+    fakeSendGrid().lookupQueue.push(500);
+    const retry = await sendEmail(req);
+    expect(retry.uncertain?.reason).toBe(
+      'a previous attempt called SendGrid and died before recording its answer; the SendGrid activity lookup failed (SendGrid answered 500: {"errors":[{"message":"fake activity error 500"}]}); not resent (policy: review)',
+    );
+    expect(fakeSendGrid().sendsFor(key)).toHaveLength(1);
+
+    const other = setup({ sentLog: dyingBeforeReceipt, sendgrid: { activityLookup: true } });
+    const req2 = { ...sampleEmailRequest('reminder_1', { idempotencyKey: 'k-2' }), onUncertain: 'resend' as const };
+    await expect(other.sendEmail(req2)).rejects.toThrow('worker died');
+    fakeSendGrid().lookupQueue.push(503);
+    expect(await other.sendEmail(req2)).toMatchObject({ duplicate: false });
+    expect(fakeSendGrid().sendsFor('k-2')).toHaveLength(2);
+  });
+
+  it('a corrupt sent-log entry: no JSON error and no request, the key is uncertain', async () => {
+    const { sendEmail, outboxDir } = setup();
+    mkdirSync(join(outboxDir, 'sent-log'), { recursive: true });
+    writeFileSync(join(outboxDir, 'sent-log', `${sha256Hex(key)}.json`), '{\n  "idempotencyKey": "dunning-INV-2026-0412/remin');
+    const r = await sendEmail(sampleEmailRequest('reminder_1'));
+    expect(r.uncertain?.reason).toMatch(/^the sent-log entry of this key is unreadable \(not JSON: /);
+    expect(fakeSendGrid().requests).toHaveLength(0);
+  });
+
+  it('two concurrent attempts of one key on a slow SendGrid (300 ms): one request, the other answers the receipt', async () => {
+    fakeSendGrid().latencyMs = 300;
+    // The lock's stale timeout is shorter than the provider's latency: the live holder keeps it fresh.
+    const { sendEmail } = setup({ lock: { lockStaleMs: 150, lockWaitMs: 5_000 } });
+    const req = sampleEmailRequest('reminder_1');
+    const first = sendEmail(req);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the "retry" of a zombie first attempt
+    const second = sendEmail(req);
+    const [a, b] = await Promise.all([first, second]);
+    expect(fakeSendGrid().sendsFor(key)).toHaveLength(1);
+    expect(a).toMatchObject({ duplicate: false, providerMessageId: 'sg-1' });
+    expect(b).toEqual({ ...a, duplicate: true });
+  });
+
+  it('a retry finding the lock of a dead attempt: waits, takes it over once stale, and reviews (no resend)', async () => {
+    const { sendEmail, outboxDir } = setup({ lock: { lockStaleMs: 300, lockWaitMs: 5_000 } });
+    const req = sampleEmailRequest('reminder_1');
+    // What a worker killed during the request leaves: its intent and its lock.
+    const dir = join(outboxDir, 'sent-log');
+    mkdirSync(dir, { recursive: true });
+    const startedAt = new Date().toISOString();
+    const intent = { payloadHash: 'x'.repeat(64), startedAt, lastStartedAt: startedAt, attempt: 1, provider: 'sendgrid', channel: 'email' };
+    writeFileSync(join(dir, `${sha256Hex(key)}.json`), JSON.stringify({ idempotencyKey: key, state: 'intent', intent }));
+    writeFileSync(join(dir, `${sha256Hex(key)}.lock`), '{"token":"killed"}\n');
+    const t0 = Date.now();
+    const r = await sendEmail(req);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+    expect(r.uncertain).toMatchObject({ since: startedAt });
+    expect(r.uncertain?.reason).toContain('the message changed since');
+    expect(fakeSendGrid().requests).toHaveLength(0);
+  });
+});
+

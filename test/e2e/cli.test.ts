@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordingActivities } from '../../activities/recording';
+import { createRecordingActivities } from '../helpers/recording-activities';
 import { localDateOf, addDays } from '../../domain/calendar';
 import { freePort, startDevServer, type DevServer } from '../../scripts/dev-server';
 import { BUNDLE_PATH } from '../global-setup';

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { createRecordingActivities, type RecordedSend } from '../../activities/recording';
+import { createRecordingActivities, type RecordedSend } from './recording-activities';
 import type { DunningActivities } from '../../activities/types';
 import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice';
 import { staticSummary } from '../../domain/presentation';

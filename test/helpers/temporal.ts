@@ -7,19 +7,28 @@ import { BUNDLE_PATH } from '../global-setup';
 
 
 /**
- * The official time-skipping test server, provisioned by scripts/temporal-install.sh.
+ * Where every test server's clock starts: a fixed instant, so that no test depends on the day it
+ * runs. Tests travel forward from here to the calendar dates they check (all in 2027).
+ */
+export const TEST_SERVER_START = '2027-01-01T00:00:00Z';
+
+/**
+ * The official time-skipping test server, provisioned by scripts/temporal-install.sh, its clock
+ * pinned at `startAt` (the provisioned wrapper's --initial-time).
  * The SDK allows a spawned server ~5 s to answer; a busy 2-core machine can miss that on a cold
  * JVM, so a failed start is retried.
  */
-export async function createTimeSkippingEnv(attempts = 3): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(opts: { startAt?: string; attempts?: number } = {}): Promise<TestWorkflowEnvironment> {
+  const { startAt = TEST_SERVER_START, attempts = 3 } = opts;
   const path = testServerPath();
+  if (!path) throw new Error('the Temporal test server is not provisioned: run `npm run temporal:install` (tests pin its clock, which the SDK download cannot)');
   let lastError: unknown;
   for (let i = 1; i <= attempts; i++) {
     let env: TestWorkflowEnvironment;
     try {
-      env = await TestWorkflowEnvironment.createTimeSkipping(
-        path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
-      );
+      env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path }, extraArgs: ['--initial-time', startAt] },
+      });
     } catch (err) {
       lastError = err;
       continue;

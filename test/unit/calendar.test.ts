@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import {
-  CalendarSchema,
   addBusinessDays,
   addDays,
   addDuration,
@@ -22,6 +21,7 @@ import {
   type Calendar,
 } from '../../domain/calendar';
 import { parseDuration, parseOffset } from '../../domain/duration';
+import { CalendarSchema } from '../../domain/policy';
 
 const PARIS = 'Europe/Paris';
 const NY = 'America/New_York';

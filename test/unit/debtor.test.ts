@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { allocatePayment, applySync, initialDebtorState, leadOf, mergedFacts, nextGroup, type InvoiceSync, type PlannedTouch } from '../../domain/debtor';
+import type { InvoiceSync, PlannedTouch } from '../../domain/coordination/messages';
+import { leadOf, mergedFacts, nextGroup } from '../../domain/debtor/grouping';
+import { allocatePayment } from '../../domain/debtor/payments';
+import { initialDebtorState as init, type DebtorState } from '../../domain/debtor/state';
 import { InvoiceSchema } from '../../domain/invoice';
 import { DEFAULT_POLICY } from '../../domain/policy';
 import { sampleInvoice } from '../helpers/scenario';
 
 const DAY = 86_400_000;
+const initialDebtorState = (id: string) => init(id, 0, 'epoch123');
+const applySync = (s: DebtorState, sync: InvoiceSync) => {
+  s.invoices[sync.invoiceId] = sync;
+};
 const T0 = Date.parse('2027-03-01T08:00:00Z'); // Mon 1 Mar 2027 09:00 Paris
 
 function sync(id: string, dueDate: string, amountDueCents: number, planned?: Partial<PlannedTouch>, stage = 'reminding'): InvoiceSync {
@@ -23,7 +30,7 @@ describe('per-debtor coordination (pure)', () => {
     applySync(s, sync('B', '2027-01-20', 2000, { at: T0 + 3 * DAY, template: 'letter_1' }));
     applySync(s, sync('C', '2027-01-15', 3000, { at: T0 + 3 * DAY + 1 }));
     applySync(s, sync('D', '2027-01-12', 4000, { at: T0 + DAY, channel: 'letter', template: 'letter_1' }));
-    const g = nextGroup(s, DEFAULT_POLICY, 3 * DAY, 'Europe/Paris')!;
+    const g = nextGroup(s, DEFAULT_POLICY)!;
     expect(g.channel).toBe('email');
     expect(g.members.map((m) => m.invoiceId)).toEqual(['A', 'B']); // C is 1 ms past the window, D is a letter
   });
@@ -32,12 +39,12 @@ describe('per-debtor coordination (pure)', () => {
     const s = initialDebtorState('ACME');
     applySync(s, sync('A', '2027-01-10', 1000, { at: T0, channel: 'letter', template: 'formal_notice', tone: 'formal', formalNotice: true, registered: true }));
     applySync(s, sync('B', '2027-01-20', 2000, { at: T0, channel: 'letter', template: 'letter_1', tone: 'firm' }));
-    const g = nextGroup(s, DEFAULT_POLICY, 3 * DAY, 'Europe/Paris')!;
+    const g = nextGroup(s, DEFAULT_POLICY)!;
     expect(g.members.map((m) => m.invoiceId)).toEqual(['A']);
     const s2 = initialDebtorState('ACME');
     applySync(s2, sync('A', '2027-01-10', 1000, { at: T0, tone: 'friendly', template: 'reminder_1' }));
     applySync(s2, sync('B', '2027-01-20', 2000, { at: T0 + DAY, tone: 'very_firm', template: 'notice_announce' }));
-    const lead = leadOf(nextGroup(s2, DEFAULT_POLICY, 3 * DAY, 'Europe/Paris')!);
+    const lead = leadOf(nextGroup(s2, DEFAULT_POLICY)!.members);
     expect([lead.lead.invoiceId, lead.tone, lead.template]).toEqual(['A', 'very_firm', 'notice_announce']);
   });
 
@@ -45,14 +52,14 @@ describe('per-debtor coordination (pure)', () => {
     const s = initialDebtorState('ACME');
     applySync(s, sync('A', '2027-01-10', 1000, { at: T0, stepId: 'reminder_1' }));
     s.done.A = ['dunning-A/reminder_1'];
-    expect(nextGroup(s, DEFAULT_POLICY, 3 * DAY, 'Europe/Paris')).toBeUndefined();
+    expect(nextGroup(s, DEFAULT_POLICY)).toBeUndefined();
   });
 
   it('calls wait for the minimum gap after the last call to the debtor', () => {
     const s = initialDebtorState('ACME');
     s.lastCallAt = Date.parse('2027-03-01T09:30:00Z'); // Mon 10:30 Paris
     applySync(s, sync('A', '2027-01-10', 1000, { at: T0 + DAY, channel: 'call' }));
-    const g = nextGroup(s, DEFAULT_POLICY, 3 * DAY, 'Europe/Paris')!; // min gap 1 business day -> Tue 10:30
+    const g = nextGroup(s, DEFAULT_POLICY)!; // min gap 1 business day -> Tue 10:30
     expect(new Date(g.at).toISOString()).toBe('2027-03-02T09:30:00.000Z');
   });
 

@@ -1,7 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { DurationSchema, OffsetSchema } from '../../domain/policy';
 import {
-  DurationSchema,
-  OffsetSchema,
   durationToMs,
   formatDuration,
   formatOffset,

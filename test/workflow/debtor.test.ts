@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createRecordingActivities, type RecordedSend } from '../../activities/recording';
+import { createRecordingActivities, type RecordedSend } from '../helpers/recording-activities';
 import type { EmailRequest } from '../../activities/types';
-import { debtorWorkflowId } from '../../domain/debtor';
+import { debtorWorkflowId } from '../../domain/debtor/state';
 import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice';
 import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
 import { dunningWorkflow } from '../../workflows';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client } from '@temporalio/client';
-import type { RecordedSend } from '../../activities/recording';
+import type { RecordedSend } from '../helpers/recording-activities';
 import type { EmailRequest, LetterRequest } from '../../activities/types';
 import type { DunningResult, DunningView } from '../../workflows/messages';
 import type { dunningWorkflow } from '../../workflows';

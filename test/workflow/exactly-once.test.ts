@@ -4,11 +4,14 @@ import { Context } from '@temporalio/activity';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { letterPath } from '../../activities/letters';
+import { createFileSentLog, type SentLog } from '../../activities/sent-log';
 import type { DunningActivities, SendReceipt } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { useFakeSendGrid, tempDir } from '../channels/helpers';
 import { startScenario, touchesOf, travelTo, UNANSWERED_TOUCHES_DUE_2027_02_03 } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
+import { SA } from '../../workflows/search-attributes';
+import { statusText } from '../../client/commands/status';
 
 /**
  * Exactly-once sends on the official time-skipping test server, with the real activities (SendGrid
@@ -16,12 +19,45 @@ import { useTimeSkippingEnv } from '../helpers/temporal';
  */
 const fakeSendGrid = useFakeSendGrid();
 
-function realActivities(outboxDir: string): DunningActivities {
+function realActivities(outboxDir: string, opts: { sentLog?: SentLog; activityLookup?: boolean } = {}): DunningActivities {
   return createActivities({
     outboxDir,
     creditor: DEFAULT_CREDITOR,
-    sendgrid: { apiKey: 'SG.test-key', from: 'Ateliers Verbois <relances@verbois.example>', baseUrl: fakeSendGrid().baseUrl },
+    sendgrid: {
+      apiKey: 'SG.test-key',
+      from: 'Ateliers Verbois <relances@verbois.example>',
+      baseUrl: fakeSendGrid().baseUrl,
+      ...(opts.activityLookup ? { activityLookup: true, activitySettleMs: 0 } : {}),
+    },
+    ...(opts.sentLog ? { sentLog: opts.sentLog } : {}),
   });
+}
+
+/** The worker dies after the provider answered and before the receipt: once per idempotency key. */
+function dyingBeforeEachReceipt(log: SentLog): SentLog {
+  const died = new Set<string>();
+  return {
+    ...log,
+    async record(key, receipt, intent) {
+      if (!died.has(key)) {
+        died.add(key);
+        throw new Error(`worker died before recording the receipt of ${key}`);
+      }
+      return log.record(key, receipt, intent);
+    },
+  };
+}
+
+/** Records each completed attempt (Temporal's attempt number and the receipt). */
+function recordingAttempts(acts: DunningActivities, attempts: Attempt[]): DunningActivities {
+  const wrap =
+    <R extends { idempotencyKey: string }>(send: (req: R) => Promise<SendReceipt>) =>
+    async (req: R): Promise<SendReceipt> => {
+      const receipt = await send(req);
+      attempts.push({ key: req.idempotencyKey, attempt: Context.current().info.attempt, receipt });
+      return receipt;
+    };
+  return { ...acts, sendEmail: wrap(acts.sendEmail), sendLetter: wrap(acts.sendLetter) };
 }
 
 interface Attempt {
@@ -88,6 +124,58 @@ describe('exactly-once sends with the real activities', () => {
     expect(readdirSync(join(outboxDir, 'letters')).filter((f) => f.endsWith('.pdf')).sort()).toEqual(['INV-2027-001_formal_notice.pdf', 'INV-2027-001_letter_1.pdf']);
     const postal = readFileSync(join(outboxDir, 'letters', 'postal-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).idempotencyKey);
     expect(postal).toEqual([`${wf}/letter_1`, `${wf}/formal_notice`]);
+  });
+
+  it('a worker dying between the provider\'s answer and the receipt: the retry reconciles (SendGrid activity, postal filing) and sends nothing', async () => {
+    const outboxDir = tempDir('dunning-uncertain-');
+    const attempts: Attempt[] = [];
+    await travelTo(env(), '2027-01-25T08:00:00Z');
+    const acts = realActivities(outboxDir, { sentLog: dyingBeforeEachReceipt(createFileSentLog(outboxDir)), activityLookup: true });
+    const sc = await startScenario(env(), { invoice: { invoiceId: 'INV-2027-003' }, activities: recordingAttempts(acts, attempts) });
+    const [result, view] = await sc.run(async () => [await sc.handle.result(), await sc.state()] as const);
+    const wf = sc.handle.workflowId;
+
+    expect(result.outcome).toBe('litigation');
+    expect(touchesOf(view)).toEqual(UNANSWERED_TOUCHES_DUE_2027_02_03);
+    expect(view.trace.filter((t) => t.kind === 'send_failed')).toEqual([]);
+
+    // Each key: attempt 1 died (no completed attempt), attempt 2 reconciled: a normal receipt.
+    const keys = view.touches.map((t) => `${wf}/${t.stepId}`);
+    expect(attempts.map((a) => a.key)).toEqual(keys);
+    for (const a of attempts) {
+      expect(a.attempt).toBe(2);
+      expect(a.receipt.duplicate).toBe(true);
+      expect(a.receipt.uncertain).toBeUndefined();
+    }
+    const emailKeys = view.touches.filter((t) => t.channel === 'email').map((t) => `${wf}/${t.stepId}`);
+    expect(fakeSendGrid().requests.map(keyOf)).toEqual(emailKeys);
+    expect(fakeSendGrid().lookups).toHaveLength(emailKeys.length);
+    for (const a of attempts.filter((x) => emailKeys.includes(x.key))) expect(a.receipt.providerMessageId).toMatch(/^sg-\d+\.filter/);
+    const postal = readFileSync(join(outboxDir, 'letters', 'postal-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).idempotencyKey);
+    expect(postal).toEqual([`${wf}/letter_1`, `${wf}/formal_notice`]);
+  });
+
+  it('the same crash without a way to ask the provider: recorded as uncertain, not resent, shown for review', async () => {
+    const outboxDir = tempDir('dunning-review-');
+    await travelTo(env(), '2027-01-25T08:00:00Z');
+    // Only reminder_1's receipt is lost; the SendGrid activity lookup is off (the default).
+    const logs = createFileSentLog(outboxDir);
+    const dying = dyingBeforeEachReceipt(logs);
+    const sentLog: SentLog = { ...logs, record: (key, receipt, intent) => (key.endsWith('/reminder_1') ? dying.record(key, receipt, intent) : logs.record(key, receipt, intent)) };
+    const sc = await startScenario(env(), { invoice: { invoiceId: 'INV-2027-004' }, activities: realActivities(outboxDir, { sentLog }) });
+    const wf = sc.handle.workflowId;
+    const view = await sc.run(async () => {
+      await travelTo(env(), '2027-02-05T12:00:00Z'); // reminder_1 went on Thu 4 Feb 09:00 Paris
+      return sc.state();
+    });
+    const reminder = view.touches.find((t) => t.stepId === 'reminder_1')!;
+    expect(reminder).toMatchObject({ channel: 'email', result: 'uncertain' });
+    // One request to SendGrid for the key: the retry did not send it again.
+    expect(fakeSendGrid().requests.map(keyOf).filter((k) => k === `${wf}/reminder_1`)).toHaveLength(1);
+    expect(view.trace.find((t) => t.step === 'reminder_1')?.outcome).toBe('uncertain');
+    const d = await sc.handle.describe();
+    expect(d.typedSearchAttributes.get(SA.sendToReview)).toBe(true);
+    expect(statusText(view, 'RUNNING')).toMatch(/to review:\s+email reminder_1 of 2027-02-04 09:00 may not have gone: check the provider/);
   });
 
   it('a 400 from SendGrid: the step falls back to a letter, later emails go to the next contact', async () => {

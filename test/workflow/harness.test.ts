@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../helpers/temporal';
+import { createTimeSkippingEnv, TEST_SERVER_START } from '../helpers/temporal';
 import { startScenario, travelTo } from '../helpers/scenario';
 
 let env: TestWorkflowEnvironment;
@@ -12,6 +12,13 @@ afterAll(async () => {
 });
 
 describe('time-skipping harness (official Java test server)', () => {
+  it('starts its clock at the pinned instant, whatever the date the suite runs on', async () => {
+    const now = await env.currentTimeMs();
+    // Within a minute of the pin: the clock runs from there (real seconds of this test, not days).
+    expect(now).toBeGreaterThanOrEqual(Date.parse(TEST_SERVER_START));
+    expect(now - Date.parse(TEST_SERVER_START)).toBeLessThan(60_000);
+  });
+
   it('crosses a four-week durable timer in virtual time', async () => {
     await travelTo(env, '2027-01-04T08:00:00Z');
     // Due 3 Feb: the first step (pre-due call, D-3 business days) is 25 days away.

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { createRecordingActivities } from '../../activities/recording';
+import { createRecordingActivities } from '../helpers/recording-activities';
 import * as msg from '../../workflows/messages';
 import { startScenario, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';

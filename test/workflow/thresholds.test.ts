@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { createRecordingActivities } from '../../activities/recording';
+import { createRecordingActivities } from '../helpers/recording-activities';
 import { EMAIL_REJECTED } from '../../activities/types';
 import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
 import * as msg from '../../workflows/messages';

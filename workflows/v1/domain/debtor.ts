@@ -1,4 +1,4 @@
-import type { InvoiceLine, MessageFacts, TemplateId, Tone } from '../activities/types';
+import type { InvoiceLine, MessageFacts, TemplateId, Tone } from '../../../activities/types';
 import { addDuration, localDateOf, nextCallSlot } from './calendar';
 import type { Contact, Invoice } from './invoice';
 import { accruePenalties } from './penalties';

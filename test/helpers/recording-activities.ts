@@ -1,11 +1,12 @@
-import type { CallBriefRequest } from './brief';
-import { syncWithDebtor } from './debtor';
-import type { DunningActivities, EmailRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from './types';
+import type { CallBriefRequest } from '../../activities/brief';
+import { syncWithDebtor } from '../../activities/debtor';
+import { complete as completeLitigationRequest } from '../../activities/litigation';
+import type { DunningActivities, EmailRequest, FullLitigationRequest, LetterRequest, LitigationReceipt, SendReceipt } from '../../activities/types';
 
 export type RecordedSend =
   | { kind: 'email'; request: EmailRequest }
   | { kind: 'letter'; request: LetterRequest }
-  | { kind: 'litigation'; request: LitigationRequest };
+  | { kind: 'litigation'; request: FullLitigationRequest };
 
 /**
  * Activities that only record what would have been sent, honouring idempotency keys like the
@@ -26,7 +27,7 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
     briefs,
     async prepareCallBrief(request) {
       briefs.push(request);
-      return { path: `briefs/${request.view.invoice.invoiceId}/${request.taskId}.md` };
+      return { path: `briefs/${request.workflowId?.replace(/^dunning-/, '') ?? request.view?.invoice.invoiceId}/${request.taskId}.md` };
     },
     // Coordination is Temporal-internal: the real activity, also when channels are recorded.
     syncWithDebtor,
@@ -43,7 +44,8 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
       if (!r.duplicate) log.push({ kind: 'letter', request });
       return r;
     },
-    async handOffToLitigation(request): Promise<LitigationReceipt> {
+    async handOffToLitigation(ids): Promise<LitigationReceipt> {
+      const request = await completeLitigationRequest(ids);
       log.push({ kind: 'litigation', request });
       return { reference: `LIT-${request.invoice.invoiceId}`, location: `litigation/${request.invoice.invoiceId}`, suggestedRoute: 'injonction de payer' };
     },

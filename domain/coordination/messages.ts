@@ -1,0 +1,202 @@
+import type { CallOutcome, PaymentReceived } from '../commands';
+import type { Contact, Invoice } from '../invoice';
+import type { CallTaskKind, Assignee } from '../state';
+import { CHANNELS, TEMPLATE_IDS, TONES, type Channel, type SendReceipt, type TemplateId, type Tone } from '../vocabulary';
+import { CallOutcomeSpec } from '../wire/commands';
+import { ContactSpec, InvoiceSpec } from '../wire/invoice';
+import type { Spec } from '../wire/schema';
+
+/**
+ * What invoice and debtor workflows tell each other (docs/coordination.md). Shapes only grow:
+ * fields of the first release stay, so runs of either version can talk to the other.
+ */
+
+/** A touch an invoice hands to its debtor's workflow. */
+export interface PlannedTouch {
+  /** `<invoice workflow id>/<step id>` (calls: `.../call/<task id>`): unique per touch. */
+  key: string;
+  channel: 'email' | 'letter' | 'call';
+  at: number;
+  stepId: string;
+  template: string;
+  tone: Tone;
+  registered: boolean;
+  formalNotice: boolean;
+  attachInvoice: boolean;
+  copyByEmail: boolean;
+  call?: { taskId: string; kind: CallTaskKind; objective: string; script: string; assignee: Assignee };
+}
+
+/** Invoice -> debtor, whenever the invoice's picture or its next touch changes. */
+export interface InvoiceSync {
+  invoiceId: string;
+  workflowId: string;
+  invoice: Invoice;
+  stage: string;
+  closed: boolean;
+  amountDueCents: number;
+  paidCents: number;
+  indemnityCents: number;
+  penaltyRatePct: number;
+  balances: Array<{ from: string; amountCents: number }>;
+  /** The invoice's own open call task, answered through a merged debtor call. */
+  openTaskId?: string;
+  recipient?: Contact;
+  addressee: Contact;
+  previousTouches: Array<{ date: string; channel: Channel; template: string }>;
+  planned?: PlannedTouch;
+  /** Protocol 2: increases with every sync of this invoice; the debtor ignores older ones. */
+  seq?: number;
+  protocol?: 2;
+}
+
+/** Debtor -> invoice: the touch `key` was performed (alone or merged with others) at `at`, or failed. */
+export interface DebtorTouchDone {
+  key: string;
+  at: number;
+  receipt?: SendReceipt;
+  to?: string;
+  debtorTaskId?: string;
+  mergedInvoiceIds: string[];
+  /** Protocol 2: the debtor's send (`<debtor workflow id>/<groupId>` is its idempotency key). */
+  groupId?: string;
+  /** Protocol 2: the template the debtor used (the harshest of the merged touches). */
+  template?: string;
+  /** A letter's email copy, sent with it. */
+  copy?: { receipt: SendReceipt; to: string };
+  /** The send failed for good (after retries): the invoice moves on as after its own failed send. */
+  failed?: string;
+  /** The provider refused the email address: the invoice falls back to a letter and flags it. */
+  bounced?: { email: string; error: string };
+}
+
+/** Debtor -> invoice: a message sent for it that was not one of its planned touches (a merged call's follow-up). */
+export interface DebtorSent {
+  groupId: string;
+  at: number;
+  template: TemplateId;
+  receipt: SendReceipt;
+  to: string;
+  debtorTaskId?: string;
+}
+
+/** Debtor -> invoice: this invoice's share of a merged call's outcome. */
+export interface ForwardedCallOutcome {
+  outcome: CallOutcome;
+  debtorTaskId: string;
+  debtorAttempts: number;
+}
+
+/** Debtor -> invoice: every sync up to `seq` is processed and nothing sent for the invoice is still in flight. */
+export interface DebtorAck {
+  seq: number;
+}
+
+/** Debtor -> invoice: a debtor-level payment's share, as a payment of the invoice. */
+export type PaymentShare = PaymentReceived;
+
+// --- plain-data specs of the internal signals (a bad one is recorded and ignored) -----------------
+
+const ReceiptSpec = {
+  t: 'object',
+  fields: {
+    messageId: { t: 'string', min: 1 },
+    channel: { t: 'enum', values: ['email', 'letter'] },
+    duplicate: { t: 'boolean', optional: true, default: false },
+    path: { t: 'string', optional: true },
+    trackingNumber: { t: 'string', optional: true },
+    provider: { t: 'string', optional: true, default: 'unknown' },
+    providerMessageId: { t: 'string', optional: true },
+    uncertain: { t: 'object', fields: { since: { t: 'string' }, reason: { t: 'string' } }, optional: true },
+  },
+} as const satisfies Spec;
+
+const PlannedTouchSpec = {
+  t: 'object',
+  optional: true,
+  fields: {
+    key: { t: 'string', min: 1 },
+    channel: { t: 'enum', values: ['email', 'letter', 'call'] },
+    at: { t: 'number' },
+    stepId: { t: 'string', min: 1 },
+    template: { t: 'string', min: 1 },
+    tone: { t: 'enum', values: TONES },
+    registered: { t: 'boolean' },
+    formalNotice: { t: 'boolean' },
+    attachInvoice: { t: 'boolean' },
+    copyByEmail: { t: 'boolean' },
+    call: {
+      t: 'object',
+      optional: true,
+      fields: {
+        taskId: { t: 'string', min: 1 },
+        kind: { t: 'enum', values: ['pre_due', 'reminder', 'broken_promise', 'document_follow_up', 'plan_negotiation'] },
+        objective: { t: 'string' },
+        script: { t: 'string' },
+        assignee: { t: 'enum', values: ['sales_rep', 'collector', 'credit_controller', 'manager'] },
+      },
+    },
+  },
+} as const satisfies Spec;
+
+export const InvoiceSyncSpec = {
+  t: 'object',
+  fields: {
+    invoiceId: { t: 'string', min: 1 },
+    workflowId: { t: 'string', min: 1 },
+    invoice: InvoiceSpec,
+    stage: { t: 'string' },
+    closed: { t: 'boolean' },
+    amountDueCents: { t: 'int', min: 0 },
+    paidCents: { t: 'int', min: 0 },
+    indemnityCents: { t: 'int', min: 0 },
+    penaltyRatePct: { t: 'number', min: 0 },
+    balances: { t: 'array', of: { t: 'object', fields: { from: { t: 'date' }, amountCents: { t: 'int', min: 0 } } } },
+    openTaskId: { t: 'string', optional: true },
+    recipient: { ...ContactSpec, optional: true },
+    addressee: ContactSpec,
+    previousTouches: {
+      t: 'array',
+      of: { t: 'object', fields: { date: { t: 'date' }, channel: { t: 'enum', values: CHANNELS }, template: { t: 'string' } } },
+    },
+    planned: PlannedTouchSpec,
+    seq: { t: 'int', min: 0, optional: true },
+    protocol: { t: 'literal', value: 2, optional: true },
+  },
+} as const satisfies Spec;
+
+export const DebtorTouchDoneSpec = {
+  t: 'object',
+  fields: {
+    key: { t: 'string', min: 1 },
+    at: { t: 'number' },
+    receipt: { ...ReceiptSpec, optional: true },
+    to: { t: 'string', optional: true },
+    debtorTaskId: { t: 'string', optional: true },
+    mergedInvoiceIds: { t: 'array', of: { t: 'string' } },
+    groupId: { t: 'string', optional: true },
+    template: { t: 'string', optional: true },
+    copy: { t: 'object', optional: true, fields: { receipt: ReceiptSpec, to: { t: 'string' } } },
+    failed: { t: 'string', optional: true },
+    bounced: { t: 'object', optional: true, fields: { email: { t: 'string' }, error: { t: 'string' } } },
+  },
+} as const satisfies Spec;
+
+export const DebtorSentSpec = {
+  t: 'object',
+  fields: {
+    groupId: { t: 'string', min: 1 },
+    at: { t: 'number' },
+    template: { t: 'enum', values: TEMPLATE_IDS },
+    receipt: ReceiptSpec,
+    to: { t: 'string' },
+    debtorTaskId: { t: 'string', optional: true },
+  },
+} as const satisfies Spec;
+
+export const ForwardedCallOutcomeSpec = {
+  t: 'object',
+  fields: { outcome: CallOutcomeSpec, debtorTaskId: { t: 'string', min: 1 }, debtorAttempts: { t: 'int', min: 0 } },
+} as const satisfies Spec;
+
+export const DebtorAckSpec = { t: 'object', fields: { seq: { t: 'int', min: 0 } } } as const satisfies Spec;

@@ -1,0 +1,26 @@
+import { localDateOf, localTimeOf } from '../calendar';
+import { formatMoney } from '../money';
+import type { Policy } from '../policy';
+import { debtorTz } from './grouping';
+import type { DebtorStep } from './plan';
+import type { DebtorState } from './state';
+
+/** The debtor run's current details (markdown) in the Web UI: what matters first. */
+export function describeDebtor(s: DebtorState, step: DebtorStep, policy: Policy): string {
+  const open = Object.values(s.invoices).filter((i) => !i.closed);
+  const total = open.reduce((t, i) => t + i.amountDueCents, 0);
+  const currency = open[0]?.invoice.currency ?? 'EUR';
+  const tz = debtorTz(s, policy);
+  const when = (at: number) => `${localDateOf(at, tz)} ${localTimeOf(at, tz)} (${tz})`;
+  const next =
+    step.kind === 'wait' ? (step.until !== undefined ? `Next: ${step.reason} on ${when(step.until)}` : `Next: ${step.reason}`)
+    : step.kind === 'close' ? 'Closing: no open invoice'
+    : `Now: ${step.kind}`;
+  const openCalls = s.callTasks.filter((t) => t.status === 'open').map((t) => t.debtorTaskId);
+  return [
+    `**Debtor ${s.debtorId}** · ${open.length} open invoice(s) · ${formatMoney(total, currency)} due`,
+    next,
+    `Invoices: ${open.map((i) => `${i.invoiceId} (${i.stage})`).join(', ') || 'none open'}`,
+    `Calls: ${s.callAttempts} · open call tasks: ${openCalls.join(', ') || 'none'}`,
+  ].join('\n\n');
+}

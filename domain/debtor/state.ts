@@ -1,0 +1,135 @@
+import type { DebtorCallOutcome, DebtorPayment } from '../commands';
+import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync, PaymentShare } from '../coordination/messages';
+import type { SendReceipt, TemplateId, Tone } from '../vocabulary';
+
+/**
+ * The debtor's side of per-debtor coordination (domain.md §9: one reminder per debtor): what its
+ * workflow knows and has done. Changed only by reduceDebtor; the workflow shell only waits,
+ * performs what planDebtor asks and dispatches the results (docs/coordination.md).
+ */
+export interface DebtorState {
+  protocol: 2;
+  debtorId: string;
+  /** This chain of runs (its first run id): send and call ids carry it, so a later debtor run never reuses them. */
+  epoch: string;
+  /** The latest sync of each invoice (older ones are ignored by their seq). */
+  invoices: Record<string, InvoiceSync>;
+  /** Touch keys performed, per invoice: a plan sent again for the same touch is not done twice. */
+  done: Record<string, string[]>;
+  /** What was sent or opened for several invoices at once, newest last. */
+  groups: GroupRecord[];
+  /** A send started and not yet answered (its members' keys are already in `done`). */
+  inFlight?: GroupRecord;
+  /** Messages to invoice workflows, delivered in order. */
+  outbox: Notice[];
+  /** Follow-up emails of merged calls, sent at once. */
+  followUps: FollowUp[];
+  callTasks: DebtorCallTask[];
+  lastCallAt?: number;
+  callAttempts: number;
+  /** The last dunning email and letter: none other of that channel goes out within the merge window. */
+  lastSent: { email?: number; letter?: number };
+  /** Highest closed-sync seq acknowledged, per invoice. */
+  acked: Record<string, number>;
+  paymentIds: string[];
+  unappliedCents: number;
+  /** When something last happened: the idle close counts from it. */
+  lastActivityAt: number;
+  /** Numbers notices. */
+  seq: number;
+  /** Numbers sends and calls: their ids (and idempotency keys) follow from it, deterministic on replay. */
+  groupSeq: number;
+  trace: DebtorTraceEntry[];
+}
+
+export interface GroupRecord {
+  groupId: string;
+  at: number;
+  channel: 'email' | 'letter' | 'call';
+  template: string;
+  tone?: Tone;
+  /** Members: invoice id and the key of the touch performed for it (calls: the invoice's own task id). */
+  members: Array<{ invoiceId: string; workflowId: string; key: string; taskId?: string }>;
+  status: 'sending' | 'sent' | 'failed' | 'opened';
+  messageId?: string;
+  copyMessageId?: string;
+  uncertain?: boolean;
+}
+
+export interface DebtorCallTask {
+  debtorTaskId: string;
+  openedAt: number;
+  /** invoiceId -> that invoice's own task id. */
+  tasks: Record<string, string>;
+  objective: string;
+  status: 'open' | 'done';
+  closedAt?: number;
+}
+
+export interface FollowUp {
+  id: string;
+  debtorTaskId: string;
+  invoiceIds: string[];
+  outcome: DebtorCallOutcome;
+  /** One line per invoice, what was agreed (restated in the email). */
+  results: Array<{ invoiceId: string; outcome: string }>;
+}
+
+export type Notice =
+  | { id: string; kind: 'done'; invoiceId: string; workflowId: string; done: DebtorTouchDone }
+  | { id: string; kind: 'ack'; invoiceId: string; workflowId: string; ack: DebtorAck }
+  | { id: string; kind: 'outcome'; invoiceId: string; workflowId: string; forwarded: ForwardedCallOutcome }
+  | { id: string; kind: 'payment'; invoiceId: string; workflowId: string; payment: PaymentShare }
+  | { id: string; kind: 'sent'; invoiceId: string; workflowId: string; sent: DebtorSent };
+
+export interface DebtorTraceEntry {
+  at: number;
+  kind: string;
+  detail: string;
+}
+
+export type DebtorEvent =
+  | { type: 'sync'; at: number; sync: InvoiceSync }
+  | { type: 'send_started'; at: number; group: GroupRecord }
+  | { type: 'send_done'; at: number; groupId: string; receipt: SendReceipt; to: string; copy?: { receipt: SendReceipt; to: string } }
+  | { type: 'send_failed'; at: number; groupId: string; error: string; bounced?: { email: string; error: string } }
+  | { type: 'call_opened'; at: number; group: GroupRecord; objective: string }
+  | { type: 'call_completed'; at: number; outcome: DebtorCallOutcome }
+  | { type: 'followup_done'; at: number; id: string; template: TemplateId; receipt?: SendReceipt; to?: string; error?: string }
+  | { type: 'payment'; at: number; payment: DebtorPayment }
+  | { type: 'notice_delivered'; at: number; id: string }
+  | { type: 'notice_undeliverable'; at: number; id: string; error: string }
+  | { type: 'stale_calls_closed'; at: number; debtorTaskIds: string[] }
+  | { type: 'signal_rejected'; at: number; signal: string; error: string };
+
+export function initialDebtorState(debtorId: string, now: number, epoch: string): DebtorState {
+  return {
+    protocol: 2,
+    debtorId,
+    epoch: epoch.slice(0, 8),
+    invoices: {},
+    done: {},
+    groups: [],
+    outbox: [],
+    followUps: [],
+    callTasks: [],
+    callAttempts: 0,
+    lastSent: {},
+    acked: {},
+    paymentIds: [],
+    unappliedCents: 0,
+    lastActivityAt: now,
+    seq: 0,
+    groupSeq: 0,
+    trace: [],
+  };
+}
+
+export function debtorWorkflowId(debtorId: string): string {
+  return `debtor-${debtorId}`;
+}
+
+/** Deterministic text order, the same on every machine (localeCompare depends on the worker's locale). */
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,49 @@
+import { setHandler } from '@temporalio/workflow';
+import { InvoiceSyncSpec } from '../../domain/coordination/messages';
+import { validateDebtorCall } from '../../domain/debtor/calls';
+import { debtorTz } from '../../domain/debtor/grouping';
+import type { DebtorEvent, DebtorState } from '../../domain/debtor/state';
+import type { Policy } from '../../domain/policy';
+import { DebtorCallOutcomeSpec, DebtorPaymentSpec } from '../../domain/wire/commands';
+import { check } from '../../domain/wire/schema';
+import * as msg from '../messages';
+
+export interface DebtorRun {
+  state(): DebtorState;
+  policy: Policy;
+  dispatch(e: DebtorEvent): void;
+}
+
+/** Every message into a debtor run: checked, then one event each. A bad payload is recorded and ignored. */
+export function registerDebtorHandlers(run: DebtorRun): void {
+  const now = () => Date.now();
+  setHandler(msg.invoiceSync, (raw: unknown) => {
+    const r = check(InvoiceSyncSpec, raw);
+    run.dispatch(r.ok ? { type: 'sync', at: now(), sync: r.value } : { type: 'signal_rejected', at: now(), signal: 'invoiceSync', error: r.error });
+  });
+  setHandler(msg.debtorPaymentReceived, (raw: unknown) => {
+    const r = check(DebtorPaymentSpec, raw);
+    run.dispatch(r.ok ? { type: 'payment', at: now(), payment: r.value } : { type: 'signal_rejected', at: now(), signal: 'debtorPaymentReceived', error: r.error });
+  });
+  setHandler(
+    msg.completeDebtorCall,
+    (raw) => {
+      const r = check(DebtorCallOutcomeSpec, raw);
+      if (!r.ok) throw new Error(`invalid call outcome: ${r.error}`); // unreachable: the validator ran first
+      const task = run.state().callTasks.find((t) => t.debtorTaskId === r.value.debtorTaskId)!;
+      run.dispatch({ type: 'call_completed', at: now(), outcome: r.value });
+      const results = run.state().followUps.find((f) => f.debtorTaskId === task.debtorTaskId)?.results ?? [];
+      return { debtorTaskId: task.debtorTaskId, invoices: results.map((x) => ({ invoiceId: x.invoiceId, taskId: task.tasks[x.invoiceId], outcome: x.outcome })) };
+    },
+    {
+      validator: (raw) => {
+        const r = check(DebtorCallOutcomeSpec, raw);
+        if (!r.ok) throw new Error(`invalid call outcome: ${r.error}`);
+        const s = run.state();
+        const problem = validateDebtorCall(s, run.policy, now(), debtorTz(s, run.policy), r.value);
+        if (problem) throw new Error(problem);
+      },
+    },
+  );
+  setHandler(msg.getDebtorState, () => ({ ...run.state(), now: new Date(now()).toISOString() }));
+}

@@ -1,0 +1,17 @@
+/**
+ * Versions of the workflow code. Runs started before the second version of the core (coordination
+ * protocol 2, checked inputs, no zod in workflows) keep replaying and running on the first version,
+ * frozen in workflows/v1: the first line of each workflow asks `patched(CORE_V2)`, which is false
+ * only for histories recorded before it. Once no such run is left, `deprecatePatch(CORE_V2)` and
+ * delete workflows/v1.
+ */
+export const CORE_V2 = 'core-v2';
+
+/**
+ * The v1 code, loaded only when a v1 run needs it: its modules (and zod, which it uses) are then
+ * built for that run alone, never for v2 runs.
+ */
+export function v1(): typeof import('./v1') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
+  return require('./v1'); // workflow-lint: lazy-v1
+}
