@@ -19,8 +19,9 @@ export function workerProcSpec(o: WorkerProcOptions): ProcSpec {
   return {
     name: o.name,
     // node itself (not the tsx launcher, which forks): a kill -9 hits the worker, not a wrapper.
+    // The heap npm start gives a worker (worker/sizing.ts sizes its workflow cache from it).
     command: process.execPath,
-    args: ['--import', 'tsx', join(ROOT, 'worker', 'index.ts')],
+    args: [`--max-old-space-size=${o.env?.DUNNING_WORKER_HEAP_MB ?? process.env.DUNNING_WORKER_HEAP_MB ?? 2048}`, '--import', 'tsx', join(ROOT, 'worker', 'index.ts')],
     logFile: o.logFile,
     cwd: ROOT,
     env: { ...process.env, ...o.env, TEMPORAL_ADDRESS: o.address, TEMPORAL_NAMESPACE: o.namespace, TEMPORAL_TASK_QUEUE: o.taskQueue },
