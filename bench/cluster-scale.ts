@@ -10,7 +10,7 @@
  * The invoices fall due in 30 to 60 days, so each run's first wait is the pre-due call's timer.
  */
 import { execFile } from 'node:child_process';
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,7 +33,7 @@ const opts = new Command('bench-cluster')
   .option('--port <n>', 'frontend port', (v) => Number(v), 27233)
   .option('--pg-port <n>', 'PostgreSQL port (cluster)', (v) => Number(v), 55434)
   .option('--out <file>', 'append the JSON result to this file')
-  .option('--worker-cache <n>', 'DUNNING_MAX_CACHED_WORKFLOWS of the workers (default: the SDK default)')
+  .option('--worker-cache <n>', 'DUNNING_MAX_CACHED_WORKFLOWS of the workers (default: sized from their heap, worker/sizing.ts)')
   .option('--first-wait-timeout <s>', 'stop waiting for the first wait after this long and measure the rest', (v) => Number(v), 900)
   .option('--max-rss <MiB>', 'stop the bench (and say so) if a worker grows past this', (v) => Number(v), 6144)
   .parse()
@@ -112,6 +112,9 @@ async function main() {
     const d = await connection.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType: 1 });
     return (d.pollers?.length ?? 0) >= 2;
   });
+  // What each worker sized itself to (worker/index.ts prints it when it starts polling).
+  const sizing = workers.map((w) => /; (heap .*)$/m.exec(readFileSync(w.spec.logFile, 'utf8'))?.[1] ?? 'unknown');
+  log(`workers: ${sizing.join(' | ')}`);
   const rss = workers.map(() => ({ peak: 0, idle: 0, end: 0 }));
   let progress = '';
   const sampleRss = () => workers.forEach((w, i) => {
@@ -221,7 +224,7 @@ async function main() {
     target: opts.target,
     n: opts.n,
     concurrency: opts.concurrency,
-    workerCache: opts.workerCache ?? 'SDK default',
+    workerCache: opts.workerCache ?? 'from the heap',
     upSeconds: Math.round(upMs / 100) / 10,
     cliInvoicesPerSec: Math.round(opts.n / (cliMs / 1000)),
     firstWaitInvoicesPerSec: drivenMs ? Math.round(opts.n / (drivenMs / 1000)) : null,
@@ -230,6 +233,7 @@ async function main() {
     ratioCliToBaseline: Math.round((opts.n / (cliMs / 1000) / baseline) * 100) / 100,
     debtors: debtors.length,
     invoicesSyncedToDebtors: syncedTotal,
+    workerSizing: sizing,
     workerRssMiB: rss,
     serverPeakRssMiB: serverRss,
     // A worker that died during the run (e.g. its workflow thread out of memory) says so here.
