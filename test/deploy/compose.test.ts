@@ -52,6 +52,9 @@ describe('docker-compose.yml', () => {
     expect(config).toContain('env "FRONTEND_GRPC_PORT" | default "7233"');
     expect(config).toContain('env "DBNAME" | default "temporal"');
     expect(config).toContain('env "VISIBILITY_DBNAME" | default "temporal_visibility"');
+    // Both Web UIs take the codec server's address from the same variable.
+    expect(project.services['temporal-ui'].environment).toHaveProperty('TEMPORAL_CODEC_ENDPOINT');
+    expect(readFileSync(join(root, 'config', 'temporal', 'ui.yaml'), 'utf8')).toContain('env "TEMPORAL_CODEC_ENDPOINT"');
   }, 300_000);
 
   it('rejects a compose file with an error (the parser is real)', () => {
