@@ -3,6 +3,7 @@ import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, Workflow
 import { getPolicy } from '../workflows/messages';
 import type { InvoiceSync } from '../domain/coordination/messages';
 import { debtorWorkflowId } from '../domain/debtor/state';
+import { debtorSummary } from '../domain/presentation';
 import type { PolicyInput } from '../domain/policy';
 
 export interface DebtorSyncRequest {
@@ -49,7 +50,7 @@ function start(ctx: Context, req: DebtorSyncRequest) {
     args: [{ debtorId: req.debtorId, policy: req.policy, maxHistoryEvents: req.maxHistoryEvents }],
     signal: 'invoiceSync',
     signalArgs: [req.sync],
-    staticSummary: `Debtor ${req.sync.invoice.debtor.name} (${req.debtorId}): one reminder per debtor`,
+    staticSummary: debtorSummary(req.sync.invoice.debtor.name, req.debtorId),
   });
 }
 

@@ -6,8 +6,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CreditorProfile } from '../config/creditor';
+import { readInvoiceDocument, type DocumentRules } from '../config/documents';
 import { renderTemplate, templateVars } from '../templates/render';
 import { mimeTypeOf, parseMailbox, type EmailTransport, type OutgoingAttachment, type OutgoingEmail } from './email-message';
 import { createOutboxTransport } from './email-outbox';
@@ -20,6 +22,8 @@ export interface EmailSenderDeps {
   outboxDir: string;
   sentLog: SentLog;
   creditor: CreditorProfile;
+  /** Where invoice PDFs may be read from (config/documents.ts); without it no invoice PDF is attached. */
+  documents?: DocumentRules;
   sendgrid?: SendGridConfig;
   /** Overrides the transport chosen from `sendgrid` (tests, other providers). */
   transport?: EmailTransport;
@@ -33,15 +37,42 @@ async function attachment(path: string, filename: string): Promise<OutgoingAttac
   return { filename, type: mimeTypeOf(filename), content: await readFile(path), sourcePath: path };
 }
 
-/** The invoice PDF is attached only when asked for and present (a missing invoice file is not fatal). */
-async function collectAttachments(req: EmailRequest): Promise<{ list: OutgoingAttachment[]; invoice: boolean; letter: boolean; extra: boolean }> {
-  const list: OutgoingAttachment[] = [];
+/**
+ * The invoice PDF is attached only when asked for, present and allowed: inside the documents
+ * directory, a PDF, not too big (config/documents.ts). Anything else is left out with a warning
+ * (as a missing file always was): the reminder still goes, without the attachment and without
+ * saying one is attached.
+ */
+async function invoiceAttachment(req: EmailRequest, documents: DocumentRules | undefined): Promise<OutgoingAttachment | undefined> {
   const invoicePath = req.invoice.pdfPath;
-  const invoice = Boolean(req.attachInvoicePdf && invoicePath && existsSync(invoicePath));
-  if (invoice && invoicePath) {
-    const name = `${req.language === 'fr' ? 'Facture' : 'Invoice'}-${safeFileName(req.invoice.invoiceId, sha256Hex)}.pdf`;
-    list.push(await attachment(invoicePath, name));
+  if (!req.attachInvoicePdf || !invoicePath) return undefined;
+  if (!documents) {
+    warn(`invoice PDF ${invoicePath} not attached: no documents directory is configured`);
+    return undefined;
   }
+  const read = await readInvoiceDocument(invoicePath, documents);
+  if (!read.ok) {
+    if (!read.missing) warn(`invoice PDF refused, not attached: ${read.reason}`);
+    return undefined;
+  }
+  const filename = `${req.language === 'fr' ? 'Facture' : 'Invoice'}-${safeFileName(req.invoice.invoiceId, sha256Hex)}.pdf`;
+  return { filename, type: 'application/pdf', content: read.content, sourcePath: read.path };
+}
+
+/** The activity's logger inside an activity, the console in unit tests that call the function directly. */
+function warn(message: string): void {
+  try {
+    log.warn(message);
+  } catch {
+    console.warn(message);
+  }
+}
+
+async function collectAttachments(req: EmailRequest, documents: DocumentRules | undefined): Promise<{ list: OutgoingAttachment[]; invoice: boolean; letter: boolean; extra: boolean }> {
+  const list: OutgoingAttachment[] = [];
+  const invoicePdf = await invoiceAttachment(req, documents);
+  const invoice = Boolean(invoicePdf);
+  if (invoicePdf) list.push(invoicePdf);
   if (req.attachLetterPath) list.push(await attachment(req.attachLetterPath, basename(req.attachLetterPath)));
   for (const extra of req.extraAttachments ?? []) list.push(await attachment(extra.path, extra.filename ?? basename(extra.path)));
   return { list, invoice, letter: Boolean(req.attachLetterPath), extra: Boolean(req.extraAttachments?.length) };
@@ -72,7 +103,7 @@ export function createEmailSender(deps: EmailSenderDeps): (req: EmailRequest) =>
     if (!req.to.email) {
       throw ApplicationFailure.nonRetryable(`contact ${req.to.name} has no email address`, EMAIL_REJECTED, { reason: 'no_address' });
     }
-    const files = await collectAttachments(req);
+    const files = await collectAttachments(req, deps.documents);
     const vars = templateVars(req, creditor, {
       channel: 'email',
       invoiceAttached: files.invoice,

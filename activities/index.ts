@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
+import { documentRulesFromEnv, type DocumentRules } from '../config/documents';
 import { createCallBriefWriter } from './brief';
 import { withHeartbeat } from './heartbeat';
 import { syncWithDebtor } from './debtor';
@@ -18,6 +19,8 @@ import type { DunningActivities } from './types';
 export interface ActivityDeps {
   outboxDir: string;
   creditor: CreditorProfile;
+  /** Where invoice PDFs are read from (DUNNING_DOCUMENTS_DIR); without it none is attached. */
+  documents?: DocumentRules;
   /** Without it, emails are written to <outbox>/emails/. */
   sendgrid?: SendGridConfig;
   postal?: PostalAdapter;
@@ -33,7 +36,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   return {
     syncWithDebtor: withHeartbeat(syncWithDebtor),
     prepareCallBrief: withHeartbeat(createCallBriefWriter(deps.outboxDir, deps.creditor)),
-    sendEmail: withHeartbeat(createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, sendgrid: deps.sendgrid })),
+    sendEmail: withHeartbeat(createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, documents: deps.documents, sendgrid: deps.sendgrid })),
     sendLetter: withHeartbeat(createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal })),
     handOffToLitigation: withHeartbeat(createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation })),
   };
@@ -49,7 +52,7 @@ function envMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
 }
 
 /**
- * DUNNING_OUTBOX_DIR, SENDGRID_API_KEY, SENDGRID_FROM, SENDGRID_BASE_URL, DUNNING_CREDITOR_FILE,
+ * DUNNING_OUTBOX_DIR, DUNNING_DOCUMENTS_DIR (+ DUNNING_DOCUMENT_MAX_BYTES), SENDGRID_API_KEY, SENDGRID_FROM, SENDGRID_BASE_URL, DUNNING_CREDITOR_FILE,
  * DUNNING_LITIGATION_WEBHOOK (+ DUNNING_LITIGATION_WEBHOOK_TOKEN).
  * Uncertain sends (docs/sends.md): SENDGRID_ACTIVITY_LOOKUP=1 reconciles them through SendGrid's
  * Email Activity API (SENDGRID_ACTIVITY_SETTLE_MS, default 60000); DUNNING_SEND_LOCK_STALE_MS
@@ -72,7 +75,7 @@ export function activitiesFromEnv(env: NodeJS.ProcessEnv = process.env): Dunning
   const litigation = webhook ? createWebhookLitigationAdapter({ url: webhook, token: env.DUNNING_LITIGATION_WEBHOOK_TOKEN || undefined }) : undefined;
   const outboxDir = resolve(env.DUNNING_OUTBOX_DIR || './outbox');
   const sentLog = createFileSentLog(outboxDir, { lockStaleMs: envMs(env, 'DUNNING_SEND_LOCK_STALE_MS'), lockWaitMs: envMs(env, 'DUNNING_SEND_LOCK_WAIT_MS') });
-  return createActivities({ outboxDir, creditor, sendgrid, litigation, sentLog });
+  return createActivities({ outboxDir, creditor, documents: documentRulesFromEnv(env), sendgrid, litigation, sentLog });
 }
 
 export type { DunningActivities } from './types';

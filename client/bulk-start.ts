@@ -6,6 +6,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Invoice } from '../domain/invoice';
 import { isUnavailable } from './connection';
+import { describeError } from './errors';
 import { startOptionsFor, WORKFLOW_TYPE, type StartSettings } from './start-options';
 
 export interface StartItem {
@@ -71,7 +72,7 @@ export async function bulkStart(client: Client, items: readonly StartItem[], opt
       result =
         err instanceof WorkflowExecutionAlreadyStartedError
           ? { ...base, status: 'already' }
-          : { ...base, status: 'failed', error: err instanceof Error ? err.message : String(err), unreachable: isUnavailable(err) };
+          : { ...base, status: 'failed', error: describeError(err), unreachable: isUnavailable(err) };
     }
     progress.done += 1;
     progress[result.status] += 1;

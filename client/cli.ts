@@ -17,7 +17,8 @@ import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerTasks } from './commands/tasks';
 import { isUnavailable } from './connection';
-import { CliError, EXIT } from './errors';
+import { CliError, describeError, EXIT } from './errors';
+import { terminalSafe } from './output';
 
 export function buildProgram(): Command {
   const program = new Command('dunning')
@@ -77,14 +78,14 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof CliError) {
-      console.error(`error: ${err.message}`);
+      console.error(terminalSafe(`error: ${err.message}`));
       return err.exitCode;
     }
     if (isUnavailable(err)) {
-      console.error(`error: Temporal server unreachable: ${(err as Error).message}`);
+      console.error(terminalSafe(`error: Temporal server unreachable: ${describeError(err)}`));
       return EXIT.unreachable;
     }
-    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(terminalSafe(`error: ${describeError(err)}`));
     return EXIT.usage;
   }
 }

@@ -4,6 +4,7 @@
  * waits on the network and a failure to connect is told apart (exit 3).
  */
 import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
+import { codecDataConverter, codecKeysFromEnv, type CodecKeys } from '../config/codec';
 import { connectOptions, connectionSettingsFromEnv, type ConnectionSettings } from '../config/connection';
 import { CliError, EXIT, unreachable } from './errors';
 
@@ -18,8 +19,10 @@ const CONNECT_TIMEOUT_MS = Number(process.env.DUNNING_CONNECT_TIMEOUT_MS ?? 5000
 
 export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Temporal> {
   let settings: ConnectionSettings;
+  let keys: CodecKeys | undefined;
   try {
     settings = connectionSettingsFromEnv(env);
+    keys = codecKeysFromEnv(env);
   } catch (err) {
     throw new CliError(`connection settings: ${(err as Error).message}`, EXIT.usage);
   }
@@ -29,7 +32,8 @@ export async function connect(env: NodeJS.ProcessEnv = process.env): Promise<Tem
   } catch (err) {
     throw unreachable(settings.address, (err as Error).message);
   }
-  const client = new Client({ connection, namespace: settings.namespace });
+  // The same keys as the worker: what the CLI sends is encrypted, what it reads is decrypted.
+  const client = new Client({ connection, namespace: settings.namespace, dataConverter: codecDataConverter(keys) });
   return { client, settings, close: () => connection.close() };
 }
 

@@ -19,3 +19,22 @@ export const usageError = (message: string) => new CliError(message, EXIT.usage)
 export const notFound = (invoiceId: string) => new CliError(`no dunning workflow for invoice ${invoiceId}`, EXIT.notFound);
 export const unreachable = (address: string, cause?: string) =>
   new CliError(`Temporal server unreachable at ${address}${cause ? ` (${cause})` : ''}`, EXIT.unreachable);
+
+/**
+ * An error in words, with its causes: the SDK wraps the server's answer ("Search attribute … exceeds
+ * size limit") in a bare "Failed to start Workflow", whose cause (a gRPC error) says what happened.
+ * "Failed to start Workflow: INVALID_ARGUMENT: Search attribute DunningDebtorName … exceeds size limit".
+ */
+export function describeError(err: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let e: unknown = err; e !== undefined && e !== null && !seen.has(e); e = (e as { cause?: unknown }).cause) {
+    seen.add(e);
+    const details = typeof (e as { details?: unknown }).details === 'string' ? (e as { details: string }).details : '';
+    const message = e instanceof Error ? e.message : String(e);
+    // gRPC messages read "3 INVALID_ARGUMENT: <details>": keep the status name and the details.
+    const text = (details && !message.includes(details) ? `${message}: ${details}` : message).replace(/^\d+ ([A-Z_]+): /, '$1: ');
+    if (text && !parts.some((p) => p.includes(text))) parts.push(text);
+  }
+  return parts.join(': ') || 'unknown error';
+}

@@ -3,8 +3,15 @@
  * One table says which column feeds which field, so errors found by zod on the nested invoice
  * are reported under the column the user wrote (`due_date`, not `dueDate`).
  */
+import { checkInvoiceDocument, documentRulesFromEnv, type DocumentRules } from '../config/documents';
 import { InvoiceSchema, type Invoice, type InvoiceInput } from '../domain/invoice';
 import { parseAmount } from './amount';
+
+/** What a row is checked against beyond its own text: where invoice PDFs may be read from. */
+export interface RowContext {
+  documents: DocumentRules;
+}
+export const rowContextFromEnv = (env: NodeJS.ProcessEnv = process.env): RowContext => ({ documents: documentRulesFromEnv(env) });
 
 /** Column -> path in InvoiceInput. Amount columns are decimals converted to cents. */
 export const COLUMNS = {
@@ -91,7 +98,7 @@ export function columnForPath(path: readonly PropertyKey[]): string {
 const DEFAULT_CONTACT_NAME = { fr: 'Service comptabilité fournisseurs', en: 'Accounts payable' };
 
 /** A flat record to an invoice; every problem is named by its column. */
-export function parseFlatRow(row: FlatRow): RowResult {
+export function parseFlatRow(row: FlatRow, ctx: RowContext = rowContextFromEnv()): RowResult {
   const errors: FieldError[] = [];
   const input: Record<string, unknown> = {};
   for (const col of Object.keys(row) as ColumnName[]) {
@@ -120,6 +127,19 @@ export function parseFlatRow(row: FlatRow): RowResult {
       errors.push({ field, message: issue.code === 'invalid_type' && getPath(input, issue.path) === undefined ? 'required' : issue.message });
     }
   }
+  // The PDF is checked even when other fields are wrong, so one pass names every problem of the row.
+  const pdfPath = parsed.success ? parsed.data.pdfPath : row.pdf_path?.trim() || undefined;
+  if (pdfPath !== undefined && !errors.some((e) => e.field === 'pdf_path')) errors.push(...documentErrors(pdfPath, ctx));
   if (errors.length || !parsed.success) return { ok: false, invoiceId: row.invoice_id?.trim() || undefined, errors };
   return { ok: true, invoice: parsed.data };
+}
+
+/** The invoice PDF must be a PDF of the documents directory (config/documents.ts), refused here by its column. */
+export function checkDocuments(invoice: Invoice, ctx: RowContext): FieldError[] {
+  return invoice.pdfPath === undefined ? [] : documentErrors(invoice.pdfPath, ctx);
+}
+
+function documentErrors(pdfPath: string, ctx: RowContext): FieldError[] {
+  const r = checkInvoiceDocument(pdfPath, ctx.documents);
+  return r.ok ? [] : [{ field: 'pdf_path', message: r.reason }];
 }

@@ -27,6 +27,8 @@ export interface DevServerOptions {
   startTimeoutMs?: number;
   /** `--sqlite-pragma NAME=VALUE`, e.g. { journal_mode: 'wal', synchronous: 'off' } for throwaway servers. */
   sqlitePragmas?: Record<string, string>;
+  /** The codec server the Web UI calls to show decrypted payloads (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   /** Extra `--dynamic-config-value KEY=VALUE` pairs. */
   dynamicConfig?: Record<string, unknown>;
 }
@@ -90,6 +92,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     '--namespace', namespace,
     '--log-level', opts.logLevel ?? 'warn',
     ...(opts.ui === 'headless' ? ['--headless'] : ['--ui-port', String(opts.ui ?? port + 1000)]),
+    ...(opts.uiCodecEndpoint && opts.ui !== 'headless' ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...Object.entries(opts.sqlitePragmas ?? {}).flatMap(([k, v]) => ['--sqlite-pragma', `${k}=${v}`]),
     ...Object.entries(opts.dynamicConfig ?? {}).flatMap(([k, v]) => ['--dynamic-config-value', `${k}=${JSON.stringify(v)}`]),
     // Ignored on an existing database, hence ensureSearchAttributes below.

@@ -7,9 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { codecKeysFromEnv, EncryptionCodec, NO_KEY_NOTICE } from '../config/codec';
 import { connectOptions, connectionSettingsFromEnv } from '../config/connection';
 import { createWorker } from '../worker';
 import { describeSizing } from '../worker/sizing';
+import { codecOriginsFromEnv, startCodecServer, type CodecServer } from './codec-server';
 import { connectWithin, startDevServer, type DevServer } from './dev-server';
 import { ensureSearchAttributes } from './search-attributes';
 import { temporalCliPath } from './temporal-paths';
@@ -21,11 +23,26 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger((process.env.DUNNING_LOG_LEVEL as 'INFO') ?? 'WARN') });
   const settings = connectionSettingsFromEnv();
   const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+  // With a key, payloads are encrypted; a local codec server lets the dev server's UI show them.
+  const keys = codecKeysFromEnv();
+  let codecServer: CodecServer | undefined;
+  if (keys) {
+    codecServer = await startCodecServer({
+      codec: new EncryptionCodec(keys),
+      origins: codecOriginsFromEnv({ ...process.env, TEMPORAL_UI_PORT: String(uiPort) }),
+      token: process.env.DUNNING_CODEC_SERVER_TOKEN || undefined,
+      port: Number(process.env.DUNNING_CODEC_SERVER_PORT ?? 8888),
+    });
+    log(`payloads encrypted with key ${keys[0].id}; codec server for the Web UI on ${codecServer.url}`);
+  } else {
+    log(NO_KEY_NOTICE);
+  }
   let devServer: DevServer | undefined;
   let sdkServer: TestWorkflowEnvironment | undefined;
   const connection = await connectWithin(1500, connectOptions(settings));
   if (connection) {
     log(`using the Temporal server already answering on ${settings.address}`);
+    if (codecServer) log(`point its Web UI at the codec server: TEMPORAL_CODEC_ENDPOINT=${codecServer.url} (docs/security.md)`);
     const added = await ensureSearchAttributes(connection, settings.namespace);
     if (added.length) log(`registered search attributes: ${added.join(', ')}`);
     await connection.close();
@@ -40,14 +57,14 @@ async function main() {
     const ip = host === 'localhost' ? '127.0.0.1' : host;
     if (temporalCliPath()) {
       log(`starting the Temporal dev server (data: ${dbFile}, log: ${logFile})...`);
-      devServer = await startDevServer({ dbFile, logFile, ip, port: Number(port ?? 7233), ui: uiPort, namespace: settings.namespace });
+      devServer = await startDevServer({ dbFile, logFile, ip, port: Number(port ?? 7233), ui: uiPort, namespace: settings.namespace, uiCodecEndpoint: codecServer?.url });
       if (devServer.addedSearchAttributes.length) log(`registered search attributes: ${devServer.addedSearchAttributes.join(', ')}`);
     } else {
       // No Go to build the CLI here: the SDK downloads the same official dev server (needs internet).
       log('the Temporal CLI is not provisioned: letting the Temporal SDK download its dev server...');
       mkdirSync(dataDir, { recursive: true });
       const env = await TestWorkflowEnvironment.createLocal({
-        server: { dbFilename: dbFile, ip, port: Number(port ?? 7233), ui: true, uiPort, namespace: settings.namespace },
+        server: { dbFilename: dbFile, ip, port: Number(port ?? 7233), ui: true, uiPort, namespace: settings.namespace, extraArgs: codecServer ? ['--ui-codec-endpoint', codecServer.url] : [] },
       });
       await ensureSearchAttributes(env.connection, settings.namespace);
       sdkServer = env;
@@ -74,6 +91,7 @@ async function main() {
       await devServer.stop();
     }
     if (sdkServer) await sdkServer.teardown();
+    await codecServer?.close();
     log('stopped');
   }
 }

@@ -5,7 +5,7 @@
  * domain.md §3, so a collector is never left without a reply.
  */
 import type { Language, Tone } from '../activities/types';
-import { expandPartials, expandSections, parseTemplateFile, substitute, TemplateError, type TemplateVars } from './engine';
+import { expandPartials, parseTemplateFile, substitute, TemplateError, type Medium, type TemplateVars } from './engine';
 import { readCallScript, readPartial } from './files';
 
 export const CALL_SCRIPT_STAGES = ['pre_due', 'call_1', 'call_2', 'broken_promise'] as const;
@@ -28,11 +28,12 @@ export interface CallScript {
   text: string;
 }
 
-export function renderCallScript(stage: CallScriptStage, lang: Language, vars: TemplateVars): CallScript {
+/** Values are escaped for `medium`: 'markdown' for the brief file (.md), 'text' for a terminal. */
+export function renderCallScript(stage: CallScriptStage, lang: Language, vars: TemplateVars, medium: Medium = 'text'): CallScript {
   const { src, where } = readCallScript(lang, stage);
   const { meta, body } = parseTemplateFile(src, where, ['title', 'tone']);
   if (!meta.title || !TONES.includes(meta.tone as Tone)) throw new TemplateError(where, `front matter needs 'title' and 'tone' (one of ${TONES.join(', ')})`);
-  const text = substitute(expandSections(expandPartials(body, (n) => readPartial(lang, n), where), vars, where), vars, where)
+  const text = substitute(expandPartials(body, (n) => readPartial(lang, n), where), vars, where, medium)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 

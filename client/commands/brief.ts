@@ -5,7 +5,7 @@ import { briefText } from '../../templates/brief-text';
 import { renderBriefScript } from '../../templates/call-brief';
 import { withTemporal } from '../connection';
 import { queryState } from '../invoice-ops';
-import { printJson } from '../output';
+import { print, printJson } from '../output';
 
 export function registerBrief(program: Command): void {
   program
@@ -29,7 +29,7 @@ Examples:
         const brief = buildCallBrief(view, lang);
         const script = renderBriefScript(brief, view, lang);
         if (opts.json) return printJson({ brief, script: { stage: script.stage, title: script.title, tone: script.tone, sections: script.sections, objections: script.objections } });
-        console.log(briefText(brief, script, lang));
+        print(briefText(brief, script, lang));
       }),
     );
 }

@@ -19,6 +19,7 @@ import { CliError, EXIT } from '../errors';
 import { centsArg, compact, dateArg, parsePayload } from '../flags';
 import { handleFor, queryState, signalInvoice, withWorkerDeadline } from '../invoice-ops';
 import type { Temporal } from '../connection';
+import { print } from '../output';
 
 export interface CallFlags {
   outcome: 'reached' | 'unreached';
@@ -210,8 +211,8 @@ with --promise-all.`,
           withWorkerDeadline(t, invoiceId, () => handleFor(t, invoiceId).executeUpdate(completeCallTask, { args: [outcome] })),
         );
         const money = (c: number) => formatMoney(c, view.invoice.currency, 'en');
-        console.log(`call recorded on ${invoiceId} (task ${result.taskId}): stage ${result.stage}, still due ${money(result.amountDueCents)}`);
-        if (result.next) console.log(`next: ${result.next.description} at ${result.next.at}`);
+        print(`call recorded on ${invoiceId} (task ${result.taskId}): stage ${result.stage}, still due ${money(result.amountDueCents)}`);
+        if (result.next) print(`next: ${result.next.description} at ${result.next.at}`);
       }),
     );
 }
@@ -238,6 +239,6 @@ async function recordDebtorCall(t: Temporal, view: DunningView, debtorTaskId: st
   const result = await rejectedPlainly(view, () => withWorkerDeadline(t, invoiceId, () => debtor.executeUpdate(completeDebtorCall, { args: [outcome] })));
   // The merged outcome has no contact update: the invoice takes it directly.
   if (contact) await signalInvoice(t, invoiceId, contactChanged, contact);
-  console.log(`call recorded on the debtor's merged call ${result.debtorTaskId}:`);
-  for (const r of result.invoices) console.log(`  ${r.invoiceId} (task ${r.taskId}): ${r.outcome}`);
+  print(`call recorded on the debtor's merged call ${result.debtorTaskId}:`);
+  for (const r of result.invoices) print(`  ${r.invoiceId} (task ${r.taskId}): ${r.outcome}`);
 }

@@ -5,6 +5,7 @@ import { contactChanged } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { compact, parsePayload } from '../flags';
 import { signalInvoice } from '../invoice-ops';
+import { print } from '../output';
 
 export function registerContact(program: Command): void {
   program
@@ -29,7 +30,7 @@ export function registerContact(program: Command): void {
       );
       return withTemporal(async (t) => {
         await signalInvoice(t, invoiceId, contactChanged, payload);
-        console.log(`contact ${payload.contact.name} (${payload.contact.role}) recorded on ${invoiceId}${payload.primary ? ', now the primary contact' : ''}`);
+        print(`contact ${payload.contact.name} (${payload.contact.role}) recorded on ${invoiceId}${payload.primary ? ', now the primary contact' : ''}`);
       });
     });
 }

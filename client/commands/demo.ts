@@ -6,6 +6,7 @@ import { CliError, EXIT, usageError } from '../errors';
 import { positiveIntArg } from '../flags';
 import { describeInvalidRow, readInvoiceFile } from '../invoice-file';
 import { loadPolicyFile } from '../policy-file';
+import { print } from '../output';
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
 
@@ -47,10 +48,10 @@ are handed to litigation a few seconds later. Answer a call task in time to chan
         // Per invoice unless asked: with deadlines of seconds, a merged touch can come back after the
         // invoice moved on, and the debtor does not perform it again (reported; see README "CLI").
         const s = await bulkStart(t.client, items, { taskQueue: t.settings.taskQueue, policy: policy.raw, concurrency: opts.concurrency, coordinated: Boolean(opts.coordinated) });
-        console.log(`demo ${tag}: ${s.started} started, ${s.already} already under dunning, ${s.failed} failed (policy "${policy.parsed.name}")`);
-        for (const r of s.results.filter((x) => x.status === 'failed')) console.log(`  failed: ${r.invoiceId}: ${r.error}`);
+        print(`demo ${tag}: ${s.started} started, ${s.already} already under dunning, ${s.failed} failed (policy "${policy.parsed.name}")`);
+        for (const r of s.results.filter((x) => x.status === 'failed')) print(`  failed: ${r.invoiceId}: ${r.error}`);
         const url = webUiUrl(t.settings.address, t.settings.namespace, `WorkflowId STARTS_WITH "dunning-${tag}-"`);
-        console.log(
+        print(
           [
             '',
             url ? `Web UI: ${url}` : `Web UI: open your cluster's UI, namespace ${t.settings.namespace}, and search WorkflowId STARTS_WITH "dunning-${tag}-"`,

@@ -5,7 +5,7 @@ import { withTemporal, type Temporal } from '../connection';
 import { CliError, EXIT } from '../errors';
 import { centsArg, compact, parsePayload } from '../flags';
 import { queryState, signalInvoice } from '../invoice-ops';
-import { note } from '../output';
+import { note, print } from '../output';
 
 export function registerDispute(program: Command): void {
   const dispute = program
@@ -40,7 +40,7 @@ Examples:
       );
       return withTemporal(async (t) => {
         await signalInvoice(t, invoiceId, disputeOpened, payload);
-        console.log(`dispute ${disputeId} opened on ${invoiceId}; dunning holds until: dunning dispute resolve ${invoiceId} --dispute-id ${disputeId} --resolution resume|credit_note`);
+        print(`dispute ${disputeId} opened on ${invoiceId}; dunning holds until: dunning dispute resolve ${invoiceId} --dispute-id ${disputeId} --resolution resume|credit_note`);
       });
     });
 
@@ -64,7 +64,7 @@ Examples:
       return withTemporal(async (t) => {
         await checkOpenDispute(t, invoiceId, payload.disputeId);
         await signalInvoice(t, invoiceId, disputeResolved, payload);
-        console.log(`dispute ${payload.disputeId} of ${invoiceId} resolved (${payload.resolution})`);
+        print(`dispute ${payload.disputeId} of ${invoiceId} resolved (${payload.resolution})`);
       });
     });
 }

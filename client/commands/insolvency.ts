@@ -4,6 +4,7 @@ import { insolvencyOpened } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { compact, dateArg, parsePayload } from '../flags';
 import { signalInvoice } from '../invoice-ops';
+import { print } from '../output';
 
 export function registerInsolvency(program: Command): void {
   program
@@ -19,7 +20,7 @@ export function registerInsolvency(program: Command): void {
       const payload = parsePayload(InsolvencyOpenedSchema, compact({ ...opts }), { procedure: '--procedure', openedOn: '--opened-on' }, 'insolvency');
       return withTemporal(async (t) => {
         await signalInvoice(t, invoiceId, insolvencyOpened, payload);
-        console.log(`insolvency (${payload.procedure}) recorded on ${invoiceId}: dunning stops`);
+        print(`insolvency (${payload.procedure}) recorded on ${invoiceId}: dunning stops`);
       });
     });
 }

@@ -4,6 +4,7 @@ import { cancel, pause, resume } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { compact, dateArg, parsePayload } from '../flags';
 import { signalInvoice } from '../invoice-ops';
+import { print } from '../output';
 
 /** pause, resume and cancel: finance ops steering one invoice, always with a reason (domain.md §3). */
 export function registerLifecycle(program: Command): void {
@@ -19,7 +20,7 @@ export function registerLifecycle(program: Command): void {
       const payload = parsePayload(PauseSchema, compact({ ...opts }), { reason: '--reason', until: '--until' }, 'pause');
       return withTemporal(async (t) => {
         await signalInvoice(t, invoiceId, pause, payload);
-        console.log(`dunning of ${invoiceId} paused${payload.until ? ` until ${payload.until}` : ''}: ${payload.reason}`);
+        print(`dunning of ${invoiceId} paused${payload.until ? ` until ${payload.until}` : ''}: ${payload.reason}`);
       });
     });
 
@@ -34,7 +35,7 @@ export function registerLifecycle(program: Command): void {
       const payload = parsePayload(ResumeSchema, compact({ ...opts }), { reason: '--reason' }, 'resume');
       return withTemporal(async (t) => {
         await signalInvoice(t, invoiceId, resume, payload);
-        console.log(`dunning of ${invoiceId} resumed`);
+        print(`dunning of ${invoiceId} resumed`);
       });
     });
 
@@ -49,7 +50,7 @@ export function registerLifecycle(program: Command): void {
       const payload = parsePayload(CancelSchema, compact({ ...opts }), { reason: '--reason' }, 'cancel');
       return withTemporal(async (t) => {
         await signalInvoice(t, invoiceId, cancel, payload);
-        console.log(`dunning of ${invoiceId} cancelled: ${payload.reason}`);
+        print(`dunning of ${invoiceId} cancelled: ${payload.reason}`);
       });
     });
 }

@@ -4,7 +4,7 @@ import { SA } from '../../workflows/search-attributes';
 import { withTemporal } from '../connection';
 import { centsArg, intArg, positiveIntArg } from '../flags';
 import { ASSIGNEES, buildListQuery, OUTCOMES, STAGES, type ListFilters } from '../list-query';
-import { note, printJson, printTable } from '../output';
+import { formatCsv, note, printJson, printTable } from '../output';
 
 export interface ListedInvoice {
   invoiceId: string;
@@ -65,6 +65,29 @@ interface ListOptions {
   all?: boolean;
   limit: number;
   json?: boolean;
+  csv?: boolean;
+}
+
+/** The CSV export's columns (a spreadsheet for finance ops): formula prefixes neutralised by formatCsv. */
+const CSV_COLUMNS: Array<{ header: string; value: (r: ListedInvoice) => string | number | boolean | undefined }> = [
+  { header: 'invoice_id', value: (r) => r.invoiceId },
+  { header: 'debtor_id', value: (r) => r.debtorId },
+  { header: 'debtor_name', value: (r) => r.debtorName },
+  { header: 'status', value: (r) => r.status },
+  { header: 'stage', value: (r) => r.stage },
+  { header: 'outcome', value: (r) => r.outcome },
+  { header: 'amount_due', value: (r) => r.amountDue },
+  { header: 'days_past_due', value: (r) => r.daysPastDue },
+  { header: 'next_action', value: (r) => r.nextAction },
+  { header: 'next_action_time', value: (r) => r.nextActionTime },
+  { header: 'call_task_open', value: (r) => r.callTaskOpen },
+  { header: 'call_assignee', value: (r) => r.callAssignee },
+  { header: 'broken_promises', value: (r) => r.brokenPromises },
+  { header: 'open_disputes', value: (r) => r.openDisputes },
+];
+
+export function listCsv(rows: ListedInvoice[]): string {
+  return formatCsv(CSV_COLUMNS, rows);
 }
 
 export function registerList(program: Command): void {
@@ -81,6 +104,7 @@ export function registerList(program: Command): void {
     .option('--all', 'closed runs too (default: running only)')
     .option('--limit <n>', 'at most this many rows', positiveIntArg, 500)
     .option('--json', 'rows as JSON')
+    .option('--csv', 'rows as CSV for a spreadsheet (cells that would run as formulas are made text)')
     .addHelpText(
       'after',
       `
@@ -91,6 +115,7 @@ Examples:
   $ dunning list --min-days 30 --min-amount 5000
   $ dunning list --open-task --assignee collector
   $ dunning list --outcome paid --json
+  $ dunning list --all --csv > dunning.csv
 
 Visibility is updated by each run as it changes; on the dev server it lags by a second or so.`,
     )
@@ -108,6 +133,7 @@ Visibility is updated by each run as it changes; on the dev server it lags by a 
         }
         rows.sort((a, b) => (b.daysPastDue ?? 0) - (a.daysPastDue ?? 0) || (b.amountDue ?? 0) - (a.amountDue ?? 0) || a.invoiceId.localeCompare(b.invoiceId));
         if (opts.json) return printJson(rows);
+        if (opts.csv) return void process.stdout.write(listCsv(rows));
         printTable(
           [
             { header: 'INVOICE', value: (r) => r.invoiceId },

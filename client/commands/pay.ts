@@ -6,6 +6,7 @@ import { withTemporal } from '../connection';
 import { CliError, EXIT, usageError } from '../errors';
 import { centsArg, compact, dateArg, parsePayload } from '../flags';
 import { signalInvoice } from '../invoice-ops';
+import { print } from '../output';
 
 export function registerPay(program: Command): void {
   program
@@ -40,7 +41,7 @@ A full payment closes the invoice (outcome paid); a partial one lowers the amoun
       );
       return withTemporal(async (t) => {
         await signalInvoice(t, invoiceId, paymentReceived, payload);
-        console.log(`payment ${payload.paymentId} of ${(payload.amountCents / 100).toFixed(2)} sent to the dunning of ${invoiceId}`);
+        print(`payment ${payload.paymentId} of ${(payload.amountCents / 100).toFixed(2)} sent to the dunning of ${invoiceId}`);
       });
     });
 }
@@ -61,6 +62,6 @@ function payDebtor(debtorId: string, opts: { amount: number; paymentId: string; 
       throw new CliError(`no debtor workflow for ${debtorId} (its invoices were started per invoice, or none is open)`, EXIT.notFound);
     }
     await handle.signal(debtorPaymentReceived, payload);
-    console.log(`payment ${payload.paymentId} of ${(payload.amountCents / 100).toFixed(2)} sent to debtor ${debtorId} for allocation`);
+    print(`payment ${payload.paymentId} of ${(payload.amountCents / 100).toFixed(2)} sent to debtor ${debtorId} for allocation`);
   });
 }

@@ -4,9 +4,9 @@ import { bulkStart, type BulkStartSummary, type StartItem } from '../bulk-start'
 import { withTemporal } from '../connection';
 import { CliError, EXIT, usageError } from '../errors';
 import { positiveIntArg } from '../flags';
-import { describeInvalidRow, InvoiceFileError, parseJsonInvoice, readInvoiceFile, type ParsedInvoices } from '../invoice-file';
+import { decodeInvoiceFile, describeInvalidRow, FILE_ENCODINGS, InvoiceFileError, parseJsonInvoice, readInvoiceFile, type FileEncoding, type ParsedInvoices } from '../invoice-file';
 import { COLUMN_NAMES, parseFlatRow, type ColumnName, type FlatRow } from '../invoice-row';
-import { formatFields, note, printJson } from '../output';
+import { formatFields, note, print, printJson } from '../output';
 import { loadPolicyFile } from '../policy-file';
 import { progressReporter } from '../progress';
 import type { PolicyInput } from '../../domain/policy';
@@ -31,6 +31,7 @@ interface StartOptions {
   allowRestart?: boolean;
   perInvoice?: boolean;
   dryRun?: boolean;
+  encoding: FileEncoding;
   output: 'text' | 'json';
   [flag: string]: unknown;
 }
@@ -47,6 +48,7 @@ export function registerStart(program: Command): void {
     .option('--allow-restart', 'start again invoices whose previous dunning is closed (paid, cancelled, litigation)')
     .option('--per-invoice', "each invoice reaches out on its own (default: one reminder per debtor, merged by the debtor's workflow)")
     .option('--dry-run', 'check the input and the policy, start nothing')
+    .addOption(new Option('--encoding <name>', 'encoding of --file / --json: utf8 (with or without BOM) or latin1 (Windows-1252)').choices([...FILE_ENCODINGS]).default('utf8'))
     .addOption(new Option('--output <format>', 'summary format').choices(['text', 'json']).default('text'));
   for (const c of ONE_INVOICE_COLUMNS) cmd.option(`--${flagOf(c)} <value>`, `one invoice: ${c}`);
   cmd.addHelpText(
@@ -73,13 +75,13 @@ function readInput(opts: StartOptions): ParsedInvoices {
   const modes = [opts.file && '--file', opts.json && '--json', flagged.length && 'invoice flags'].filter(Boolean);
   if (modes.length !== 1) throw usageError(modes.length ? `use one of ${modes.join(', ')}, not several` : 'nothing to start: give --file, --json or --invoice-id and the other invoice flags (see --help)');
   try {
-    if (opts.file) return readInvoiceFile(opts.file);
+    if (opts.file) return readInvoiceFile(opts.file, { encoding: opts.encoding });
     if (opts.json) {
-      const r = parseJsonInvoice(JSON.parse(readFileSync(opts.json, 'utf8')));
+      const r = parseJsonInvoice(JSON.parse(decodeInvoiceFile(readFileSync(opts.json), opts.encoding)));
       return r.ok ? { valid: [{ row: 1, invoice: r.invoice }], invalid: [] } : { valid: [], invalid: [{ row: 1, invoiceId: r.invoiceId, errors: r.errors }] };
     }
   } catch (err) {
-    if (err instanceof InvoiceFileError) throw usageError(`${opts.file}: ${err.message}`);
+    if (err instanceof InvoiceFileError) throw usageError(`${opts.file ?? opts.json}: ${err.message}`);
     throw usageError(`cannot read ${opts.json}: ${(err as Error).message}`);
   }
   const row: FlatRow = Object.fromEntries(flagged.map((c) => [c, String(opts[optionKey(flagOf(c))])]));
@@ -94,6 +96,7 @@ async function runStart(opts: StartOptions): Promise<void> {
   const parsed = readInput(opts);
   const total = parsed.valid.length + parsed.invalid.length;
   const problems = parsed.invalid.flatMap(describeInvalidRow);
+  for (const warning of parsed.warnings ?? []) note(`warning: ${warning}`);
   if (parsed.invalid.length && !opts.skipInvalid) {
     for (const line of problems.slice(0, 100)) note(line);
     if (problems.length > 100) note(`... and ${problems.length - 100} more`);
@@ -101,7 +104,7 @@ async function runStart(opts: StartOptions): Promise<void> {
   }
   if (opts.dryRun) {
     for (const line of problems) note(line);
-    console.log(`${parsed.valid.length} valid, ${parsed.invalid.length} invalid of ${total}; nothing started (dry run)`);
+    print(`${parsed.valid.length} valid, ${parsed.invalid.length} invalid of ${total}; nothing started (dry run)`);
     return;
   }
   const items: StartItem[] = parsed.valid;
@@ -136,6 +139,7 @@ function report(s: BulkStartSummary, parsed: ParsedInvoices, problems: string[],
       alreadyUnderDunning: s.already,
       invalid: parsed.invalid.length,
       failed: s.failed,
+      warnings: parsed.warnings ?? [],
       elapsedMs: Math.round(s.elapsedMs),
       results: s.results,
       invalidRows: parsed.invalid,
@@ -144,20 +148,20 @@ function report(s: BulkStartSummary, parsed: ParsedInvoices, problems: string[],
   }
   if (s.total === 1 && parsed.invalid.length === 0) {
     const r = s.results[0];
-    if (r.status === 'started') console.log(`started: ${r.invoiceId} is under dunning (workflow ${r.workflowId}, run ${r.runId})`);
-    else if (r.status === 'already') console.log(`already under dunning: ${r.invoiceId} (workflow ${r.workflowId}); nothing started`);
-    else console.log(`failed: ${r.invoiceId}: ${r.error}`);
+    if (r.status === 'started') print(`started: ${r.invoiceId} is under dunning (workflow ${r.workflowId}, run ${r.runId})`);
+    else if (r.status === 'already') print(`already under dunning: ${r.invoiceId} (workflow ${r.workflowId}); nothing started`);
+    else print(`failed: ${r.invoiceId}: ${r.error}`);
     return;
   }
   // A re-imported export can repeat thousands of rows: a sample of each kind, the rest in --output json.
   const sample = (lines: string[]) => {
-    for (const line of lines.slice(0, 20)) console.log(line);
-    if (lines.length > 20) console.log(`  ... and ${lines.length - 20} more (--output json lists them all)`);
+    for (const line of lines.slice(0, 20)) print(line);
+    if (lines.length > 20) print(`  ... and ${lines.length - 20} more (--output json lists them all)`);
   };
   sample(s.results.filter((r) => r.status === 'already').map((r) => `already under dunning: row ${r.row}, ${r.invoiceId}`));
   sample(s.results.filter((r) => r.status === 'failed').map((r) => `failed: row ${r.row}, ${r.invoiceId}: ${r.error}`));
   sample(problems.map((line) => `invalid: ${line}`));
-  console.log(
+  print(
     formatFields([
       ['started', s.started],
       ['already under dunning', s.already],

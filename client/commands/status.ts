@@ -4,7 +4,7 @@ import { formatTrace, localStamp } from '../../domain/presentation';
 import type { DunningView } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { describeInvoice, queryState } from '../invoice-ops';
-import { formatFields, printJson } from '../output';
+import { formatFields, print, printJson } from '../output';
 
 export function registerStatus(program: Command): void {
   program
@@ -28,10 +28,10 @@ Examples:
           printJson({ workflowId: d.workflowId, runId: d.runId, status: d.status.name, state: view });
           return;
         }
-        console.log(statusText(view, d.status.name));
+        print(statusText(view, d.status.name));
         if (opts.trace) {
-          console.log('\nTrace (debtor time):');
-          for (const line of formatTrace(view.trace, view.invoice.debtor.timeZone)) console.log(`  ${line}`);
+          print('\nTrace (debtor time):');
+          for (const line of formatTrace(view.trace, view.invoice.debtor.timeZone)) print(`  ${line}`);
         }
       }),
     );

@@ -8,7 +8,7 @@ import { withTemporal } from '../connection';
 import { positiveIntArg } from '../flags';
 import { queryState } from '../invoice-ops';
 import { ASSIGNEES, buildListQuery } from '../list-query';
-import { note, printJson, printTable } from '../output';
+import { note, print, printJson, printTable } from '../output';
 
 interface TasksOptions {
   assignee?: string;
@@ -86,11 +86,11 @@ async function printSendsToReview(t: Parameters<Parameters<typeof withTemporal>[
   for await (const w of t.client.workflow.list({ query: buildListQuery({ toReview: true, all: true }) })) ids.push(w.workflowId.replace(/^dunning-/, ''));
   if (!ids.length) return;
   const views = await mapBounded(ids, 16, (id) => queryState(t, id).catch(() => undefined));
-  console.log('\nSends to review (a worker died during the send; check the provider, see docs/sends.md):');
+  print('\nSends to review (a worker died during the send; check the provider, see docs/sends.md):');
   for (const v of views) {
     if (!v) continue;
     for (const touch of v.touches.filter((x) => x.result === 'uncertain')) {
-      console.log(`  ${v.invoice.invoiceId}  ${touch.channel} ${touch.template} of ${localStamp(touch.at, v.invoice.debtor.timeZone)}  message ${touch.messageId ?? '?'}`);
+      print(`  ${v.invoice.invoiceId}  ${touch.channel} ${touch.template} of ${localStamp(touch.at, v.invoice.debtor.timeZone)}  message ${touch.messageId ?? '?'}`);
     }
   }
 }

@@ -1,11 +1,13 @@
 import { localDateOf, localTimeOf } from '../calendar';
+import { clampUtf8, DETAILS_TEXT_BYTES } from '../limits';
+import { escapeMarkdown as md } from '../markdown';
 import { formatMoney } from '../money';
 import type { Policy } from '../policy';
 import { debtorTz } from './grouping';
 import type { DebtorStep } from './plan';
 import type { DebtorState } from './state';
 
-/** The debtor run's current details (markdown) in the Web UI: what matters first. */
+/** The debtor run's current details (Markdown) in the Web UI: what matters first; the debtor id escaped (free text). */
 export function describeDebtor(s: DebtorState, step: DebtorStep, policy: Policy): string {
   const open = Object.values(s.invoices).filter((i) => !i.closed);
   const total = open.reduce((t, i) => t + i.amountDueCents, 0);
@@ -17,10 +19,11 @@ export function describeDebtor(s: DebtorState, step: DebtorStep, policy: Policy)
     : step.kind === 'close' ? 'Closing: no open invoice'
     : `Now: ${step.kind}`;
   const openCalls = s.callTasks.filter((t) => t.status === 'open').map((t) => t.debtorTaskId);
-  return [
-    `**Debtor ${s.debtorId}** · ${open.length} open invoice(s) · ${formatMoney(total, currency)} due`,
+  const text = [
+    `**Debtor ${md(s.debtorId)}** · ${open.length} open invoice(s) · ${formatMoney(total, currency)} due`,
     next,
     `Invoices: ${open.map((i) => `${i.invoiceId} (${i.stage})`).join(', ') || 'none open'}`,
     `Calls: ${s.callAttempts} · open call tasks: ${openCalls.join(', ') || 'none'}`,
   ].join('\n\n');
+  return clampUtf8(text, DETAILS_TEXT_BYTES);
 }

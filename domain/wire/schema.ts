@@ -1,4 +1,5 @@
 import { parseDuration, parseOffset, type Duration, type Offset } from '../duration';
+import { byteLimitMessage, controlMessage, findControl, utf8Length, type ByteLimitReason } from '../limits';
 
 /**
  * Validation of what enters a workflow (inputs, signals, updates), with schemas that are plain
@@ -35,6 +36,11 @@ export interface StringSpec {
   /** Said when `pattern` does not match. */
   hint?: string;
   trim?: boolean;
+  /** Refuse control characters (domain/limits.ts): 'line' all of them, 'text' all but tab and newlines. */
+  controls?: 'line' | 'text';
+  /** At most this many UTF-8 bytes, and why (the message names the Temporal limit). */
+  maxBytes?: number;
+  bytesReason?: ByteLimitReason;
   optional?: true;
   default?: string;
 }
@@ -128,6 +134,12 @@ function walk(spec: Spec, raw: unknown, path: string, issues: Issue[]): unknown 
       if (spec.min !== undefined && s.length < spec.min) return bad(spec.hint ?? (spec.min === 1 ? 'must not be empty' : `at least ${spec.min} characters`));
       if (spec.max !== undefined && s.length > spec.max) return bad(`at most ${spec.max} characters`);
       if (spec.pattern && !spec.pattern.test(s)) return bad(spec.hint ?? `does not match ${spec.pattern.source}`);
+      const control = spec.controls ? findControl(s, spec.controls === 'text') : undefined;
+      if (control) return bad(controlMessage(control));
+      if (spec.maxBytes !== undefined && spec.bytesReason) {
+        const n = utf8Length(s);
+        if (n > spec.maxBytes) return bad(byteLimitMessage(spec.bytesReason, n));
+      }
       return s;
     }
     case 'int':

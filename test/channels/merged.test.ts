@@ -9,6 +9,7 @@ import { createEmailSender } from '../../activities/email';
 import { createLetterSender } from '../../activities/letters';
 import { createFileSentLog, messageIdFor } from '../../activities/sent-log';
 import { TEMPLATE_IDS, type InvoiceLine, type Language, type LetterRequest, type MessageFacts, type SendRequest, type TemplateId, type Tone } from '../../activities/types';
+import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../config/documents';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { renderTemplate, templateVars, TemplateError } from '../../templates/render';
 import { sampleRequest } from '../../templates/samples';
@@ -202,7 +203,7 @@ describe('merged reminder (three invoices of one debtor)', () => {
 describe('merged email', () => {
   it('attaches the lead invoice and carries every invoice id in the custom args', async () => {
     const outboxDir = tempDir();
-    const sendEmail = createEmailSender({ outboxDir, sentLog: createFileSentLog(outboxDir), creditor: DEFAULT_CREDITOR });
+    const sendEmail = createEmailSender({ outboxDir, sentLog: createFileSentLog(outboxDir), creditor: DEFAULT_CREDITOR, documents: { dir: outboxDir, maxBytes: DEFAULT_DOCUMENT_MAX_BYTES } });
     const invoicePdf = join(outboxDir, 'INV-2026-0099.pdf');
     writeFileSync(invoicePdf, '%PDF-1.4 invoice');
     const base = mergedRequest('reminder_1', THREE);

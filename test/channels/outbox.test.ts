@@ -4,13 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_MISSING, createEmailSender } from '../../activities/email';
 import { createOutboxTransport } from '../../activities/email-outbox';
 import { createFileSentLog, messageIdFor, sha256Hex, type SentLog } from '../../activities/sent-log';
+import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../config/documents';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { SAMPLE_FACTS, sampleEmailRequest } from '../../templates/samples';
 import { tempDir } from './helpers';
 
 function setup() {
   const outboxDir = tempDir();
-  return { outboxDir, sendEmail: createEmailSender({ outboxDir, sentLog: createFileSentLog(outboxDir), creditor: DEFAULT_CREDITOR }) };
+  return {
+    outboxDir,
+    sendEmail: createEmailSender({ outboxDir, sentLog: createFileSentLog(outboxDir), creditor: DEFAULT_CREDITOR, documents: { dir: outboxDir, maxBytes: DEFAULT_DOCUMENT_MAX_BYTES } }),
+  };
 }
 
 /** Decodes RFC 2047 encoded-words of a header value. */

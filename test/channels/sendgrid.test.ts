@@ -7,6 +7,7 @@ import type { EmailTransport } from '../../activities/email-message';
 import { createSendGridTransport, EMAIL_PROVIDER_UNAVAILABLE, type SendGridConfig } from '../../activities/email-sendgrid';
 import { createFileSentLog, messageIdFor, SEND_RECONCILING, sha256Hex, type FileSentLogOptions, type SentLog } from '../../activities/sent-log';
 import { EMAIL_REJECTED, type EmailRequest } from '../../activities/types';
+import { DEFAULT_DOCUMENT_MAX_BYTES } from '../../config/documents';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { sampleEmailRequest } from '../../templates/samples';
 import { useFakeSendGrid, tempDir } from './helpers';
@@ -26,6 +27,7 @@ function setup(opts: { sendgrid?: Partial<SendGridConfig>; sentLog?: (log: SentL
     outboxDir,
     sentLog,
     creditor: DEFAULT_CREDITOR,
+    documents: { dir: outboxDir, maxBytes: DEFAULT_DOCUMENT_MAX_BYTES },
     sendgrid,
     ...(opts.transport ? { transport: opts.transport(createSendGridTransport(sendgrid)) } : {}),
   });

@@ -69,7 +69,7 @@ describe('docker-compose.yml', () => {
   it('the Dockerfile builds the worker from the lockfile', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/COPY package.json package-lock.json/);
-    expect(dockerfile).toMatch(/npm install --omit=dev/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/CMD \["npx", "tsx", "worker\/index.ts"\]/);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { codecDataConverter, codecKeysFromEnv } from '../../config/codec';
 import { testServerPath } from '../../scripts/temporal-paths';
 import { ensureSearchAttributes } from '../../scripts/search-attributes';
 import { BUNDLE_PATH } from '../global-setup';
@@ -28,6 +29,7 @@ export async function createTimeSkippingEnv(opts: { startAt?: string; attempts?:
     try {
       env = await TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path }, extraArgs: ['--initial-time', startAt] },
+        ...(testDataConverter ? { client: { dataConverter: testDataConverter } } : {}),
       });
     } catch (err) {
       lastError = err;
@@ -40,7 +42,13 @@ export async function createTimeSkippingEnv(opts: { startAt?: string; attempts?:
   throw new Error(`the Temporal test server did not start after ${attempts} attempts: ${String(lastError)}`);
 }
 
-/** A worker on the shared per-run workflow bundle. */
+/**
+ * With DUNNING_CODEC_KEYS set (e.g. `DUNNING_CODEC_KEYS=$(npm run -s codec:keygen) npm test`), the
+ * test servers' clients and workers encrypt every payload like production; without it, clear.
+ */
+export const testDataConverter = codecDataConverter(codecKeysFromEnv());
+
+/** A worker on the shared per-run workflow bundle (encrypting when a key is set). */
 export function createTestWorker(
   env: TestWorkflowEnvironment,
   options: Omit<WorkerOptions, 'connection' | 'workflowBundle' | 'workflowsPath'>,
@@ -48,6 +56,7 @@ export function createTestWorker(
   return Worker.create({
     connection: env.nativeConnection,
     workflowBundle: { codePath: BUNDLE_PATH },
+    ...(testDataConverter ? { dataConverter: testDataConverter } : {}),
     ...options,
   });
 }

@@ -88,9 +88,10 @@ describe('CSV invoices', () => {
     expect(r.valid[0].invoice.debtor.contacts[0].name).toBe('Service comptabilité fournisseurs');
   });
 
-  it('refuses unknown and missing columns as a whole-file error', () => {
-    expect(() => parseInvoicesCsv('invoice_id,debtor_id,debtor_name,issue_date,due_date,amount,due\n')).toThrow(InvoiceFileError);
-    expect(() => parseInvoicesCsv('invoice_id,debtor_id,debtor_name,issue_date,due date,amount,color\n')).toThrow(/unknown column\(s\) color/);
+  it('refuses missing columns as a whole-file error; ignores unknown ones with a warning', () => {
+    expect(parseInvoicesCsv('invoice_id,debtor_id,debtor_name,issue_date,due_date,amount,due\n').warnings).toEqual(['unknown column due ignored']);
+    expect(parseInvoicesCsv('invoice_id,debtor_id,debtor_name,issue_date,due date,amount,color\n').warnings).toEqual(['unknown column color ignored']);
+    expect(() => parseInvoicesCsv('invoice_id,debtor_name\nA,B\n')).toThrow(InvoiceFileError);
     expect(() => parseInvoicesCsv('invoice_id,debtor_name\nA,B\n')).toThrow(/missing column\(s\) debtor_id, issue_date, due_date, amount/);
   });
 
