@@ -12,7 +12,17 @@ export interface ClusterPorts {
   membership: { frontend: number; history: number; matching: number; internalWorker: number };
 }
 
+/**
+ * The services write their membership port to PostgreSQL's cluster_membership.rpc_port, a
+ * smallint: above 32767 every service dies at start ("value ... is out of range for type
+ * smallint"), so the frontend port (membership ports 294 to 300 below it) is kept at or below 33061.
+ */
+export const MAX_FRONTEND_PORT = 32767 + 294;
+
 export function clusterPorts(frontend: number): ClusterPorts {
+  if (!Number.isInteger(frontend) || frontend < 1300 || frontend > MAX_FRONTEND_PORT) {
+    throw new Error(`frontend port ${frontend}: choose 1300-${MAX_FRONTEND_PORT} (the membership ports, 294 to 300 below, must fit PostgreSQL's smallint column)`);
+  }
   return {
     frontend,
     frontendHttp: frontend + 10,
