@@ -27,6 +27,8 @@ export interface ClusterOptions {
   pgPort: number;
   /** Web UI port, or false for none. */
   uiPort: number | false;
+  /** The codec server the Web UI's browser asks to decode payloads (TEMPORAL_CODEC_ENDPOINT of ui-server). */
+  uiCodecEndpoint?: string;
   /** Dunning worker processes. */
   workers: number;
   namespace: string;
@@ -156,7 +158,13 @@ export class Cluster {
       args: ['--root', ROOT, '--config', 'config/temporal', '--env', 'ui', 'start'],
       logFile: this.logFile('ui'),
       cwd: ROOT,
-      env: { ...process.env, TEMPORAL_ADDRESS: this.address, TEMPORAL_UI_PORT: String(this.opts.uiPort), TEMPORAL_DEFAULT_NAMESPACE: this.opts.namespace },
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: this.address,
+        TEMPORAL_UI_PORT: String(this.opts.uiPort),
+        TEMPORAL_DEFAULT_NAMESPACE: this.opts.namespace,
+        ...(this.opts.uiCodecEndpoint ? { TEMPORAL_CODEC_ENDPOINT: this.opts.uiCodecEndpoint } : {}),
+      },
     };
   }
 

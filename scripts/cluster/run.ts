@@ -4,7 +4,9 @@
  * dunning workers; Ctrl-C (or SIGTERM) stops all of them, PostgreSQL last.
  */
 import { resolve } from 'node:path';
+import { codecKeysFromEnv, EncryptionCodec, NO_KEY_NOTICE } from '../../config/codec';
 import { connectionSettingsFromEnv } from '../../config/connection';
+import { codecOriginsFromEnv, startCodecServer, type CodecServer } from '../codec-server';
 import { Cluster } from './cluster';
 
 const log = (m: string) => console.log(`[cluster] ${m}`);
@@ -19,11 +21,27 @@ const intEnv = (name: string, dflt: number) => {
 async function main() {
   const settings = connectionSettingsFromEnv();
   const uiPort = intEnv('TEMPORAL_UI_PORT', 8080);
+  // With a key (DUNNING_CODEC_KEYS / DUNNING_CODEC_KEY_FILE, passed on to the workers) payloads are
+  // encrypted; as with npm start, a codec server lets the Web UI show them decrypted.
+  const keys = codecKeysFromEnv();
+  let codecServer: CodecServer | undefined;
+  if (keys && uiPort !== 0) {
+    codecServer = await startCodecServer({
+      codec: new EncryptionCodec(keys),
+      origins: codecOriginsFromEnv({ ...process.env, TEMPORAL_UI_PORT: String(uiPort) }),
+      token: process.env.DUNNING_CODEC_SERVER_TOKEN || undefined,
+      port: intEnv('DUNNING_CODEC_SERVER_PORT', 8888),
+    });
+    log(`payloads encrypted with key ${keys[0].id}; codec server for the Web UI on ${codecServer.url}`);
+  } else if (!keys) {
+    log(NO_KEY_NOTICE);
+  }
   const cluster = new Cluster({
     dir: resolve(process.env.DUNNING_CLUSTER_DIR ?? '.temporal/cluster'),
     frontendPort: intEnv('DUNNING_CLUSTER_PORT', 7233),
     pgPort: intEnv('DUNNING_CLUSTER_PG_PORT', 55432),
     uiPort: uiPort === 0 ? false : uiPort,
+    uiCodecEndpoint: codecServer?.url,
     workers: intEnv('DUNNING_CLUSTER_WORKERS', 2),
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
@@ -42,7 +60,8 @@ async function main() {
     }
     firstSignalAt = Date.now();
     log(`${signal}: stopping workers, Web UI, Temporal services, then PostgreSQL...`);
-    stopping = cluster.stop().then(() => {
+    stopping = cluster.stop().then(async () => {
+      await codecServer?.close();
       log('stopped');
       process.exit(0);
     });
