@@ -13,6 +13,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from '@temporalio/client';
 import { Command } from 'commander';
+import { codecDataConverter, generateKey, parseKeyList } from '../../config/codec';
 import { debtorWorkflowId } from '../../domain/debtor/state';
 import { workflowIdFor } from '../../domain/invoice';
 import { audit, auditPassed, formatAuditDetails, formatAuditLine } from '../chaos/audit';
@@ -32,10 +33,11 @@ const opts = new Command('cluster-faults')
   .option('--deadline <s>', 'how long runs may take to close after the last fault', (v) => Number(v), 600)
   .option('--settle <s>', 'give up earlier when the number of open runs has not moved for this long', (v) => Number(v), 240)
   .option('--no-faults', 'the same run without any fault (control)')
+  .option('--encrypt', 'payloads encrypted with a fresh AES-GCM key (config/codec.ts) by the CLI, the workers and the audit')
   .option('--dir <path>', 'cluster data (wiped first)', '.temporal/cluster-faults')
   .option('--keep', 'leave the cluster running at the end (Ctrl-C to stop)')
   .parse()
-  .opts<{ invoices: number; port: number; pgPort: number; gap: number; latency: number; seed?: number; deadline: number; settle: number; faults: boolean; dir: string; keep?: boolean }>();
+  .opts<{ invoices: number; port: number; pgPort: number; gap: number; latency: number; seed?: number; deadline: number; settle: number; faults: boolean; encrypt?: boolean; dir: string; keep?: boolean }>();
 
 const t0 = Date.now();
 const stamp = () => `${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s`;
@@ -50,6 +52,11 @@ async function main() {
   const outbox = join(dir, 'outbox');
   const sendgridLog = join(dir, 'sendgrid.jsonl');
   const seed = opts.seed ?? Math.floor(Math.random() * 1_000_000);
+  // The workers and the CLI read the key from the environment they inherit; the audit's client gets it here.
+  const codecKeys = opts.encrypt ? generateKey('faults') : undefined;
+  if (codecKeys) process.env.DUNNING_CODEC_KEYS = codecKeys;
+  else delete process.env.DUNNING_CODEC_KEYS;
+  delete process.env.DUNNING_CODEC_KEY_FILE;
   const sendgrid = await startFakeSendGrid({ latencyMs: { min: Math.min(100, opts.latency), max: opts.latency }, logFile: sendgridLog, random: seededRandom(seed + 1) });
   const cluster = new Cluster({
     dir,
@@ -85,7 +92,7 @@ async function main() {
 
   await cluster.start();
   const connection = await cluster.connect();
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', dataConverter: codecDataConverter(codecKeys ? parseKeyList(codecKeys) : undefined) });
 
   const coordinatedShare = 0.5;
   const coordinated = Math.round(opts.invoices * coordinatedShare);
@@ -101,7 +108,7 @@ async function main() {
     cliStart(coordCsv, cluster.address, TASK_QUEUE, ['--policy', policy]),
     cliStart(soloCsv, cluster.address, TASK_QUEUE, ['--policy', policy, '--per-invoice']),
   ]);
-  log(`seed ${seed}: started ${a.started} coordinated (${debtorIds.length} debtors) + ${b.started} per-invoice invoices with the CLI (failed: ${a.failed + b.failed})`);
+  log(`seed ${seed}${codecKeys ? ', payloads encrypted' : ''}: started ${a.started} coordinated (${debtorIds.length} debtors) + ${b.started} per-invoice invoices with the CLI (failed: ${a.failed + b.failed})`);
 
   const open = async (): Promise<number> => {
     const s = await snapshot(client, invoiceIds, debtorIds);
