@@ -2,17 +2,10 @@ import { join } from 'node:path';
 import type { CreditorProfile } from '../config/creditor';
 import { callBriefText } from '../templates/call-brief';
 import { Context } from '@temporalio/activity';
-import { getState, type DunningView } from '../workflows/messages';
+import { getState } from '../workflows/messages';
 import { safeFileName, writeFileAtomic } from './files';
 import { sha256Hex } from './sent-log';
-
-export interface CallBriefRequest {
-  taskId: string;
-  /** Version 2 runs: the run to read the state from (the `getState` query), as the task opens. */
-  workflowId?: string;
-  /** First-version runs send the state itself (what getState returns). */
-  view?: DunningView;
-}
+import type { CallBriefRequest } from './types';
 
 /**
  * The call brief of domain.md §4, written when a call task opens, so a collector can read it

@@ -1,22 +1,10 @@
 import { Context } from '@temporalio/activity';
 import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { getPolicy } from '../workflows/messages';
-import type { InvoiceSync } from '../domain/coordination/messages';
 import { debtorWorkflowId } from '../domain/debtor/state';
-import { debtorSummary } from '../domain/presentation';
-import type { PolicyInput } from '../domain/policy';
-
-export interface DebtorSyncRequest {
-  debtorId: string;
-  sync: InvoiceSync;
-  /**
-   * The policy of the invoice that starts the debtor's workflow, if it is not running yet. Sent by
-   * first-version runs; version 2 runs leave it out and the activity asks the run (`getPolicy`)
-   * only when the debtor's workflow has to be started, so syncs stay small in history.
-   */
-  policy?: PolicyInput;
-  maxHistoryEvents?: number;
-}
+import { debtorSummary } from '../domain/views/presentation';
+import type { PolicyInput } from '../domain/policy/schema';
+import type { DebtorSyncRequest } from './types';
 
 /**
  * Hands the invoice's picture and next touch to its debtor's workflow, starting that workflow on

@@ -21,7 +21,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import type { SendReceipt } from './types';
+import type { SendReceipt } from '../domain/wire/vocabulary';
 import { ensureDir, writeFileAtomic } from './files';
 
 export function sha256Hex(s: string | Uint8Array): string {

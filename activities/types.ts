@@ -2,13 +2,15 @@
  * The contract between the dunning workflow and its side effects.
  * Workflows import these as types only; implementations live beside this file.
  */
-import type { Contact, Invoice } from '../domain/invoice';
-
-import type { Language, MessageFacts, SendReceipt, TemplateId, Tone } from '../domain/vocabulary';
+import type { InvoiceSync } from '../domain/coordination/messages';
+import type { Contact, Invoice } from '../domain/invoice/schema';
+import type { PolicyInput } from '../domain/policy/schema';
+import type { BriefView } from '../domain/views/brief';
+import type { Language, MessageFacts, SendReceipt, TemplateId, Tone } from '../domain/wire/vocabulary';
 
 // The message vocabulary lives in domain/ (the core speaks it); re-exported for the adapters.
-export { TEMPLATE_IDS } from '../domain/vocabulary';
-export type { Channel, InstalmentFacts, InvoiceLine, Language, MessageFacts, PromiseFacts, SendReceipt, TemplateId, Tone } from '../domain/vocabulary';
+export { TEMPLATE_IDS } from '../domain/wire/vocabulary';
+export type { Channel, InstalmentFacts, InvoiceLine, Language, MessageFacts, PromiseFacts, SendReceipt, TemplateId, Tone } from '../domain/wire/vocabulary';
 
 export interface SendRequest {
   /** workflow id + step id: a retried or replayed send with the same key is a no-op. */
@@ -70,12 +72,32 @@ export const EMAIL_REJECTED = 'EmailRejected'; // 4xx from the provider: not ret
 export const LETTER_UNDELIVERABLE = 'LetterUndeliverable'; // the debtor has no postal address: not retried
 export const LITIGATION_REJECTED = 'LitigationRejected'; // 4xx from the litigation partner's webhook: not retried
 
+export interface DebtorSyncRequest {
+  debtorId: string;
+  sync: InvoiceSync;
+  /**
+   * The policy of the invoice that starts the debtor's workflow, if it is not running yet. Sent by
+   * first-version runs; version 2 runs leave it out and the activity asks the run (`getPolicy`)
+   * only when the debtor's workflow has to be started, so syncs stay small in history.
+   */
+  policy?: PolicyInput;
+  maxHistoryEvents?: number;
+}
+
+export interface CallBriefRequest {
+  taskId: string;
+  /** Version 2 runs: the run to read the state from (the `getState` query), as the task opens. */
+  workflowId?: string;
+  /** First-version runs send the state itself (what getState returns). */
+  view?: BriefView;
+}
+
 export interface DunningActivities {
   /** Per-debtor coordination: the invoice's picture and next touch to its debtor's workflow. */
-  syncWithDebtor(req: import('./debtor').DebtorSyncRequest): Promise<void>;
+  syncWithDebtor(req: DebtorSyncRequest): Promise<void>;
   sendEmail(req: EmailRequest): Promise<SendReceipt>;
   sendLetter(req: LetterRequest): Promise<SendReceipt>;
   /** The call brief file of a task that just opened (domain.md §4). */
-  prepareCallBrief(req: import('./brief').CallBriefRequest): Promise<{ path: string }>;
+  prepareCallBrief(req: CallBriefRequest): Promise<{ path: string }>;
   handOffToLitigation(req: LitigationRequest): Promise<LitigationReceipt>;
 }

@@ -17,7 +17,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { Command } from 'commander';
 import { mapBounded } from '../client/bulk-start';
 import { startOptionsFor } from '../client/start-options';
-import { InvoiceSchema } from '../domain/invoice';
+import { InvoiceSchema } from '../domain/invoice/schema';
 import { startDevServer } from '../scripts/dev-server';
 import { sampleInvoice } from '../test/helpers/fixtures';
 

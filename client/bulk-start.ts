@@ -4,7 +4,7 @@
  * dunning: reported, never duplicated, not an error. Used by `dunning start` and the benchmark.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { Invoice } from '../domain/invoice';
+import type { Invoice } from '../domain/invoice/schema';
 import { isUnavailable } from './connection';
 import { describeError } from './errors';
 import { startOptionsFor, WORKFLOW_TYPE, type StartSettings } from './start-options';

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import type { z } from 'zod';
-import { IsoDate } from '../domain/invoice';
+import { IsoDate } from '../domain/invoice/schema';
 import { parseAmount } from './amount';
 import { usageError } from './errors';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { InvoiceSchema, type Invoice } from '../domain/invoice';
+import { InvoiceSchema, type Invoice } from '../domain/invoice/schema';
 import { checkDocuments, COLUMN_NAMES, normaliseHeader, parseFlatRow, REQUIRED_COLUMNS, rowContextFromEnv, type ColumnName, type FieldError, type FlatRow, type RowContext } from './invoice-row';
 
 export interface ValidRow {

@@ -5,7 +5,7 @@
  */
 import { isGrpcDeadlineError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
-import { workflowIdFor } from '../domain/invoice';
+import { workflowIdFor } from '../domain/invoice/schema';
 import { getState, type DunningView } from '../workflows/messages';
 import type { Temporal } from './connection';
 import { CliError, EXIT, notFound } from './errors';

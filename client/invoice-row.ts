@@ -4,7 +4,7 @@
  * are reported under the column the user wrote (`due_date`, not `dueDate`).
  */
 import { checkInvoiceDocument, documentRulesFromEnv, type DocumentRules } from '../config/documents';
-import { InvoiceSchema, type Invoice, type InvoiceInput } from '../domain/invoice';
+import { InvoiceSchema, type Invoice, type InvoiceInput } from '../domain/invoice/schema';
 import { parseAmount } from './amount';
 
 /** What a row is checked against beyond its own text: where invoice PDFs may be read from. */

@@ -2,7 +2,8 @@
  * `dunning list` and `dunning tasks` filters as a Temporal visibility query on the project's
  * search attributes (workflows/search-attributes.ts). Pure, so the query text is unit-tested.
  */
-import type { Assignee, Outcome, Stage } from '../domain/state';
+import type { Outcome, Stage } from '../domain/dunning/state';
+import type { Assignee } from '../domain/wire/vocabulary';
 import { SA } from '../workflows/search-attributes';
 import { usageError } from './errors';
 import { WORKFLOW_TYPE } from './start-options';

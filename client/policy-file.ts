@@ -4,7 +4,8 @@
  * parses it again, and the run keeps the policy exactly as written for its whole life.
  */
 import { readFileSync } from 'node:fs';
-import { parsePolicy, type Policy, type PolicyInput } from '../domain/policy';
+import { parsePolicy } from '../domain/policy/parse';
+import { type Policy, type PolicyInput } from '../domain/policy/schema';
 import { usageError } from './errors';
 
 export interface LoadedPolicy {

@@ -5,9 +5,9 @@
  */
 import type { WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
-import { workflowIdFor, type Invoice } from '../domain/invoice';
-import type { PolicyInput } from '../domain/policy';
-import { staticSummary } from '../domain/presentation';
+import { workflowIdFor, type Invoice } from '../domain/invoice/schema';
+import type { PolicyInput } from '../domain/policy/schema';
+import { staticSummary } from '../domain/views/presentation';
 import type { dunningWorkflow } from '../workflows/dunning';
 import type { DunningInput } from '../workflows/messages';
 import { SA } from '../workflows/search-attributes';

@@ -4,7 +4,7 @@
  * `encodeCommonAttributes` the failure messages too) is AES-256-GCM encrypted before it leaves the
  * process, so debtors' contacts, emails, phones and addresses never sit in clear in the server's
  * database, its backups or a Temporal Cloud namespace. Search attributes are not payloads: they
- * carry ids, the company name, stages and amounts only (domain/presentation.ts).
+ * carry ids, the company name, stages and amounts only (domain/views/presentation.ts).
  *
  * Format (the common Temporal encryption-codec layout): metadata `encoding: binary/encrypted` and
  * `encryption-key-id: <id>`; data = 12-byte IV ‖ ciphertext ‖ 16-byte GCM tag of the original

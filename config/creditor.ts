@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { AddressSchema } from '../domain/invoice';
+import { AddressSchema } from '../domain/invoice/schema';
 
 /** SIREN and IBAN carry check digits: a typo is caught here rather than on a formal notice. */
 function luhnOk(digits: string): boolean {

@@ -1,6 +1,6 @@
 /** The call brief as text for a terminal, in the debtor's language (or --lang). */
-import type { CallBrief } from '../domain/brief';
-import type { Lang } from '../domain/money';
+import type { CallBrief } from '../domain/views/brief';
+import type { Lang } from '../domain/money/format';
 import type { CallScript } from './call-scripts';
 
 /** "key: value" lines aligned on the longest key, empty values left out. */

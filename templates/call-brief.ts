@@ -1,9 +1,8 @@
 /** The call brief with its script, as the CLI prints it and as the brief file of each call task. */
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
-import { buildCallBrief, type CallBrief } from '../domain/brief';
-import { escapeMarkdownBlock } from '../domain/markdown';
-import type { Lang } from '../domain/money';
-import type { DunningView } from '../workflows/messages';
+import { buildCallBrief, type BriefView, type CallBrief } from '../domain/views/brief';
+import { escapeMarkdownBlock } from '../domain/text/markdown';
+import type { Lang } from '../domain/money/format';
 import { briefText } from './brief-text';
 import { CALL_SCRIPT_STAGES, renderCallScript, type CallScript, type CallScriptStage } from './call-scripts';
 import type { Medium } from './engine';
@@ -21,7 +20,7 @@ export function scriptStageFor(task: CallBrief['task']): CallScriptStage {
   return ['firm', 'very_firm', 'formal'].includes(task.tone) ? 'call_2' : 'call_1';
 }
 
-export function renderBriefScript(brief: CallBrief, view: DunningView, lang: Lang, creditor: CreditorProfile = loadCreditorProfile(), medium: Medium = 'text'): CallScript {
+export function renderBriefScript(brief: CallBrief, view: BriefView, lang: Lang, creditor: CreditorProfile = loadCreditorProfile(), medium: Medium = 'text'): CallScript {
   const vars = templateVars({ invoice: view.invoice, to: brief.callContact, facts: brief.scriptFacts, language: lang }, creditor);
   return renderCallScript(scriptStageFor(brief.task), lang, vars, medium);
 }
@@ -42,7 +41,7 @@ function escapedForMarkdown(brief: CallBrief): CallBrief {
  * terminal (the CLI strips control characters on output), 'markdown' for the .md brief file, where
  * every debtor-provided string and the script's values are escaped.
  */
-export function callBriefText(view: DunningView, lang: Lang = view.invoice.debtor.language, creditor?: CreditorProfile, medium: Medium = 'text'): string {
+export function callBriefText(view: BriefView, lang: Lang = view.invoice.debtor.language, creditor?: CreditorProfile, medium: Medium = 'text'): string {
   const brief = buildCallBrief(view, lang);
   const script = renderBriefScript(brief, view, lang, creditor, medium);
   return briefText(medium === 'markdown' ? escapedForMarkdown(brief) : brief, script, lang);

@@ -4,7 +4,7 @@
  * opens an objection whose text is the suggested answer. Every script answers every objection of
  * domain.md §3, so a collector is never left without a reply.
  */
-import type { Language, Tone } from '../activities/types';
+import { TONES, type Language, type Tone } from '../domain/wire/vocabulary';
 import { expandPartials, parseTemplateFile, substitute, TemplateError, type Medium, type TemplateVars } from './engine';
 import { readCallScript, readPartial } from './files';
 
@@ -14,8 +14,6 @@ export type CallScriptStage = (typeof CALL_SCRIPT_STAGES)[number];
 /** The objections heard on calls and the outcome each leads to (domain.md §3). */
 export const OBJECTION_IDS = ['not_received', 'cannot_pay', 'invoice_wrong', 'goods_returned', 'customer_not_paid', 'forgot'] as const;
 export type ObjectionId = (typeof OBJECTION_IDS)[number];
-
-const TONES: readonly Tone[] = ['courteous', 'friendly', 'friendly_firm', 'firm', 'very_firm', 'formal'];
 
 export interface CallScript {
   stage: CallScriptStage;

@@ -3,7 +3,7 @@
  * kept in templates/<lang>/labels.json so they are edited with the templates.
  */
 import { z } from 'zod';
-import { TEMPLATE_IDS, type Language } from '../activities/types';
+import { TEMPLATE_IDS, type Language } from '../domain/wire/vocabulary';
 import { renderLine, type TemplateVars } from './engine';
 import { readLabelsFile } from './files';
 

@@ -3,8 +3,7 @@
  * and the blocks the letter PDF lays out. Any placeholder without a value throws, naming the
  * template and the variable: a reminder with a blank amount must never leave.
  */
-import type { Language, TemplateId, Tone } from '../activities/types';
-import { TEMPLATE_IDS } from '../activities/types';
+import { TEMPLATE_IDS, type Language, type TemplateId, type Tone } from '../domain/wire/vocabulary';
 import { expandPartials, parseTemplateFile, renderBlocks, renderLine, TemplateError, type Block, type TemplateVars } from './engine';
 import { readMessageTemplate, readPartial } from './files';
 import { blocksToHtml, blocksToText } from './format';

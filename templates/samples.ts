@@ -3,7 +3,7 @@
  * by the tests and by scripts/render-samples.ts.
  */
 import type { EmailRequest, LetterRequest, MessageFacts, SendRequest, TemplateId } from '../activities/types';
-import { InvoiceSchema, type InvoiceInput } from '../domain/invoice';
+import { InvoiceSchema, type InvoiceInput } from '../domain/invoice/schema';
 
 export const SAMPLE_INVOICE_INPUT: InvoiceInput = {
   invoiceId: 'INV-2026-0412',

@@ -5,12 +5,19 @@
  * purpose, so a template that needs them fails loudly instead of printing a blank.
  */
 import { formatIban, formatSiren, type CreditorProfile } from '../config/creditor';
-import type { InvoiceLine, MessageFacts, SendRequest, TemplateId } from '../activities/types';
-import { formatDate, formatMoney, formatPercent } from '../domain/money';
+import type { Contact, Invoice } from '../domain/invoice/schema';
+import { formatDate, formatMoney, formatPercent } from '../domain/money/format';
+import type { InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
 import { TemplateError, type TableBlock, type TemplateVars } from './engine';
 import { fillLabel, loadLabels, type Labels } from './labels';
 
-export type VarsInput = Pick<SendRequest, 'invoice' | 'to' | 'facts' | 'language'>;
+/** What a message is about: the invoice, who it is for, the facts of the day, the language. */
+export interface VarsInput {
+  invoice: Invoice;
+  to: Contact;
+  facts: MessageFacts;
+  language: Language;
+}
 
 export interface VarsContext {
   channel?: 'email' | 'letter';

@@ -1,5 +1,5 @@
 import { continueAsNew, getExternalWorkflowHandle, patched, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
-import { noticeDeadline } from '../domain/planner';
+import { noticeDeadline } from '../domain/dunning/plan';
 import { planDebtor, type DebtorStep } from '../domain/debtor/plan';
 import { reduceDebtor } from '../domain/debtor/reduce';
 import { initialDebtorState, type DebtorEvent, type DebtorState, type Notice } from '../domain/debtor/state';

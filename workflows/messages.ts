@@ -1,12 +1,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CallOutcomeInput, Cancel, ContactChanged, DebtorCallOutcomeInput, DebtorPayment, DisputeOpened, DisputeResolved, InsolvencyOpened, Pause, PaymentReceived, Resume } from '../domain/commands';
+import type { CallOutcomeInput, Cancel, ContactChanged, DebtorCallOutcomeInput, DebtorPayment, DisputeOpened, DisputeResolved, InsolvencyOpened, Pause, PaymentReceived, Resume } from '../domain/invoice/commands';
 import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync } from '../domain/coordination/messages';
 import type { DebtorState } from '../domain/debtor/state';
-import type { InvoiceInput } from '../domain/invoice';
-import type { PolicyInput } from '../domain/policy';
+import type { InvoiceInput } from '../domain/invoice/schema';
+import type { PolicyInput } from '../domain/policy/schema';
 import type { HandoffFacts } from '../activities/types';
-import type { DunningView } from '../domain/read-model';
-import type { DunningState, Outcome, Stage } from '../domain/state';
+import type { DunningView } from '../domain/views/read-model';
+import type { DunningState, Outcome, Stage } from '../domain/dunning/state';
 
 /**
  * Signals, updates and queries shared by the workflows and their clients (CLI, tests). Payloads
@@ -29,7 +29,7 @@ export interface CallTaskResult {
 }
 export const completeCallTask = defineUpdate<CallTaskResult, [CallOutcomeInput]>('completeCallTask');
 
-export type { DunningView } from '../domain/read-model';
+export type { DunningView } from '../domain/views/read-model';
 export const getState = defineQuery<DunningView>('getState');
 /** The policy as the run was started with (undefined: the default); read by activities that start the debtor's run. */
 export const getPolicy = defineQuery<PolicyInput | undefined>('getPolicy');

@@ -1,5 +1,5 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
-import type { VisibleFields } from '../domain/presentation';
+import type { VisibleFields } from '../domain/views/presentation';
 
 /**
  * The custom search attributes that make runs findable in the Web UI and `dunning list`.

@@ -2,7 +2,7 @@ import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, pr
 import type { DunningActivities, EmailRequest, LetterRequest } from '../activities/types';
 import { EMAIL_REJECTED } from '../activities/types';
 import type { Checked } from '../domain/wire/schema';
-import type { SendReceipt } from '../domain/vocabulary';
+import type { SendReceipt } from '../domain/wire/vocabulary';
 
 /**
  * What the invoice and debtor workflows share: activity options, waiting for news, when to

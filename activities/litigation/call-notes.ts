@@ -3,8 +3,8 @@
  * was called and who answered, the outcome, the reason for non-payment, the promise and whether it
  * was kept, and the collector's notes, verbatim.
  */
-import { formatDate, formatMoney } from '../../domain/money';
-import type { CallTask } from '../../domain/state';
+import { formatDate, formatMoney } from '../../domain/money/format';
+import type { CallTask } from '../../domain/dunning/state';
 import { shortDateTime } from './dates';
 import { ASSIGNEES, DISPUTE_KIND, PROMISE_STATUS, REASONS, ROLES, say, TASK_STATUS } from './texts';
 import type { LitigationView } from './view';

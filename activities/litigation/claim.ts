@@ -3,7 +3,7 @@
  * to the handoff date at the policy's rate, the fixed EUR 40 indemnity for professional debtors.
  * The workflow computed the figures (facts); this only lays them out.
  */
-import { addDays } from '../../domain/calendar';
+import { addDays } from '../../domain/time/calendar';
 import type { FullLitigationRequest as LitigationRequest } from '../types';
 import type { LitigationView } from './view';
 

@@ -1,5 +1,5 @@
 /** Calendar helpers of the litigation file: local dates of instants, and year/month arithmetic. */
-import { localDateOf, localTimeOf } from '../../domain/calendar';
+import { localDateOf, localTimeOf } from '../../domain/time/calendar';
 
 /** An instant as the debtor's local date and time: { date: '2027-02-17', time: '09:00' }. */
 export function localDateTime(at: number, timeZone: string): { date: string; time: string } {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Touch } from '../../domain/state';
+import type { Touch } from '../../domain/dunning/state';
 import { safeFileName } from '../files';
 import { sha256Hex } from '../sent-log';
 import { localDateTime } from './dates';

@@ -5,7 +5,7 @@
  * acknowledgement of the debt (a part payment, a promise) starts a new period (Code civil 2240),
  * which a lawyer may rely on, but the file does not presume it.
  */
-import type { Invoice } from '../../domain/invoice';
+import type { Invoice } from '../../domain/invoice/schema';
 import { addMonths, addYears } from './dates';
 
 /** Warn when the limitation date is less than this many months away. */

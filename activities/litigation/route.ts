@@ -8,7 +8,7 @@
  * - in both cases a référé-provision is worth mentioning when the debt cannot seriously be
  *   contested, i.e. no dispute was ever opened on this invoice.
  */
-import type { Invoice } from '../../domain/invoice';
+import type { Invoice } from '../../domain/invoice/schema';
 import type { Claim } from './claim';
 import type { LitigationView } from './view';
 

@@ -5,7 +5,7 @@
  * mandate rule, then the record: messages sent, calls, promises, disputes, contacts, timeline.
  */
 import type { CreditorProfile } from '../../config/creditor';
-import { formatDate, formatMoney, formatPercent } from '../../domain/money';
+import { formatDate, formatMoney, formatPercent } from '../../domain/money/format';
 import type { Block, TableBlock } from '../../templates/engine';
 import type { Labels } from '../../templates/labels';
 import { drawBlocks } from '../pdf/blocks';

@@ -4,7 +4,7 @@
  * are described from their records (template, recipient, tracking number; outcome, notes), other
  * events by the trace's own words.
  */
-import { formatMoney } from '../../domain/money';
+import { formatMoney } from '../../domain/money/format';
 import type { Labels } from '../../templates/labels';
 import { localDateTime } from './dates';
 import { REASONS, RESULTS, say, TRACE_KINDS } from './texts';

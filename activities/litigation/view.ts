@@ -2,7 +2,7 @@
  * The workflow state carried by a LitigationRequest (`state`, a DunningView), read defensively:
  * the contract types it as unknown, and a file must still be built from a partial snapshot.
  */
-import { initialState } from '../../domain/init';
+import { initialState } from '../../domain/dunning/init';
 import type { DunningView } from '../../workflows/messages';
 import type { FullLitigationRequest as LitigationRequest } from '../types';
 

@@ -1,5 +1,5 @@
 /** The recipient's address, placed for a DL window envelope (see WINDOW in geometry.ts). */
-import type { Address } from '../../domain/invoice';
+import type { Address } from '../../domain/invoice/schema';
 import { fillLabel, type Labels } from '../../templates/labels';
 import { FONT, SIZE, WINDOW } from './geometry';
 

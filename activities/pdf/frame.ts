@@ -1,7 +1,7 @@
 /** What every letter's first page shares: letterhead, window address, "Paris, le 2 mai 2026". */
 import type { CreditorProfile } from '../../config/creditor';
 import type { Language } from '../types';
-import { formatDate } from '../../domain/money';
+import { formatDate } from '../../domain/money/format';
 import { fillLabel, type Labels } from '../../templates/labels';
 import { drawWindowAddress, type PostalRecipient } from './address';
 import { DATE_LINE_Y, FONT, MARGIN, SIZE, WINDOW } from './geometry';

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { buildCallBrief } from '../../domain/brief';
-import type { Lang } from '../../domain/money';
+import { buildCallBrief } from '../../domain/views/brief';
+import type { Lang } from '../../domain/money/format';
 import { briefText } from '../../templates/brief-text';
 import { renderBriefScript } from '../../templates/call-brief';
 import { withTemporal } from '../connection';

@@ -8,10 +8,10 @@ import {
   NonPaymentReason,
   type CallOutcomeInput,
   type DebtorCallOutcomeInput,
-} from '../../domain/commands';
+} from '../../domain/invoice/commands';
 import { debtorWorkflowId } from '../../domain/debtor/state';
-import { ContactRole } from '../../domain/invoice';
-import { formatMoney } from '../../domain/money';
+import { ContactRole } from '../../domain/invoice/schema';
+import { formatMoney } from '../../domain/money/format';
 import { completeCallTask, completeDebtorCall, contactChanged, type DunningView } from '../../workflows/messages';
 import { parseAmount } from '../amount';
 import { withTemporal } from '../connection';

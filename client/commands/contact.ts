@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { ContactChangedSchema } from '../../domain/commands';
-import { ContactRole } from '../../domain/invoice';
+import { ContactChangedSchema } from '../../domain/invoice/commands';
+import { ContactRole } from '../../domain/invoice/schema';
 import { contactChanged } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { compact, parsePayload } from '../flags';

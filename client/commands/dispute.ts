@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { DisputeOpenedSchema, DisputeResolvedSchema, DisputeKind } from '../../domain/commands';
+import { DisputeOpenedSchema, DisputeResolvedSchema, DisputeKind } from '../../domain/invoice/commands';
 import { disputeOpened, disputeResolved } from '../../workflows/messages';
 import { withTemporal, type Temporal } from '../connection';
 import { CliError, EXIT } from '../errors';

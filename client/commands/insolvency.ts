@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { InsolvencyOpenedSchema } from '../../domain/commands';
+import { InsolvencyOpenedSchema } from '../../domain/invoice/commands';
 import { insolvencyOpened } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { compact, dateArg, parsePayload } from '../flags';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CancelSchema, PauseSchema, ResumeSchema } from '../../domain/commands';
+import { CancelSchema, PauseSchema, ResumeSchema } from '../../domain/invoice/commands';
 import { cancel, pause, resume } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { compact, dateArg, parsePayload } from '../flags';

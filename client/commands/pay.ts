@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DebtorPaymentSchema, PaymentReceivedSchema } from '../../domain/commands';
+import { DebtorPaymentSchema, PaymentReceivedSchema } from '../../domain/invoice/commands';
 import { debtorWorkflowId } from '../../domain/debtor/state';
 import { debtorPaymentReceived, paymentReceived } from '../../workflows/messages';
 import { withTemporal } from '../connection';

@@ -9,7 +9,7 @@ import { COLUMN_NAMES, parseFlatRow, type ColumnName, type FlatRow } from '../in
 import { formatFields, note, print, printJson } from '../output';
 import { loadPolicyFile } from '../policy-file';
 import { progressReporter } from '../progress';
-import type { PolicyInput } from '../../domain/policy';
+import type { PolicyInput } from '../../domain/policy/schema';
 
 /** Column -> flag of the one-invoice form; the same names as the CSV columns, dashed. */
 const FLAG_FOR: Partial<Record<ColumnName, string>> = {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { formatMoney } from '../../domain/money';
-import { formatTrace, localStamp } from '../../domain/presentation';
+import { formatMoney } from '../../domain/money/format';
+import { formatTrace, localStamp } from '../../domain/views/presentation';
 import type { DunningView } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { describeInvoice, queryState } from '../invoice-ops';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { buildWorklist, describeParts, groupByCall, type WorklistCall } from '../../domain/worklist';
-import { formatMoney } from '../../domain/money';
-import { localStamp } from '../../domain/presentation';
+import { buildWorklist, describeParts, groupByCall, type WorklistCall } from '../../domain/views/worklist';
+import { formatMoney } from '../../domain/money/format';
+import { localStamp } from '../../domain/views/presentation';
 import type { DunningView } from '../../workflows/messages';
 import { mapBounded } from '../bulk-start';
 import { withTemporal } from '../connection';
@@ -32,7 +32,7 @@ Examples:
   $ dunning tasks --assignee "Julie Morel" --json
 
 Score = broken promise (chased first) + promise due today + dispute resolved and waiting
-      + amount due + days past due + customer risk; every part is shown (domain/worklist.ts).
+      + amount due + days past due + customer risk; every part is shown (domain/views/worklist.ts).
 Invoices of one debtor due for a call together are ONE row: one merged call, answered once
 with dunning call (--promise-all for one date covering every invoice, or per-invoice shares).
 Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,

@@ -1,7 +1,6 @@
-import type { CallOutcome, PaymentReceived } from '../commands';
-import type { Contact, Invoice } from '../invoice';
-import type { CallTaskKind, Assignee } from '../state';
-import { CHANNELS, TEMPLATE_IDS, TONES, type Channel, type SendReceipt, type TemplateId, type Tone } from '../vocabulary';
+import type { CallOutcome, PaymentReceived } from '../invoice/commands';
+import type { Contact, Invoice } from '../invoice/schema';
+import { CHANNELS, TEMPLATE_IDS, TONES, type Assignee, type CallTaskKind, type Channel, type SendReceipt, type TemplateId, type Tone } from '../wire/vocabulary';
 import { CallOutcomeSpec } from '../wire/commands';
 import { ContactSpec, InvoiceSpec } from '../wire/invoice';
 import type { Spec } from '../wire/schema';

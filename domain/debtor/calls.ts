@@ -1,7 +1,7 @@
-import { addDuration } from '../calendar';
-import type { CallOutcome, DebtorCallOutcome } from '../commands';
-import type { Policy } from '../policy';
-import { validateCommitment } from '../validate';
+import { addDuration } from '../time/calendar';
+import type { CallOutcome, DebtorCallOutcome } from '../invoice/commands';
+import type { Policy } from '../policy/schema';
+import { validateCommitment } from '../dunning/validate';
 import type { DebtorCallTask, DebtorState } from './state';
 
 /** When a merged call task nobody completed is stale: its deadline with every reopening. */

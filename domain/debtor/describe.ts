@@ -1,8 +1,8 @@
-import { localDateOf, localTimeOf } from '../calendar';
-import { clampUtf8, DETAILS_TEXT_BYTES } from '../limits';
-import { escapeMarkdown as md } from '../markdown';
-import { formatMoney } from '../money';
-import type { Policy } from '../policy';
+import { localDateOf, localTimeOf } from '../time/calendar';
+import { clampUtf8, DETAILS_TEXT_BYTES } from '../text/limits';
+import { escapeMarkdown as md } from '../text/markdown';
+import { formatMoney } from '../money/format';
+import type { Policy } from '../policy/schema';
 import { debtorTz } from './grouping';
 import type { DebtorStep } from './plan';
 import type { DebtorState } from './state';

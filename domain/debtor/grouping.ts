@@ -1,9 +1,9 @@
-import { addDuration, localDateOf, nextCallSlot, nextSendInstant } from '../calendar';
+import { addDuration, localDateOf, nextCallSlot, nextSendInstant } from '../time/calendar';
 import type { InvoiceSync } from '../coordination/messages';
-import { DAY_MS, toMs } from '../duration';
-import { accruePenalties } from '../penalties';
-import type { Policy } from '../policy';
-import { TONES, type InvoiceLine, type MessageFacts, type TemplateId, type Tone } from '../vocabulary';
+import { DAY_MS, toMs } from '../time/duration';
+import { accruePenalties } from '../money/penalties';
+import type { Policy } from '../policy/schema';
+import { TONES, type InvoiceLine, type MessageFacts, type TemplateId, type Tone } from '../wire/vocabulary';
 import { byText, type DebtorState } from './state';
 
 /** Touches of one channel due within this window go out as one (business days read as calendar days x7/5). */

@@ -1,6 +1,6 @@
-import { toMs } from '../duration';
+import { toMs } from '../time/duration';
 import type { InvoiceSync } from '../coordination/messages';
-import type { Policy } from '../policy';
+import type { Policy } from '../policy/schema';
 import { staleCallTasks } from './calls';
 import { debtorTz, leadOf, nextGroup, type Group, type Lead } from './grouping';
 import type { DebtorEvent, DebtorState, FollowUp, GroupRecord, Notice } from './state';

@@ -1,4 +1,4 @@
-import type { Policy } from '../policy';
+import type { Policy } from '../policy/schema';
 import { outcomeWord, shareOf } from './calls';
 import { allocatePayment } from './payments';
 import type { DebtorEvent, DebtorState, GroupRecord, Notice } from './state';

@@ -1,6 +1,6 @@
-import type { DebtorCallOutcome, DebtorPayment } from '../commands';
+import type { DebtorCallOutcome, DebtorPayment } from '../invoice/commands';
 import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync, PaymentShare } from '../coordination/messages';
-import type { SendReceipt, TemplateId, Tone } from '../vocabulary';
+import type { SendReceipt, TemplateId, Tone } from '../wire/vocabulary';
 
 /**
  * The debtor's side of per-debtor coordination (domain.md §9: one reminder per debtor): what its

@@ -1,7 +1,7 @@
 import { ContactSpec, PositiveCentsSpec } from './invoice';
 import type { Issue, Spec } from './schema';
 
-/** The plain-data twins of domain/commands.ts (zod, at the CLI): what signals and updates carry. */
+/** The plain-data twins of domain/invoice/commands.ts (zod, at the CLI): what signals and updates carry. */
 
 const Reason = { t: 'string', trim: true, min: 3, hint: 'say why (at least 3 characters)' } as const;
 const Text = { t: 'string', optional: true } as const;

@@ -1,8 +1,8 @@
-import { isValidTimeZone } from '../calendar';
-import { INVOICE_MAX_BYTES, invoiceSizeMessage, largestText, MAX_DEBTOR_ID_BYTES, MAX_INVOICE_ID_BYTES, TEMPORAL_LIMITS, utf8Length } from '../limits';
+import { isValidTimeZone } from '../time/calendar';
+import { INVOICE_MAX_BYTES, invoiceSizeMessage, largestText, MAX_DEBTOR_ID_BYTES, MAX_INVOICE_ID_BYTES, TEMPORAL_LIMITS, utf8Length } from '../text/limits';
 import type { Spec } from './schema';
 
-/** The plain-data twin of domain/invoice.ts (zod, at the CLI). */
+/** The plain-data twin of domain/invoice/schema.ts (zod, at the CLI). */
 
 // Same pattern as zod's z.email(), so both sides agree on every address.
 const EMAIL = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-.]*)[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;

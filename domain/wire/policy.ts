@@ -1,8 +1,8 @@
-import { isValidTimeZone } from '../calendar';
-import type { Policy } from '../policy';
+import { isValidTimeZone } from '../time/calendar';
+import type { Policy } from '../policy/schema';
 import { check, type Checked, type Issue, type Spec } from './schema';
 
-/** The plain-data twin of domain/policy.ts (zod, at the CLI). */
+/** The plain-data twin of domain/policy/schema.ts (zod, at the CLI). */
 
 const HHMM = { t: 'string', pattern: /^([01]\d|2[0-3]):[0-5]\d$/, hint: 'a local time written HH:MM, e.g. 09:00' } as const;
 const Tone = { t: 'enum', values: ['courteous', 'friendly', 'friendly_firm', 'firm', 'very_firm', 'formal'] } as const;

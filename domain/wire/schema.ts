@@ -1,5 +1,5 @@
-import { parseDuration, parseOffset, type Duration, type Offset } from '../duration';
-import { byteLimitMessage, controlMessage, findControl, utf8Length, type ByteLimitReason } from '../limits';
+import { parseDuration, parseOffset, type Duration, type Offset } from '../time/duration';
+import { byteLimitMessage, controlMessage, findControl, utf8Length, type ByteLimitReason } from '../text/limits';
 
 /**
  * Validation of what enters a workflow (inputs, signals, updates), with schemas that are plain
@@ -36,7 +36,7 @@ export interface StringSpec {
   /** Said when `pattern` does not match. */
   hint?: string;
   trim?: boolean;
-  /** Refuse control characters (domain/limits.ts): 'line' all of them, 'text' all but tab and newlines. */
+  /** Refuse control characters (domain/text/limits.ts): 'line' all of them, 'text' all but tab and newlines. */
   controls?: 'line' | 'text';
   /** At most this many UTF-8 bytes, and why (the message names the Temporal limit). */
   maxBytes?: number;

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { debtorWorkflowId } from '../../domain/debtor/state';
-import { workflowIdFor } from '../../domain/invoice';
+import { workflowIdFor } from '../../domain/invoice/schema';
 import { audit, auditPassed, formatAuditDetails, formatAuditLine } from './audit';
 import { installCleanup, track } from './children';
 import { startFakeSendGrid, type FakeSendGrid } from './fake-sendgrid';

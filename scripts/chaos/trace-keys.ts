@@ -4,7 +4,7 @@
  * key, and a one-line "where is it waiting" for a run still open. When the state shapes or the key
  * shapes change, adapt this file only.
  *
- * Key shapes (workflows/invoice/effects.ts, workflows/debtor.ts; message id = messageIdFor(key)):
+ * Key shapes (workflows/dunning/effects.ts, workflows/debtor.ts; message id = messageIdFor(key)):
  * - invoice sends:       `dunning-<invoiceId>/<stepId>`, its letter's email copy `.../<stepId>-copy`;
  *   recorded as DunningView.touches[] { stepId, channel, result: 'sent' | 'uncertain', messageId };
  * - debtor (merged) sends: `debtor-<debtorId>/<groupId>` (groupId `email-3-<epoch>`...), the email

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { letterPath } from '../../activities/letters';
 import { messageIdFor } from '../../activities/sent-log';
 import type { LitigationRequest, MessageFacts } from '../../activities/types';
-import { initialState } from '../../domain/init';
-import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice';
-import { DEFAULT_POLICY_INPUT, PolicySchema } from '../../domain/policy';
-import { reduce } from '../../domain/reduce';
-import type { DunningEvent, DunningState } from '../../domain/state';
+import { initialState } from '../../domain/dunning/init';
+import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice/schema';
+import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
+import { PolicySchema } from '../../domain/policy/schema';
+import { reduce } from '../../domain/dunning/reduce';
+import type { DunningEvent, DunningState } from '../../domain/dunning/state';
 import type { DunningView } from '../../workflows/messages';
 
 const at = (iso: string) => Date.parse(iso);

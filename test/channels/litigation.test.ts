@@ -6,7 +6,7 @@ import { createLitigationHandoff, type LitigationAdapter } from '../../activitie
 import { limitationOf } from '../../activities/litigation/limitation';
 import { suggestRoute } from '../../activities/litigation/route';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
-import { InvoiceSchema } from '../../domain/invoice';
+import { InvoiceSchema } from '../../domain/invoice/schema';
 import { flat, pdfText, tempDir } from './helpers';
 import { FIXTURE_INVOICE, litigationFixture } from './litigation-fixture';
 

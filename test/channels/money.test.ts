@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, formatPercent } from '../../domain/money';
+import { formatDate, formatMoney, formatPercent } from '../../domain/money/format';
 
 describe('formatMoney', () => {
   it.each([

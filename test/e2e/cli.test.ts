@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordingActivities } from '../helpers/recording-activities';
-import { localDateOf, addDays } from '../../domain/calendar';
+import { localDateOf, addDays } from '../../domain/time/calendar';
 import { freePort, startDevServer, type DevServer } from '../../scripts/dev-server';
 import { BUNDLE_PATH } from '../global-setup';
 

@@ -15,10 +15,11 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordingActivities } from '../helpers/recording-activities';
-import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice';
-import { DEFAULT_POLICY_INPUT, type PolicyInput } from '../../domain/policy';
-import { addDays } from '../../domain/calendar';
-import { staticSummary } from '../../domain/presentation';
+import { InvoiceSchema, workflowIdFor, type InvoiceInput } from '../../domain/invoice/schema';
+import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
+import { type PolicyInput } from '../../domain/policy/schema';
+import { addDays } from '../../domain/time/calendar';
+import { staticSummary } from '../../domain/views/presentation';
 import { freePort, startDevServer, type DevServer } from '../../scripts/dev-server';
 import { dunningWorkflow } from '../../workflows';
 import { BUNDLE_PATH } from '../global-setup';

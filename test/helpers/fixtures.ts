@@ -1,4 +1,4 @@
-import type { InvoiceInput } from '../../domain/invoice';
+import type { InvoiceInput } from '../../domain/invoice/schema';
 
 /** The invoice most tests start from: 1 234,56 EUR due Wed 3 Feb 2027, Acme SARL, two contacts. */
 export function sampleInvoice(over: Partial<InvoiceInput> = {}): InvoiceInput {

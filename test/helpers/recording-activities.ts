@@ -1,7 +1,6 @@
-import type { CallBriefRequest } from '../../activities/brief';
 import { syncWithDebtor } from '../../activities/debtor';
 import { complete as completeLitigationRequest } from '../../activities/litigation';
-import type { DunningActivities, EmailRequest, FullLitigationRequest, LetterRequest, LitigationReceipt, SendReceipt } from '../../activities/types';
+import type { CallBriefRequest, DunningActivities, EmailRequest, FullLitigationRequest, LetterRequest, LitigationReceipt, SendReceipt } from '../../activities/types';
 
 export type RecordedSend =
   | { kind: 'email'; request: EmailRequest }

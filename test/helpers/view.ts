@@ -1,7 +1,7 @@
-import { initialState } from '../../domain/init';
-import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice';
+import { initialState } from '../../domain/dunning/init';
+import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice/schema';
 import { sampleInvoice as fixtureInvoice } from './fixtures';
-import type { CallTask, DunningState } from '../../domain/state';
+import type { CallTask, DunningState } from '../../domain/dunning/state';
 import type { DunningView } from '../../workflows/messages';
 
 /** The fixture invoice with the details the brief shows (order, payment behaviour). */

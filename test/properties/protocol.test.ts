@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePolicy } from '../../domain/policy';
+import { parsePolicy } from '../../domain/policy/parse';
 import { Sim, type Outside, type SimResult } from './sim';
 
 const POLICY = parsePolicy(JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'fast-policy.json'), 'utf8')));

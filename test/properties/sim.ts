@@ -6,24 +6,24 @@
  * flight answers, when state is carried over continue-as-new (a JSON round trip), and which outside
  * event happens (payments, call outcomes, disputes). What it records is what the invariants check.
  */
-import { planInvoice, type InvoiceStep } from '../../domain/coordination/invoice';
+import { planInvoice, type InvoiceStep } from '../../domain/dunning/coordinated';
 import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync } from '../../domain/coordination/messages';
 import { validateDebtorCall } from '../../domain/debtor/calls';
 import { debtorTz, mergeWindowMs } from '../../domain/debtor/grouping';
 import { planDebtor, type DebtorStep } from '../../domain/debtor/plan';
 import { reduceDebtor } from '../../domain/debtor/reduce';
 import { initialDebtorState, type DebtorEvent, type DebtorState, type GroupRecord } from '../../domain/debtor/state';
-import type { DebtorCallOutcome, PaymentReceived } from '../../domain/commands';
-import { initialState } from '../../domain/init';
-import { InvoiceSchema } from '../../domain/invoice';
-import type { Action } from '../../domain/planner';
-import { catchUpEvents } from '../../domain/planner';
-import type { Policy } from '../../domain/policy';
-import { reduce } from '../../domain/reduce';
-import type { DunningEvent, DunningState } from '../../domain/state';
-import { copyAction, touchEvent } from '../../domain/touch-events';
-import { validateCallOutcome } from '../../domain/validate';
-import type { SendReceipt } from '../../domain/vocabulary';
+import type { DebtorCallOutcome, PaymentReceived } from '../../domain/invoice/commands';
+import { initialState } from '../../domain/dunning/init';
+import { InvoiceSchema } from '../../domain/invoice/schema';
+import type { Action } from '../../domain/dunning/plan';
+import { catchUpEvents } from '../../domain/dunning/plan';
+import type { Policy } from '../../domain/policy/schema';
+import { reduce } from '../../domain/dunning/reduce';
+import type { DunningEvent, DunningState } from '../../domain/dunning/state';
+import { copyAction, touchEvent } from '../../domain/dunning/touch-events';
+import { validateCallOutcome } from '../../domain/dunning/validate';
+import type { SendReceipt } from '../../domain/wire/vocabulary';
 import { sampleInvoice } from '../helpers/fixtures';
 
 export type InvoiceMessage =

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { briefText } from '../../templates/brief-text';
 import { renderBriefScript, scriptStageFor } from '../../templates/call-brief';
-import { buildCallBrief } from '../../domain/brief';
-import type { Touch } from '../../domain/state';
+import { buildCallBrief } from '../../domain/views/brief';
+import type { Touch } from '../../domain/dunning/state';
 import { callTask, viewOf } from '../helpers/view';
 
 const at = (iso: string) => Date.parse(iso);

@@ -19,9 +19,9 @@ import {
   zoneOffsetMs,
   zonedInstant,
   type Calendar,
-} from '../../domain/calendar';
-import { parseDuration, parseOffset } from '../../domain/duration';
-import { CalendarSchema } from '../../domain/policy';
+} from '../../domain/time/calendar';
+import { parseDuration, parseOffset } from '../../domain/time/duration';
+import { CalendarSchema } from '../../domain/policy/schema';
 
 const PARIS = 'Europe/Paris';
 const NY = 'America/New_York';

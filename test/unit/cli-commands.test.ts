@@ -4,8 +4,8 @@ import { CliError } from '../../client/errors';
 import { parsePayload } from '../../client/flags';
 import { buildListQuery, literal } from '../../client/list-query';
 import { startOptionsFor } from '../../client/start-options';
-import { CallOutcomeSchema, PaymentReceivedSchema } from '../../domain/commands';
-import { InvoiceSchema } from '../../domain/invoice';
+import { CallOutcomeSchema, PaymentReceivedSchema } from '../../domain/invoice/commands';
+import { InvoiceSchema } from '../../domain/invoice/schema';
 import { sampleInvoice } from '../helpers/view';
 
 describe('list query', () => {
@@ -82,7 +82,7 @@ describe('start options', () => {
 describe('merged call flags (one call for several invoices of a debtor)', () => {
   it('gives this invoice its share, or one promise for all with --promise-all', async () => {
     const { debtorOutcomeFromFlags } = await import('../../client/commands/call');
-    const { DebtorCallOutcomeSchema } = await import('../../domain/commands');
+    const { DebtorCallOutcomeSchema } = await import('../../domain/invoice/commands');
     const share = debtorOutcomeFromFlags({ outcome: 'reached', promiseDate: '2026-05-15', reason: 'forgot' }, 'CUST-1-call-1', 'FA-1', 5000);
     expect(DebtorCallOutcomeSchema.parse(share)).toMatchObject({
       debtorTaskId: 'CUST-1-call-1',

@@ -3,8 +3,8 @@ import type { InvoiceSync, PlannedTouch } from '../../domain/coordination/messag
 import { leadOf, mergedFacts, nextGroup } from '../../domain/debtor/grouping';
 import { allocatePayment } from '../../domain/debtor/payments';
 import { initialDebtorState as init, type DebtorState } from '../../domain/debtor/state';
-import { InvoiceSchema } from '../../domain/invoice';
-import { DEFAULT_POLICY } from '../../domain/policy';
+import { InvoiceSchema } from '../../domain/invoice/schema';
+import { DEFAULT_POLICY } from '../../domain/policy/parse';
 import { sampleInvoice } from '../helpers/scenario';
 
 const DAY = 86_400_000;

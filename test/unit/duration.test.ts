@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DurationSchema, OffsetSchema } from '../../domain/policy';
+import { DurationSchema, OffsetSchema } from '../../domain/policy/schema';
 import {
   durationToMs,
   formatDuration,
@@ -7,7 +7,7 @@ import {
   parseDuration,
   parseOffset,
   type Duration,
-} from '../../domain/duration';
+} from '../../domain/time/duration';
 
 const H = 3_600_000;
 

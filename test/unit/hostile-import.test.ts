@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { describeError } from '../../client/errors';
 import { decodeInvoiceFile, describeInvalidRow, InvoiceFileError, parseInvoicesCsv, parseInvoicesJson, readInvoiceFile } from '../../client/invoice-file';
 import type { RowContext } from '../../client/invoice-row';
-import { InvoiceSchema } from '../../domain/invoice';
-import { INVOICE_MAX_BYTES, TEMPORAL_LIMITS } from '../../domain/limits';
+import { InvoiceSchema } from '../../domain/invoice/schema';
+import { INVOICE_MAX_BYTES, TEMPORAL_LIMITS } from '../../domain/text/limits';
 import { InvoiceSpec } from '../../domain/wire/invoice';
 import { check } from '../../domain/wire/schema';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { accruePenalties, fixedIndemnityCents, type PenaltyInput } from '../../domain/penalties';
+import { accruePenalties, fixedIndemnityCents, type PenaltyInput } from '../../domain/money/penalties';
 
 const base = { dueDate: '2026-03-31', annualRatePct: 12.15 };
 

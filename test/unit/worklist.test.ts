@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorklist, describeParts, scoreParts, WORKLIST_WEIGHTS as W } from '../../domain/worklist';
+import { buildWorklist, describeParts, scoreParts, WORKLIST_WEIGHTS as W } from '../../domain/views/worklist';
 import { callTask, viewOf } from '../helpers/view';
 
 const points = (parts: ReturnType<typeof scoreParts>) => Object.fromEntries(parts.map((p) => [p.key, p.points]));
@@ -58,7 +58,7 @@ describe('worklist score', () => {
 
 describe('one worklist row per call to make', () => {
   it("groups a debtor's merged call and keeps single calls apart", async () => {
-    const { groupByCall } = await import('../../domain/worklist');
+    const { groupByCall } = await import('../../domain/views/worklist');
     const entry = (invoiceId: string, score: number, debtorTaskId?: string, amount = 1000) =>
       ({ invoiceId, debtorId: 'D', debtorName: 'Acme', task: { taskId: `t-${invoiceId}`, kind: 'reminder', assignee: 'collector', dueBy: 1000, objective: '', script: 'call_1', tone: 'firm', debtorTaskId }, amountDueCents: amount, currency: 'EUR', daysPastDue: 3, score, parts: [] }) as never;
     const calls = groupByCall([entry('A', 50, 'D-call-1'), entry('B', 90, 'D-call-1', 2500), entry('C', 70)]);

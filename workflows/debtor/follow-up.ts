@@ -1,7 +1,7 @@
 import type { EmailRequest } from '../../activities/types';
 import { debtorTz, mergedFacts, oldestDue } from '../../domain/debtor/grouping';
 import type { DebtorState, FollowUp } from '../../domain/debtor/state';
-import type { Policy } from '../../domain/policy';
+import type { Policy } from '../../domain/policy/schema';
 
 /** The follow-up email of a merged call: what was agreed, invoice by invoice; undefined without an address. */
 export function followUpRequest(s: DebtorState, policy: Policy, f: FollowUp, at: number, workflowId: string): EmailRequest | undefined {

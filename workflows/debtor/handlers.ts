@@ -3,7 +3,7 @@ import { InvoiceSyncSpec } from '../../domain/coordination/messages';
 import { validateDebtorCall } from '../../domain/debtor/calls';
 import { debtorTz } from '../../domain/debtor/grouping';
 import type { DebtorEvent, DebtorState } from '../../domain/debtor/state';
-import type { Policy } from '../../domain/policy';
+import type { Policy } from '../../domain/policy/schema';
 import { DebtorCallOutcomeSpec, DebtorPaymentSpec } from '../../domain/wire/commands';
 import { check } from '../../domain/wire/schema';
 import * as msg from '../messages';

@@ -1,6 +1,6 @@
-import { DEFAULT_POLICY_INPUT } from '../../domain/default-policy';
+import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import type { DebtorState } from '../../domain/debtor/state';
-import type { Policy } from '../../domain/policy';
+import type { Policy } from '../../domain/policy/schema';
 import { checkPolicy } from '../../domain/wire/policy';
 import type { Checked } from '../../domain/wire/schema';
 import type { DebtorInput } from '../messages';

@@ -1,13 +1,15 @@
 import { expect, it } from 'vitest';
-import { CallOutcomeSchema, type CallOutcomeInput, type DisputeOpened, type DisputeResolved } from '../../../domain/commands';
-import { initialState } from '../../../domain/init';
-import { InvoiceSchema, type Contact, type InvoiceInput } from '../../../domain/invoice';
-import { catchUpEvents, nextActions, noticeDeadline, type Action } from '../../../domain/planner';
-import { DEFAULT_POLICY, PolicySchema, DEFAULT_POLICY_INPUT, type Policy, type PolicyInput } from '../../../domain/policy';
-import { reduce } from '../../../domain/reduce';
-import type { DunningEvent, DunningState } from '../../../domain/state';
-import { validateCallOutcome } from '../../../domain/validate';
-import { tzOf } from '../../../domain/views';
+import { CallOutcomeSchema, type CallOutcomeInput, type DisputeOpened, type DisputeResolved } from '../../../domain/invoice/commands';
+import { initialState } from '../../../domain/dunning/init';
+import { InvoiceSchema, type Contact, type InvoiceInput } from '../../../domain/invoice/schema';
+import { catchUpEvents, nextActions, noticeDeadline, type Action } from '../../../domain/dunning/plan';
+import { DEFAULT_POLICY } from '../../../domain/policy/parse';
+import { PolicySchema, type Policy, type PolicyInput } from '../../../domain/policy/schema';
+import { DEFAULT_POLICY_INPUT } from '../../../domain/policy/default';
+import { reduce } from '../../../domain/dunning/reduce';
+import type { DunningEvent, DunningState } from '../../../domain/dunning/state';
+import { validateCallOutcome } from '../../../domain/dunning/validate';
+import { tzOf } from '../../../domain/dunning/derived';
 import { sampleInvoice } from '../../helpers/fixtures';
 
 /**

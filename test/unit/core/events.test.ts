@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
-import { nextActions } from '../../../domain/planner';
-import type { DunningState } from '../../../domain/state';
+import { nextActions } from '../../../domain/dunning/plan';
+import type { DunningState } from '../../../domain/dunning/state';
 import { iso, localDateTime, nextLine, once, policyWith, Shell, table } from './driver';
 
 /**
@@ -128,8 +128,8 @@ describe('§3 disputes: the cadence holds, resumes shifted by the dispute\'s dur
       return { stage: s.stage, rejected: s.trace.filter((t) => t.kind === 'signal_rejected').map((t) => t.detail) };
     }, expected: { stage: 'reminding', rejected: ['disputeResolved: no open dispute DSP-NONE'] } },
     // spec: §3 "Dispute: the cadence pauses; a dispute task is opened"; today: opening a dispute only
-    // records it (domain/reduce.ts:436-441) and the planner returns nothing while it is open
-    // (domain/planner.ts:66): no task for anyone to work the dispute (CallTaskKind has no dispute kind).
+    // records it (domain/dunning/reduce.ts:436-441) and the planner returns nothing while it is open
+    // (domain/dunning/plan.ts:66): no task for anyone to work the dispute (CallTaskKind has no dispute kind).
     { spec: '§3', rule: 'dispute opened: a dispute task is opened', today: 'no task, nothing planned', observe: () => {
       const sh = Shell.start({ at: '2027-05-24T08:00:00Z', invoice: { issueDate: '2027-05-03', dueDate: '2027-06-02' } })
         .openDispute('2027-06-03T09:00:00Z', { disputeId: 'DSP-5', kind: 'commercial', details: 'Prices differ from the quote' })

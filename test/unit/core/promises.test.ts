@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
-import { parseDuration } from '../../../domain/duration';
-import { DEFAULT_POLICY } from '../../../domain/policy';
-import { checkInstant, nextActions, reminderInstant } from '../../../domain/planner';
+import { parseDuration } from '../../../domain/time/duration';
+import { DEFAULT_POLICY } from '../../../domain/policy/parse';
+import { checkInstant, nextActions, reminderInstant } from '../../../domain/dunning/plan';
 import { iso, localDateTime, once, policyWith, Shell, table, touchLines } from './driver';
 
 /**
@@ -123,7 +123,7 @@ describe('§2 §3 broken promises: broken_promise email, chased daily, 2 broken 
     // spec: §2 "Broken promises are chased daily (a call task the next business day after the grace
     // period ends)": grace = Mon 13 and Tue 14 Sep, so the chase is Wed 15 Sep; today: the promise is
     // found broken at Wed 15 00:00 and brokenChase (1 business day) is counted from then
-    // (domain/reduce.ts:402), so the first chase opens Thu 16 Sep 10:00, a day later than the spec's wording.
+    // (domain/dunning/reduce.ts:402), so the first chase opens Thu 16 Sep 10:00, a day later than the spec's wording.
     { spec: '§2', rule: 'the first chase is the next business day after the grace period ends (Wed 15 Sep)', today: 'Thu 16 Sep 10:00', observe: () => {
       const t = broken().runUntil('2027-09-17T00:00:00Z').state.callTasks.find((x) => x.kind === 'broken_promise')!;
       return localDateTime(t.openedAt).slice(0, 10);

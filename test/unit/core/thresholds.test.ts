@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
-import type { CallOutcomeInput } from '../../../domain/commands';
-import { PolicySchema, DEFAULT_POLICY_INPUT } from '../../../domain/policy';
+import type { CallOutcomeInput } from '../../../domain/invoice/commands';
+import { PolicySchema } from '../../../domain/policy/schema';
+import { DEFAULT_POLICY_INPUT } from '../../../domain/policy/default';
 import { sampleInvoice } from '../../helpers/fixtures';
 import { iso, localDateTime, once, policyWith, Shell, table, touchLines } from './driver';
 
@@ -51,7 +52,7 @@ describe('§2 3 unsuccessful touches within 30 days: litigation announced, then 
       return { reason: sh.state.litigation.reason, stage: sh.state.stage, notice: sh.state.formalNotice };
     }, expected: { reason: undefined, stage: 'reminding', notice: undefined } },
     // spec: §2 "A cordial pre-due call is not a failure"; today: an unreached pre-due call counts as an
-    // unsuccessful touch (domain/reduce.ts:246 `unsuccessful: !committed` for every task kind), so
+    // unsuccessful touch (domain/dunning/reduce.ts:246 `unsuccessful: !committed` for every task kind), so
     // pre-due + call 1 + call 2 unreached (29 Jan..24 Feb, 26 days) sends the file to litigation on 24 Feb.
     { spec: '§2', rule: 'the pre-due call does not count: pre-due + call 1 + call 2 unreached is only 2 failures', today: 'litigation decided on 24 Feb (3 unsuccessful touches)', observe: () => {
       const sh = Shell.start({ at: '2027-01-25T08:00:00Z' })
@@ -87,7 +88,7 @@ describe('§2 which touches are unsuccessful ("fruitless")', () => {
     { spec: '§2', rule: 'a message sent is not a failure', observe: () => { const t = Shell.start({ at: '2027-02-04T06:00:00Z' }).runUntil('2027-02-04T08:00:00Z').state.touches[0]; return `${t.template} ${t.result} ${t.unsuccessful ? 'unsuccessful' : 'not unsuccessful'}`; }, expected: 'reminder_1 sent not unsuccessful' },
     { spec: '§2', rule: 'a bounced email is unanswered', observe: () => { const t = Shell.start({ at: '2027-02-04T06:00:00Z', bouncing: ['ap@acme.fr'] }).runUntil('2027-02-04T08:00:00Z').state.touches[0]; return `${t.template} ${t.result} ${t.unsuccessful ? 'unsuccessful' : 'not unsuccessful'}`; }, expected: 'reminder_1 bounced unsuccessful' },
     // spec: §2 "answered with ... confirmation that the invoice is validated and will be paid at term ...
-    // A cordial pre-due call is not a failure"; today: domain/reduce.ts:233,246 count any call without a
+    // A cordial pre-due call is not a failure"; today: domain/dunning/reduce.ts:233,246 count any call without a
     // promise/plan/dispute/settlement/document/contact update as unsuccessful, the pre-due call included
     // (and the outcome has no field for "validated, paid at term" nor for an agreed call-back date).
     { spec: '§2', rule: 'cordial pre-due call, answered: invoice validated, will be paid at term', today: 'counted unsuccessful', observe: () => preDue({ reached: true, contactName: 'Claire Martin', notes: 'invoice validated, paid at term on 3 Feb' }), expected: 'pre_due_call reached not unsuccessful' },
@@ -171,7 +172,7 @@ describe('§2 §3 a document asked for: sent at once by email, followed up withi
     }, expected: 'document_follow_up 2027-06-16 10:30' },
     // spec: §2 "followed up within 7 days"; today: due Wed 30 Jun 2027, call 1 answered Wed 7 Jul 10:30:
     // +7 days is Wed 14 Jul (a holiday) and the task moves forward to Thu 15 Jul 10:00, 8 days later
-    // (domain/reduce.ts:300 adds the delay, domain/planner.ts:96 callTime only moves it later).
+    // (domain/dunning/reduce.ts:300 adds the delay, domain/dunning/plan.ts:96 callTime only moves it later).
     { spec: '§2', rule: 'follow-up within 7 days when day 7 is a public holiday (14 July)', today: 'opens Thu 15 Jul 10:00, 7 days 23.5 h after the call', observe: () => {
       const sh = Shell.start({ at: '2027-07-01T06:00:00Z', invoice: { issueDate: '2027-05-31', dueDate: '2027-06-30' } })
         .complete('2027-07-07T08:30:00Z', { reached: true, reason: 'not_received', documentRequested: 'invoice' })
@@ -191,13 +192,13 @@ describe('§2 never a formal notice before the invoice is due, whatever the poli
     { spec: '§2', rule: 'the default cadence: the notice comes 30 days after the due date', observe: () => noticeBeforeDue(Shell.start({ at: '2027-01-25T08:00:00Z' }).runToEnd()), expected: { noticeSentBeforeDueDate: false } },
     // spec: §2 "Never a formal notice before the invoice is due, whatever the policy says"; today: with
     // calls.maxAttempts 1, the pre-due call (Fri 29 Jan, due Wed 3 Feb) answered without result decides
-    // litigation (domain/reduce.ts:318) and the notice goes at the next send slot, 29 Jan 10:30
-    // (domain/planner.ts:84 `nextSendInstant(now)`, no floor at the due date).
+    // litigation (domain/dunning/reduce.ts:318) and the notice goes at the next send slot, 29 Jan 10:30
+    // (domain/dunning/plan.ts:84 `nextSendInstant(now)`, no floor at the due date).
     { spec: '§2', rule: 'litigation decided before the due date (max attempts 1): the notice waits for the due date', today: 'notice sent Fri 29 Jan 10:30', observe: () =>
       noticeBeforeDue(Shell.start({ at: '2027-01-25T08:00:00Z', policy: policyWith({ calls: { maxAttempts: 1 } }) }).complete('2027-01-29T09:30:00Z', { reached: true, reason: 'refused' }).runUntil('2027-02-05T00:00:00Z')),
     expected: { noticeSentBeforeDueDate: false } },
     // spec: same rule; today: a policy whose notice step is at "-2 days" sends it on Mon 1 Feb 09:00
-    // (domain/planner.ts:179-185 stepTime applies the offset as given; PolicySchema accepts it).
+    // (domain/dunning/plan.ts:179-185 stepTime applies the offset as given; PolicySchema accepts it).
     { spec: '§2', rule: 'a policy with the notice step before the due date: the notice still waits for the due date', today: 'notice sent Mon 1 Feb 09:00', observe: () => {
       const policy = PolicySchema.parse({ ...DEFAULT_POLICY_INPUT, steps: [{ id: 'formal_notice', offset: '-2 days', channel: 'letter', template: 'formal_notice', tone: 'formal', actor: 'system', registered: true, formalNotice: true }] });
       return noticeBeforeDue(Shell.start({ at: '2027-01-25T08:00:00Z', policy }).runUntil('2027-02-05T00:00:00Z'));

@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
-import { CallOutcomeSchema, describeZodError, type CallOutcomeInput } from '../../../domain/commands';
-import { validateCallOutcome } from '../../../domain/validate';
+import { CallOutcomeSchema, describeZodError, type CallOutcomeInput } from '../../../domain/invoice/commands';
+import { validateCallOutcome } from '../../../domain/dunning/validate';
 import { once, Shell, table } from './driver';
 
 /**

@@ -1,0 +1,56 @@
+import { localDateOf } from '../time/calendar';
+import { accruePenalties, fixedIndemnityCents } from '../money/penalties';
+import type { Policy } from '../policy/schema';
+import type { DunningState, PaymentPlan } from './state';
+
+/** The debtor's time zone rules every local date and call window. */
+export function tzOf(s: Pick<DunningState, 'invoice'>, policy: Policy): string {
+  return s.invoice.debtor.timeZone ?? policy.calendar.timeZone;
+}
+
+/** Paused, disputed, or waiting on a promise or a plan: the cadence holds. */
+export function isSuspended(s: DunningState): boolean {
+  return (
+    Boolean(s.paused) ||
+    s.disputes.some((d) => d.status === 'open') ||
+    s.promises.some((p) => p.status === 'pending') ||
+    s.plan?.status === 'active'
+  );
+}
+
+/** A pending promise or an active payment plan: the debtor has committed to pay. */
+export function hasPendingCommitment(s: DunningState): boolean {
+  return s.promises.some((p) => p.status === 'pending') || s.plan?.status === 'active';
+}
+
+export function isClosed(s: DunningState): boolean {
+  return s.stage === 'closed' || s.stage === 'litigation';
+}
+
+/** Cumulative amount due up to and including instalment `seq`. */
+export function instalmentDueCents(plan: PaymentPlan, seq: number): number {
+  return plan.instalments.filter((i) => i.seq <= seq).reduce((sum, i) => sum + i.amountCents, 0);
+}
+
+export function penaltiesCents(s: DunningState, policy: Policy, now: number): number {
+  return accruePenalties({
+    dueDate: s.invoice.dueDate,
+    asOf: localDateOf(now, tzOf(s, policy)),
+    annualRatePct: policy.penalties.annualRatePct,
+    balances: s.balances,
+  });
+}
+
+export function indemnityCents(s: DunningState, policy: Policy): number {
+  return fixedIndemnityCents(s.invoice.debtor.kind, policy.penalties.fixedIndemnityCents);
+}
+
+export function daysPastDue(s: DunningState, policy: Policy, now: number): number {
+  const today = localDateOf(now, tzOf(s, policy));
+  const d = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${s.invoice.dueDate}T00:00:00Z`)) / 86_400_000);
+  return Math.max(0, d);
+}
+
+export function openCallTask(s: DunningState) {
+  return s.callTasks.find((t) => t.status === 'open');
+}

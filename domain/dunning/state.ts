@@ -1,0 +1,260 @@
+import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, PaymentReceived } from '../invoice/commands';
+import type { DebtorSent, DebtorTouchDone } from '../coordination/messages';
+import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from '../wire/vocabulary';
+import type { Contact, Invoice } from '../invoice/schema';
+
+/** shared/domain.md §7. */
+export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';
+export type Outcome = 'paid' | 'settled' | 'cancelled' | 'credited' | 'litigation' | 'insolvency';
+
+export interface Touch {
+  at: number;
+  stepId: string;
+  channel: Channel;
+  template: string;
+  tone?: Tone;
+  to?: string;
+  /**
+   * sent: a message left; reached/unreached: a call attempt; bounced: email refused by the provider;
+   * uncertain: a send that may have happened (a worker died during the provider's call), to review.
+   */
+  result: 'sent' | 'reached' | 'unreached' | 'bounced' | 'uncertain';
+  /** Counts toward the "N unsuccessful touches in a window" rule (domain.md §2). */
+  unsuccessful: boolean;
+  amountDueCents: number;
+  messageId?: string;
+  path?: string;
+  trackingNumber?: string;
+}
+
+export interface CallTask {
+  taskId: string;
+  kind: CallTaskKind;
+  stepId: string;
+  script: string;
+  tone: Tone;
+  objective: string;
+  assignee: Assignee;
+  contactIndex: number;
+  openedAt: number;
+  dueBy: number;
+  reopened: number;
+  /** Set when the task is part of one merged call to the debtor (domain.md §9). */
+  debtorTaskId?: string;
+  /** The call brief file written when the task opened. */
+  briefPath?: string;
+  status: 'open' | 'done' | 'missed' | 'superseded' | 'cancelled';
+  outcome?: CallOutcome;
+  closedAt?: number;
+}
+
+export interface PromiseRecord {
+  promiseId: string;
+  date: string;
+  amountCents: number;
+  madeAt: number;
+  via: string;
+  /** paidCents when it was made: the promise is kept once this much more has been paid. */
+  paidAtStartCents: number;
+  status: 'pending' | 'kept' | 'broken' | 'superseded';
+  reminderSent: boolean;
+  settlement?: boolean;
+}
+
+export interface Instalment {
+  seq: number;
+  date: string;
+  amountCents: number;
+  status: 'pending' | 'paid' | 'missed';
+  reminderSent: boolean;
+}
+
+export interface PaymentPlan {
+  planId: string;
+  agreedAt: number;
+  paidAtStartCents: number;
+  instalments: Instalment[];
+  status: 'active' | 'completed' | 'broken';
+}
+
+export interface Dispute {
+  disputeId: string;
+  kind: DisputeOpened['kind'];
+  details: string;
+  returnDetails?: string;
+  openedAt: number;
+  status: 'open' | 'resumed' | 'credited';
+  resolvedAt?: number;
+  creditNoteCents?: number;
+  creditNoteRef?: string;
+  note?: string;
+}
+
+/** A message decided by an event (post-call email, plan confirmation...) waiting to be sent. */
+export interface PendingMessage {
+  id: string;
+  template: TemplateId;
+  channel: 'email' | 'letter';
+  tone: Tone;
+  attachInvoice: boolean;
+  document?: 'invoice' | 'delivery_note' | 'other';
+  callTaskId?: string;
+  /** A letter sent because an email bounced. */
+  fallbackFor?: string;
+  /** Transactional (post-call, thank-you): goes at once; others wait for the next send slot. */
+  immediate?: boolean;
+}
+
+export interface FollowUp {
+  id: string;
+  kind: 'document' | 'broken_promise_chase';
+  at: number;
+  done: boolean;
+}
+
+/** What a trace line records: each kind is written by one or a few places of the reducer. */
+export type TraceKind =
+  | 'started'
+  | 'step_skipped'
+  | 'catch_up'
+  | 'touch'
+  | 'email_bounced'
+  | 'send_failed'
+  | 'call_task_opened'
+  | 'call_task_reopened'
+  | 'call_task_missed'
+  | 'call'
+  | 'contact_escalated'
+  | 'contact_changed'
+  | 'promise'
+  | 'promise_kept'
+  | 'promise_broken'
+  | 'payment_plan'
+  | 'plan_proposed'
+  | 'settlement'
+  | 'payment'
+  | 'payment_duplicate'
+  | 'dispute_opened'
+  | 'dispute_resolved'
+  | 'paused'
+  | 'resumed'
+  | 'litigation_decided'
+  | 'litigation_handoff'
+  | 'litigation_handoff_failed'
+  | 'signal_rejected'
+  | 'closed'
+  | 'ignored'
+  // what the debtor's workflow did for this invoice (docs/coordination.md)
+  | 'debtor_done'
+  | 'debtor_sent'
+  | 'debtor_silent';
+
+export interface TraceEntry {
+  at: number;
+  stage: Stage;
+  kind: TraceKind;
+  step?: string;
+  channel?: Channel;
+  template?: string;
+  outcome?: string;
+  detail?: string;
+}
+
+export interface DunningState {
+  workflowId: string;
+  invoice: Invoice;
+  startedAt: number;
+  stage: Stage;
+  /** Stage to return to when a pause or the last open dispute ends. */
+  activeStage: 'pre_due' | 'reminding' | 'formal_notice';
+  outcome?: Outcome;
+  closedAt?: number;
+  closeReason?: string;
+  amountDueCents: number;
+  paidCents: number;
+  creditedCents: number;
+  unappliedCents: number;
+  /** Outstanding amount from each date on, for penalties per day on what is still due (§8). */
+  balances: Array<{ from: string; amountCents: number }>;
+  paymentIds: string[];
+  settlement?: { amountCents: number; approvedBy: string; agreedAt: number; waivedCents: number };
+  contacts: Contact[];
+  activeContact: number;
+  badEmails: string[];
+  nextStepIndex: number;
+  skippedSteps: string[];
+  /** Time the cadence lost to pauses, disputes and promises; later steps move by as much. */
+  cadenceShiftMs: number;
+  suspendedSince?: number;
+  resumedAt?: number;
+  touches: Touch[];
+  callTasks: CallTask[];
+  callAttempts: number;
+  consecutiveUnreached: number;
+  lastCallAttemptAt?: number;
+  promises: PromiseRecord[];
+  plan?: PaymentPlan;
+  disputes: Dispute[];
+  paused?: { reason: string; since: number; until?: string; by?: string };
+  hardship: boolean;
+  brokenPromises: number;
+  planProposedAt?: number;
+  followUps: FollowUp[];
+  pending: PendingMessage[];
+  litigation: { reason?: string; announcedAt?: number; handedOffAt?: number; reference?: string; location?: string; route?: string; handoffFailedAt?: number; handoffError?: string };
+  formalNotice?: { sentAt: number; deadline: string; deadlineAt: number; stepId: string };
+  insolvency?: InsolvencyOpened & { at: number };
+  trace: TraceEntry[];
+  seq: number;
+  /** Per-debtor coordination (coordinated runs only): what the debtor's workflow was told and did. */
+  coordination?: Coordination;
+}
+
+export interface Coordination {
+  /** Seq of the last sync sent to the debtor's workflow. */
+  seq: number;
+  /** What that sync said (its fingerprint): an identical picture is not sent again. */
+  sent?: string;
+  /** The touch handed over in that sync, and when it was due. */
+  handed?: { key: string; at: number };
+  /** Touches the debtor performed for this invoice, applied when they come up (carried over continue-as-new). */
+  done: DebtorTouchDone[];
+  /** Highest seq the debtor acknowledged; a closed invoice ends once its last sync is acknowledged. */
+  ackedSeq: number;
+  /** Seq of the sync that told the debtor this invoice is closed. */
+  closedSeq?: number;
+}
+
+/** Every change of state is one of these; signals, updates, timers and activity results alike. */
+export type DunningEvent =
+  | { type: 'step_skipped'; at: number; stepIndex: number; reason: string }
+  | { type: 'catch_up'; at: number; shiftMs: number; fromStep: string }
+  | { type: 'touch'; at: number; touch: Omit<Touch, 'at' | 'amountDueCents'>; stepIndex?: number; pendingId?: string; promiseId?: string; instalmentSeq?: number; gap?: boolean; announce?: boolean; formalNotice?: { deadline: string; deadlineAt: number } }
+  | { type: 'email_bounced'; at: number; stepId: string; template: TemplateId; tone: Tone; email: string; error: string; stepIndex?: number; pendingId?: string; attachInvoice: boolean }
+  | { type: 'call_task_opened'; at: number; task: Omit<CallTask, 'status' | 'reopened' | 'openedAt'>; stepIndex?: number; followUpId?: string }
+  | { type: 'call_task_expired'; at: number; taskId: string; reopenUntil?: number }
+  | { type: 'call_completed'; at: number; outcome: CallOutcome; viaDebtor?: boolean; debtorAttempts?: number }
+  | { type: 'promise_due'; at: number; promiseId?: string; instalmentSeq?: number }
+  | { type: 'payment'; at: number; payment: PaymentReceived; today: string }
+  | { type: 'dispute_opened'; at: number; dispute: DisputeOpened }
+  | { type: 'dispute_resolved'; at: number; resolution: DisputeResolved; today: string }
+  | { type: 'paused'; at: number; reason: string; until?: string; by?: string }
+  | { type: 'resumed'; at: number; reason?: string; by?: string }
+  | { type: 'cancelled'; at: number; reason: string; by?: string }
+  | { type: 'contact_changed'; at: number; contact: Contact; primary: boolean }
+  | { type: 'insolvency'; at: number; insolvency: InsolvencyOpened }
+  | { type: 'litigation_decided'; at: number; reason: string }
+  | { type: 'plan_proposal_decided'; at: number }
+  | { type: 'handed_off'; at: number; reference: string; location: string; route: string }
+  | { type: 'handoff_failed'; at: number; error: string }
+  | { type: 'call_brief_ready'; at: number; taskId: string; path: string }
+  | { type: 'send_failed'; at: number; stepId: string; channel: 'email' | 'letter'; template: string; error: string; stepIndex?: number; pendingId?: string }
+  | { type: 'signal_rejected'; at: number; signal: string; error: string }
+  // --- per-debtor coordination (docs/coordination.md) ---
+  | { type: 'debtor_sync_sent'; at: number; seq: number; fingerprint: string; handed?: { key: string; at: number }; closed: boolean }
+  | { type: 'debtor_sync_expired'; at: number }
+  | { type: 'debtor_touch_done'; at: number; done: DebtorTouchDone }
+  | { type: 'debtor_touch_applied'; at: number; key: string; events: DunningEvent[] }
+  | { type: 'debtor_sent'; at: number; sent: DebtorSent }
+  | { type: 'debtor_ack'; at: number; seq: number }
+  | { type: 'debtor_ack_timeout'; at: number };

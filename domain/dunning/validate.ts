@@ -1,0 +1,56 @@
+import { addDuration, localDateOf } from '../time/calendar';
+import type { CallOutcome } from '../invoice/commands';
+import type { Policy } from '../policy/schema';
+import type { DunningState } from './state';
+import { tzOf } from './derived';
+
+/**
+ * What a call outcome must satisfy against the current state; the update validator runs this
+ * so that a wrong outcome is refused before it enters history. Returns the problem, or undefined.
+ */
+export function validateCallOutcome(s: DunningState, policy: Policy, now: number, o: CallOutcome): string | undefined {
+  const task = s.callTasks.find((t) => t.taskId === o.taskId);
+  if (!task) {
+    const open = s.callTasks.find((t) => t.status === 'open');
+    return `unknown call task "${o.taskId}"${open ? ` (the open task is "${open.taskId}")` : ' (no call task is open)'}`;
+  }
+  if (task.status !== 'open') return `call task "${o.taskId}" is already closed (${task.status})`;
+  return validateCommitment(o, s.amountDueCents, now, tzOf(s, policy), policy);
+}
+
+/** The promise, settlement or plan of an outcome against what is due (shared with merged debtor calls). */
+export function validateCommitment(
+  o: Pick<CallOutcome, 'promise' | 'settlement' | 'plan'>,
+  due: number,
+  now: number,
+  tz: string,
+  policy: Policy,
+): string | undefined {
+  const today = localDateOf(now, tz);
+  const horizon = localDateOf(addDuration(now, policy.promises.maxHorizon, { ...policy.calendar, enabled: false }, tz), tz);
+  const dated = (what: string, date: string) => {
+    if (date < today) return `${what} ${date} is in the past (today is ${today})`;
+    if (date > horizon) return `${what} ${date} is beyond the policy's maximum (${horizon})`;
+    return undefined;
+  };
+  if (o.promise) {
+    const bad = dated('promise date', o.promise.date);
+    if (bad) return bad;
+    if (o.promise.amountCents > due) return `promised amount ${o.promise.amountCents} cents is more than the ${due} cents due`;
+  }
+  if (o.settlement) {
+    const bad = dated('settlement date', o.settlement.payBy);
+    if (bad) return bad;
+    if (o.settlement.amountCents >= due) return `a settlement is for less than the ${due} cents due (got ${o.settlement.amountCents})`;
+  }
+  if (o.plan) {
+    const items = o.plan.instalments;
+    const total = items.reduce((sum, i) => sum + i.amountCents, 0);
+    if (total !== due) return `the plan's instalments add up to ${total} cents, not the ${due} cents due`;
+    if (items[0].date < today) return `first instalment ${items[0].date} is in the past (today is ${today})`;
+    for (let i = 1; i < items.length; i++) {
+      if (items[i].date <= items[i - 1].date) return `instalment ${i + 1} (${items[i].date}) is not after instalment ${i} (${items[i - 1].date})`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { isValidTimeZone, type Calendar } from '../time/calendar';
+import { parseDuration, parseOffset } from '../time/duration';
+import { IsoDate } from '../invoice/schema';
+
+function parsed<T>(parse: (s: string) => T) {
+  return z.string().transform((s, ctx): T => {
+    try {
+      return parse(s);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : String(e), input: s });
+      return z.NEVER;
+    }
+  });
+}
+
+/** Policy field: a duration string, parsed to a Duration. */
+export const DurationSchema = parsed(parseDuration);
+/** Policy field: a signed offset string relative to the due date, parsed to an Offset. */
+export const OffsetSchema = parsed(parseOffset);
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time written HH:MM, e.g. 09:00');
+export const TimeZoneSchema = z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Paris');
+
+export const CalendarSchema = z.object({
+  enabled: z.boolean().default(true),
+  timeZone: TimeZoneSchema.default('Europe/Paris'),
+  holidays: z.enum(['FR', 'FR-alsace-moselle', 'none']).default('FR'),
+  extraHolidays: z.array(IsoDate).default([]),
+  callWindow: z
+    .object({ start: HHMM.default('10:00'), end: HHMM.default('16:00') })
+    .refine((w) => w.start < w.end, 'callWindow.start must be before callWindow.end')
+    .prefault({}),
+  sendTime: HHMM.default('09:00'),
+});
+// The schema's output is the calendar the pure code works with.
+const _calendarMatches: Calendar = CalendarSchema.parse({});
+void _calendarMatches;
+
+/**
+ * The dunning policy: cadence and thresholds as data (shared/domain.md §2, §3, §8).
+ * A workflow receives its policy in its input, so a running scenario never changes under an edit.
+ */
+export const ChannelSchema = z.enum(['email', 'letter', 'call', 'sms', 'visit']);
+export const ToneSchema = z.enum(['courteous', 'friendly', 'friendly_firm', 'firm', 'very_firm', 'formal']);
+export const ActorSchema = z.enum(['system', 'sales_rep', 'collector', 'credit_controller', 'manager']);
+
+export const StepSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _'),
+    /** Relative to the due date D, e.g. "-3 business days", "+1 day", "+14 days", "+30s". */
+    offset: OffsetSchema,
+    channel: ChannelSchema,
+    /** A message template id (email/letter) or a call script id (call). */
+    template: z.string().min(1),
+    tone: ToneSchema,
+    actor: ActorSchema,
+    /** What the collector must get out of the call (call steps). */
+    objective: z.string().optional(),
+    /** Email: attach the invoice PDF. */
+    attachInvoice: z.boolean().default(false),
+    /** Letter: also send a copy by email, the PDF attached. */
+    copyByEmail: z.boolean().default(false),
+    /** Letter: registered with acknowledgement of receipt. */
+    registered: z.boolean().default(false),
+    /** The formal notice: opens stage formal_notice and starts the payment deadline. */
+    formalNotice: z.boolean().default(false),
+  })
+  .refine((s) => !s.formalNotice || s.channel === 'letter', { message: 'the formal notice is a letter', path: ['channel'] });
+export type Step = z.infer<typeof StepSchema>;
+
+export const PolicySchema = z
+  .object({
+    name: z.string().default('default'),
+    /** "due_date": offsets count from the invoice due date; "start": from the workflow start (fast demo policies). */
+    anchor: z.enum(['due_date', 'start']).default('due_date'),
+    steps: z.array(StepSchema).min(1),
+    calendar: CalendarSchema.default(CalendarSchema.parse({})),
+    /** No gap longer than this between two touches while there is neither a promise nor a dispute (003 §6). */
+    maxGapBetweenTouches: DurationSchema,
+    /** N unsuccessful touches within the window: announce litigation, then formal notice and handoff (003 §10). */
+    unsuccessfulTouches: z.object({ count: z.number().int().min(1), window: DurationSchema }),
+    brokenPromises: z.object({
+      /** This many broken promises lead to litigation (2-3 in practice). */
+      allowed: z.number().int().min(1),
+      /** A debtor in declared financial hardship gets a payment plan proposal instead. */
+      hardshipException: z.boolean(),
+    }),
+    promises: z.object({
+      /** Furthest promise date accepted from today. */
+      maxHorizon: DurationSchema,
+      /** A friendly reminder this long before the promise date (001). */
+      reminderBefore: DurationSchema,
+      /** Payment awaited this long after the date before the promise counts as broken. */
+      grace: DurationSchema,
+      /** A broken promise is chased by a call task after this delay, daily (003 §1). */
+      brokenChase: DurationSchema,
+    }),
+    /** A document resent on request is followed up after this delay (003 §6, 001). */
+    documentFollowUp: DurationSchema,
+    calls: z.object({
+      /** Call attempts per invoice before litigation (003 §6). */
+      maxAttempts: z.number().int().min(1),
+      /** Repeated calls can be an offence (000): never two attempts closer than this. */
+      minGap: DurationSchema,
+      /** A call task not completed by then is reassigned up the chain. */
+      taskDeadline: DurationSchema,
+      /** How many times an expired task is reopened before it is closed as missed. */
+      reopenLimit: z.number().int().min(0),
+      /** Unreached this many times in a row: escalate to the next contact (manager / gérant). */
+      escalateAfterUnreached: z.number().int().min(1),
+    }),
+    formalNotice: z.object({
+      /** Deadline to pay after the notice (8 or 15 days); a non-working day moves to the next one. */
+      deadline: DurationSchema,
+    }),
+    penalties: z.object({
+      /** Annual late-payment rate: ECB refinancing rate + 10 points (L441-10). */
+      annualRatePct: z.number().min(0).max(100),
+      /** Fixed recovery indemnity per late invoice for professional debtors (D441-5). */
+      fixedIndemnityCents: z.number().int().min(0),
+    }),
+    /** A thank-you email once the invoice is paid. */
+    thankYouOnPayment: z.boolean().default(true),
+    /** One reminder per debtor: touches of one channel due within this window go out as one (§9). */
+    coordination: z
+      .object({
+        mergeWindow: DurationSchema,
+        /** A debtor's workflow with no open invoice lingers this long for late news, then ends. */
+        idleBeforeClose: DurationSchema.prefault('30 days'),
+      })
+      .prefault({ mergeWindow: '3 days' }),
+    /**
+     * A send a crashed worker may or may not have made (docs/sends.md): "review" (default) records it
+     * for a person to check and sends nothing more; "resend" sends it again when the provider cannot tell.
+     */
+    sends: z.object({ onUncertain: z.enum(['review', 'resend']).default('review') }).prefault({}),
+    /** Limitation period (5 years B2B, L110-4) and how early to warn. */
+    limitation: z.object({ period: DurationSchema, warnBefore: DurationSchema }),
+  })
+  .superRefine((p, ctx) => {
+    const ids = new Set<string>();
+    p.steps.forEach((s, i) => {
+      if (ids.has(s.id)) ctx.addIssue({ code: 'custom', message: `duplicate step id "${s.id}"`, path: ['steps', i, 'id'] });
+      ids.add(s.id);
+    });
+    const notices = p.steps.filter((s) => s.formalNotice).length;
+    if (notices > 1) ctx.addIssue({ code: 'custom', message: 'at most one formal notice step', path: ['steps'] });
+  });
+export type Policy = z.infer<typeof PolicySchema>;
+export type PolicyInput = z.input<typeof PolicySchema>;

@@ -1,0 +1,118 @@
+import { localDateOf, localTimeOf } from '../time/calendar';
+import type { Invoice } from '../invoice/schema';
+import { clampUtf8, DETAILS_TEXT_BYTES, SUMMARY_TEXT_BYTES } from '../text/limits';
+import { escapeMarkdown as md } from '../text/markdown';
+import { formatMoney } from '../money/format';
+import type { Policy } from '../policy/schema';
+import type { DunningState, TraceEntry } from '../dunning/state';
+import { daysPastDue, openCallTask, tzOf } from '../dunning/derived';
+
+/**
+ * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,
+ * which renders it as Markdown. Ids and the company name only (no contact's personal data), the
+ * name escaped (a name holding a link must stay text) and shortened to fit the server's summary limit.
+ */
+export function staticSummary(invoice: Invoice): string {
+  const amount = formatMoney(invoice.amountDueCents ?? invoice.amountCents, invoice.currency);
+  const fixed = `${invoice.invoiceId} ·  · ${amount} due ${invoice.dueDate}`;
+  const name = clampUtf8(invoice.debtor.name, Math.max(20, SUMMARY_TEXT_BYTES - fixed.length));
+  return clampUtf8(`${invoice.invoiceId} · ${md(name)} · ${amount} due ${invoice.dueDate}`, SUMMARY_TEXT_BYTES);
+}
+
+/** The debtor run's one-line summary: company name (escaped, shortened) and id, nothing about its contacts. */
+export function debtorSummary(name: string, debtorId: string): string {
+  return clampUtf8(`Debtor ${md(clampUtf8(name, 80))} (${md(clampUtf8(debtorId, 60))}): one reminder per debtor`, SUMMARY_TEXT_BYTES);
+}
+
+/** A local "YYYY-MM-DD HH:MM" in the debtor's zone. */
+export function localStamp(at: number, tz: string): string {
+  return `${localDateOf(at, tz)} ${localTimeOf(at, tz)}`;
+}
+
+/** What the Web UI and `dunning list` can filter on; null clears a value that no longer holds. */
+export interface VisibleFields {
+  invoiceId: string;
+  debtorId: string;
+  debtorName: string;
+  stage: string;
+  amountDue: number;
+  daysPastDue: number;
+  dueDate: string;
+  callTaskOpen: boolean;
+  callAssignee: string | null;
+  brokenPromises: number;
+  openDisputes: number;
+  nextAction: string | null;
+  nextActionTime: number | null;
+  outcome: string | null;
+  /** Sends a crashed worker may or may not have made: a person checks them (docs/sends.md). */
+  sendsToReview: number;
+}
+
+export function visibleFields(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): VisibleFields {
+  const task = openCallTask(s);
+  return {
+    invoiceId: s.invoice.invoiceId,
+    debtorId: s.invoice.debtor.debtorId,
+    debtorName: s.invoice.debtor.name,
+    stage: s.stage,
+    amountDue: s.amountDueCents / 100,
+    daysPastDue: daysPastDue(s, policy, now),
+    dueDate: s.invoice.dueDate,
+    callTaskOpen: Boolean(task),
+    callAssignee: task?.assignee ?? null,
+    brokenPromises: s.brokenPromises,
+    openDisputes: s.disputes.filter((d) => d.status === 'open').length,
+    nextAction: next?.description ?? null,
+    nextActionTime: next?.at ?? null,
+    outcome: s.outcome ?? null,
+    sendsToReview: s.touches.filter((t) => t.result === 'uncertain').length,
+  };
+}
+
+/**
+ * The workflow's current details (Markdown) shown in the Web UI; refreshed at every change. Every
+ * free text that came from outside (the debtor's name, dispute ids and details, reasons) is
+ * escaped; ids, stages and step names are the product's own words (invoice ids have a pattern).
+ */
+export function describeState(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): string {
+  return clampUtf8(detailLines(s, policy, now, next).join('\n\n'), DETAILS_TEXT_BYTES);
+}
+
+function detailLines(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): string[] {
+  const tz = tzOf(s, policy);
+  const money = (c: number) => formatMoney(c, s.invoice.currency);
+  const task = openCallTask(s);
+  const lines = [
+    `**${s.invoice.invoiceId}** · ${md(s.invoice.debtor.name)} · stage **${s.stage}**${s.outcome ? ` · outcome **${s.outcome}**` : ''}`,
+    `Amount due: ${money(s.amountDueCents)} of ${money(s.invoice.amountCents)} · ${daysPastDue(s, policy, now)} days past due`,
+    next ? `Next: ${next.description} on ${localStamp(next.at, tz)} (${tz})` : s.outcome ? `Closed: ${md(s.closeReason ?? s.outcome)}` : 'Next: waiting for news (payment, dispute resolution, resume)',
+  ];
+  if (task) lines.push(`Open call task: ${task.taskId} (${task.kind}) for ${task.assignee}, due by ${localStamp(task.dueBy, tz)}`);
+  const pending = s.promises.filter((p) => p.status === 'pending');
+  if (pending.length) lines.push(`Promise: ${pending.map((p) => `${money(p.amountCents)} by ${p.date}`).join(', ')}`);
+  if (s.plan) lines.push(`Payment plan (${s.plan.status}): ${s.plan.instalments.map((i) => `${i.date} ${money(i.amountCents)} ${i.status}`).join(' · ')}`);
+  const kept = s.promises.filter((p) => p.status === 'kept').length;
+  if (kept || s.brokenPromises) lines.push(`Promises kept: ${kept} · broken: ${s.brokenPromises}`);
+  const disputes = s.disputes.filter((d) => d.status === 'open');
+  if (disputes.length) lines.push(`Open dispute: ${disputes.map((d) => `${md(d.disputeId)} (${d.kind}) ${md(d.details)}`).join('; ')}`);
+  if (s.paused) lines.push(`Paused: ${md(s.paused.reason)}${s.paused.until ? ` until ${s.paused.until}` : ''}`);
+  if (s.litigation.reason && !s.outcome) lines.push(`Litigation decided: ${md(s.litigation.reason)}`);
+  const review = s.touches.filter((t) => t.result === 'uncertain');
+  if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);
+  lines.push(`Touches: ${s.touches.length} · last: ${s.touches.length ? describeTouch(s, s.touches.length - 1, tz) : 'none yet'}`);
+  return lines;
+}
+
+function describeTouch(s: DunningState, i: number, tz: string): string {
+  const t = s.touches[i];
+  return `${t.channel} ${t.template} on ${localStamp(t.at, tz)} (${t.result})`;
+}
+
+/** The readable trace of one run: local date and time, stage, what happened. */
+export function formatTrace(entries: TraceEntry[], tz: string): string[] {
+  return entries.map((e) => {
+    const what = [e.kind, e.step, e.channel, e.template, e.outcome].filter(Boolean).join(' ');
+    return `${localStamp(e.at, tz)}  ${e.stage.padEnd(13)} ${what}${e.detail ? ` — ${e.detail}` : ''}`;
+  });
+}

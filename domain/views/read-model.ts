@@ -1,0 +1,30 @@
+import { nextAction } from '../dunning/plan';
+import type { Policy } from '../policy/schema';
+import type { CallTask, DunningState } from '../dunning/state';
+import { daysPastDue, indemnityCents, openCallTask, penaltiesCents } from '../dunning/derived';
+
+/** What `getState` answers and what the CLI, briefs and the worklist read: the state plus derived figures. */
+export interface DunningView extends DunningState {
+  now: string;
+  penaltiesCents: number;
+  indemnityCents: number;
+  daysPastDue: number;
+  openTask?: CallTask;
+  next?: { kind: string; description: string; at: string };
+  policyName: string;
+}
+
+export function toView(state: DunningState, policy: Policy, now: number): DunningView {
+  const next = nextAction(state, policy, now);
+  return {
+    ...state,
+    now: new Date(now).toISOString(),
+    // A closed file's penalties stop where it closed.
+    penaltiesCents: penaltiesCents(state, policy, state.outcome ? (state.closedAt ?? now) : now),
+    indemnityCents: indemnityCents(state, policy),
+    daysPastDue: daysPastDue(state, policy, now),
+    openTask: openCallTask(state),
+    next: next ? { kind: next.kind, description: next.description, at: new Date(next.at).toISOString() } : undefined,
+    policyName: policy.name,
+  };
+}

@@ -1,0 +1,99 @@
+import { setHandler, type SignalDefinition } from '@temporalio/workflow';
+import { localDateOf } from '../../domain/time/calendar';
+import { DebtorAckSpec, DebtorSentSpec, DebtorTouchDoneSpec, ForwardedCallOutcomeSpec } from '../../domain/coordination/messages';
+import { nextAction } from '../../domain/dunning/plan';
+import { buildFacts } from '../../domain/dunning/facts';
+import type { Policy, PolicyInput } from '../../domain/policy/schema';
+import { toView } from '../../domain/views/read-model';
+import type { DunningEvent, DunningState } from '../../domain/dunning/state';
+import { validateCallOutcome } from '../../domain/dunning/validate';
+import { tzOf } from '../../domain/dunning/derived';
+import {
+  CallOutcomeSpec,
+  CancelSpec,
+  ContactChangedSpec,
+  DisputeOpenedSpec,
+  DisputeResolvedSpec,
+  InsolvencyOpenedSpec,
+  PauseSpec,
+  PaymentReceivedSpec,
+  ResumeSpec,
+} from '../../domain/wire/commands';
+import { check, type Infer, type Spec } from '../../domain/wire/schema';
+import * as msg from '../messages';
+
+export interface InvoiceRun {
+  state(): DunningState;
+  policy: Policy;
+  /** The policy as the run was given it (undefined: the default), for the debtor's run it may start. */
+  policyInput: PolicyInput | undefined;
+  dispatch(e: DunningEvent): void;
+}
+
+/**
+ * Every message into an invoice run. Handlers check the payload and dispatch one event; they never
+ * change state themselves. A payload that does not check is recorded (signal_rejected) and ignored.
+ */
+export function registerInvoiceHandlers(run: InvoiceRun): void {
+  const now = () => Date.now();
+  const today = () => localDateOf(now(), tzOf(run.state(), run.policy));
+  const on = <T, S extends Spec>(def: SignalDefinition<[T]>, spec: S, toEvent: (v: Infer<S>) => DunningEvent) =>
+    setHandler(def, (raw: unknown) => {
+      const r = check(spec, raw);
+      run.dispatch(r.ok ? toEvent(r.value) : { type: 'signal_rejected', at: now(), signal: def.name, error: r.error });
+    });
+
+  on(msg.paymentReceived, PaymentReceivedSpec, (payment) => ({ type: 'payment', at: now(), payment, today: today() }));
+  on(msg.disputeOpened, DisputeOpenedSpec, (dispute) => ({ type: 'dispute_opened', at: now(), dispute }));
+  on(msg.disputeResolved, DisputeResolvedSpec, (resolution) => ({ type: 'dispute_resolved', at: now(), resolution, today: today() }));
+  on(msg.pause, PauseSpec, (p) => ({ type: 'paused', at: now(), ...p }));
+  on(msg.resume, ResumeSpec, (p) => ({ type: 'resumed', at: now(), ...p }));
+  on(msg.cancel, CancelSpec, (p) => ({ type: 'cancelled', at: now(), ...p }));
+  on(msg.contactChanged, ContactChangedSpec, (p) => ({ type: 'contact_changed', at: now(), ...p }));
+  on(msg.insolvencyOpened, InsolvencyOpenedSpec, (insolvency) => ({ type: 'insolvency', at: now(), insolvency }));
+
+  // --- from the debtor's workflow (coordinated mode) ---
+  on(msg.debtorTouchDone, DebtorTouchDoneSpec, (done) => ({ type: 'debtor_touch_done', at: now(), done }));
+  on(msg.debtorSent, DebtorSentSpec, (sent) => ({ type: 'debtor_sent', at: now(), sent }));
+  on(msg.debtorAck, DebtorAckSpec, (ack) => ({ type: 'debtor_ack', at: now(), seq: ack.seq }));
+  on(msg.callOutcomeForwarded, ForwardedCallOutcomeSpec, (f) => {
+    // The invoice may have moved on since the merged call opened: its own rules decide.
+    const problem = validateCallOutcome(run.state(), run.policy, now(), f.outcome);
+    return problem
+      ? { type: 'signal_rejected', at: now(), signal: 'callOutcomeForwarded', error: problem }
+      : { type: 'call_completed', at: now(), outcome: f.outcome, viaDebtor: true, debtorAttempts: f.debtorAttempts };
+  });
+
+  // --- the collector's call outcome: refused by the validator before it enters history ---
+  setHandler(
+    msg.completeCallTask,
+    (raw) => {
+      const r = check(CallOutcomeSpec, raw);
+      if (!r.ok) throw new Error(`invalid call outcome: ${r.error}`); // unreachable: the validator ran first
+      run.dispatch({ type: 'call_completed', at: now(), outcome: r.value });
+      const state = run.state();
+      const next = nextAction(state, run.policy, now());
+      return {
+        taskId: r.value.taskId,
+        stage: state.stage,
+        amountDueCents: state.amountDueCents,
+        next: next ? { description: next.description, at: new Date(next.at).toISOString() } : undefined,
+      };
+    },
+    {
+      validator: (raw) => {
+        const r = check(CallOutcomeSpec, raw);
+        if (!r.ok) throw new Error(`invalid call outcome: ${r.error}`);
+        const problem = validateCallOutcome(run.state(), run.policy, now(), r.value);
+        if (problem) throw new Error(problem);
+      },
+    },
+  );
+
+  setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
+  setHandler(msg.getPolicy, () => run.policyInput);
+  setHandler(msg.getHandoff, () => {
+    const state = run.state();
+    return { invoice: state.invoice, state: toView(state, run.policy, now()), facts: buildFacts(state, run.policy, now()) };
+  });
+}
