@@ -15,7 +15,7 @@ import { Client } from '@temporalio/client';
 import { Command } from 'commander';
 import { codecDataConverter, generateKey, parseKeyList } from '../../config/codec';
 import { debtorWorkflowId } from '../../domain/debtor/state';
-import { workflowIdFor } from '../../domain/invoice';
+import { workflowIdFor } from '../../domain/invoice/schema';
 import { audit, auditPassed, formatAuditDetails, formatAuditLine } from '../chaos/audit';
 import { startFakeSendGrid } from '../chaos/fake-sendgrid';
 import { chaosInvoices, seededRandom } from '../chaos/invoices';
