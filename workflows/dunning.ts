@@ -11,7 +11,7 @@ import { invoiceRunInput } from './dunning/input';
 import { createPublisher } from './dunning/publish';
 import type { DunningInput, DunningResult } from './messages';
 import { activities, handlersDone, historyFull, News } from './shell';
-import { CORE_V2, v1 } from './versions';
+import { CORE_V2, v1, WATCHDOG_FROM_SYNC } from './versions';
 
 /** One durable workflow per unpaid invoice: plan the next step, wait for it or for news, run it. */
 export async function dunningWorkflow(input: DunningInput): Promise<DunningResult> {
@@ -59,9 +59,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
           { debtorId: state.invoice.debtor.debtorId, sync: step.sync, maxHistoryEvents: input.debtorMaxHistoryEvents },
         ]);
         return run.dispatch({ type: 'debtor_sync_sent', at: Date.now(), seq: step.sync.seq ?? 0, fingerprint: step.fingerprint, handed: step.handed, closed: step.sync.closed });
-      case 'await_debtor':
-        if (!(await news.since(since, step.until, `Debtor's workflow: ${step.description}`))) run.dispatch({ type: 'debtor_sync_expired', at: Date.now() });
+      case 'await_debtor': {
+        const until = step.until === step.dueUntil || patched(WATCHDOG_FROM_SYNC) ? step.until : step.dueUntil;
+        if (!(await news.since(since, until, `Debtor's workflow: ${step.description}`))) run.dispatch({ type: 'debtor_sync_expired', at: Date.now() });
         return;
+      }
       case 'await_ack':
         if (!(await news.since(since, step.until, "Wait for the debtor's workflow to acknowledge the close"))) run.dispatch({ type: 'debtor_ack_timeout', at: Date.now() });
         return;
