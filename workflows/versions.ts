@@ -8,6 +8,13 @@
 export const CORE_V2 = 'core-v2';
 
 /**
+ * An invoice that tells its debtor again about a touch already past its due time waits the
+ * watchdog from that sync (domain/dunning/coordinated.ts); runs recorded before waited from the due
+ * time only, i.e. not at all, and re-synced in a loop. Asked only where the two differ.
+ */
+export const WATCHDOG_FROM_SYNC = 'watchdog-from-sync';
+
+/**
  * The v1 code, loaded only when a v1 run needs it: its modules (and zod, which it uses) are then
  * built for that run alone, never for v2 runs.
  */

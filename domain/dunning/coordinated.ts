@@ -24,8 +24,12 @@ export type InvoiceStep =
   | { kind: 'sync'; sync: InvoiceSync; fingerprint: string; handed?: { key: string; at: number } }
   /** A step of the invoice's own: wait until `action.at` (news may come first), then perform it. */
   | { kind: 'perform'; action: Action }
-  /** The next touch is the debtor's to perform (due `at`): wait for news; at `until`, tell the debtor again. */
-  | { kind: 'await_debtor'; at: number; until: number; description: string }
+  /**
+   * The next touch is the debtor's to perform (due `at`): wait for news; at `until`, tell the debtor
+   * again. `dueUntil`: the watchdog from the due time alone, as runs recorded before `until` counted
+   * from the last sync waited (workflows/dunning.ts keeps them replaying so).
+   */
+  | { kind: 'await_debtor'; at: number; until: number; dueUntil: number; description: string }
   /** Closed: wait for the debtor to confirm nothing is in flight for this invoice, at most until `until`. */
   | { kind: 'await_ack'; until: number }
   /** Nothing planned: wait for news (a payment, a resolution, a resume). */
@@ -69,7 +73,13 @@ export function planInvoice(s: DunningState, policy: Policy, now: number, coordi
   const fingerprint = fingerprintOf(sync);
   if (fingerprint !== c.sent) return { kind: 'sync', sync, fingerprint, handed: handed && { key: key!, at: at! } };
 
-  if (first && handed && first === handed) return { kind: 'await_debtor', at: at!, until: at! + watchdogMs(policy), description: `${handed.description} (by the debtor's workflow)` };
+  if (first && handed && first === handed) {
+    // The debtor has the watchdog's time from when it was last told, not only from the due time:
+    // told again after the due time, it waits again (else it would be told again and again at once).
+    const dueUntil = at! + watchdogMs(policy);
+    const until = Math.max(at!, c.sentAt ?? at!) + watchdogMs(policy);
+    return { kind: 'await_debtor', at: at!, until, dueUntil, description: `${handed.description} (by the debtor's workflow)` };
+  }
   if (first) return { kind: 'perform', action: first };
   if (!isClosed(s)) return { kind: 'idle' };
   if (c.closedSeq !== undefined && c.ackedSeq < c.closedSeq) return { kind: 'await_ack', until: (s.closedAt ?? now) + toMs(policy.coordination.mergeWindow) };

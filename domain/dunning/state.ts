@@ -217,6 +217,8 @@ export interface Coordination {
   sent?: string;
   /** The touch handed over in that sync, and when it was due. */
   handed?: { key: string; at: number };
+  /** When that sync was sent: a touch told again after it was due gets its watchdog from here. */
+  sentAt?: number;
   /** Touches the debtor performed for this invoice, applied when they come up (carried over continue-as-new). */
   done: DebtorTouchDone[];
   /** Highest seq the debtor acknowledged; a closed invoice ends once its last sync is acknowledged. */

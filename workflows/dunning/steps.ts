@@ -1,5 +1,7 @@
 import type { InvoiceStep } from '../../domain/dunning/coordinated';
+import { patched } from '@temporalio/workflow';
 import { activities, type News } from '../shell';
+import { WATCHDOG_FROM_SYNC } from '../versions';
 import { perform } from './effects';
 import type { InvoiceRun } from './handlers';
 
@@ -19,9 +21,11 @@ export async function takeInvoiceStep(run: InvoiceRun, step: Exclude<InvoiceStep
       return run.dispatch(step.event);
     case 'sync':
       return syncWithDebtor(run, step, ctx.debtorMaxHistoryEvents);
-    case 'await_debtor':
-      if (!(await news.since(since, step.until, `Debtor's workflow: ${step.description}`))) run.dispatch({ type: 'debtor_sync_expired', at: Date.now() });
+    case 'await_debtor': {
+      const until = step.until === step.dueUntil || patched(WATCHDOG_FROM_SYNC) ? step.until : step.dueUntil;
+      if (!(await news.since(since, until, `Debtor's workflow: ${step.description}`))) run.dispatch({ type: 'debtor_sync_expired', at: Date.now() });
       return;
+    }
     case 'await_ack':
       if (!(await news.since(since, step.until, "Wait for the debtor's workflow to acknowledge the close"))) run.dispatch({ type: 'debtor_ack_timeout', at: Date.now() });
       return;

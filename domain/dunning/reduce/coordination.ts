@@ -19,6 +19,7 @@ export const COORDINATION_HANDLERS: Handlers<CoordinationEventType> = {
     c.seq = e.seq;
     c.sent = e.fingerprint;
     c.handed = e.handed;
+    c.sentAt = e.at;
     if (e.closed) c.closedSeq = e.seq;
   },
   debtor_sync_expired: (s, e) => {
