@@ -7,6 +7,9 @@
  */
 export const CORE_V2 = 'core-v2';
 
+/** An overdue file still `pre_due` in its state shows `reminding` in its search attributes (the stage SA changes earlier). */
+export const OVERDUE_STAGE = 'overdue-stage';
+
 /**
  * The v1 code, loaded only when a v1 run needs it: its modules (and zod, which it uses) are then
  * built for that run alone, never for v2 runs.

@@ -5,7 +5,7 @@ import { escapeMarkdown as md } from '../text/markdown';
 import { formatMoney } from '../money/format';
 import type { Policy } from '../policy/schema';
 import type { DunningState, TraceEntry } from '../dunning/state';
-import { daysPastDue, openCallTask, tzOf } from '../dunning/derived';
+import { daysPastDue, openCallTask, tzOf, visibleStage } from '../dunning/derived';
 
 /**
  * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,
@@ -49,13 +49,14 @@ export interface VisibleFields {
   sendsToReview: number;
 }
 
-export function visibleFields(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): VisibleFields {
+/** `overdueStage`: an overdue file still `pre_due` in its state shows `reminding` (false only for runs recorded before it). */
+export function visibleFields(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined, overdueStage = true): VisibleFields {
   const task = openCallTask(s);
   return {
     invoiceId: s.invoice.invoiceId,
     debtorId: s.invoice.debtor.debtorId,
     debtorName: s.invoice.debtor.name,
-    stage: s.stage,
+    stage: overdueStage ? visibleStage(s, policy, now) : s.stage,
     amountDue: s.amountDueCents / 100,
     daysPastDue: daysPastDue(s, policy, now),
     dueDate: s.invoice.dueDate,
@@ -84,7 +85,7 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   const money = (c: number) => formatMoney(c, s.invoice.currency);
   const task = openCallTask(s);
   const lines = [
-    `**${s.invoice.invoiceId}** · ${md(s.invoice.debtor.name)} · stage **${s.stage}**${s.outcome ? ` · outcome **${s.outcome}**` : ''}`,
+    `**${s.invoice.invoiceId}** · ${md(s.invoice.debtor.name)} · stage **${visibleStage(s, policy, now)}**${s.outcome ? ` · outcome **${s.outcome}**` : ''}`,
     `Amount due: ${money(s.amountDueCents)} of ${money(s.invoice.amountCents)} · ${daysPastDue(s, policy, now)} days past due`,
     next ? `Next: ${next.description} on ${localStamp(next.at, tz)} (${tz})` : s.outcome ? `Closed: ${md(s.closeReason ?? s.outcome)}` : 'Next: waiting for news (payment, dispute resolution, resume)',
   ];

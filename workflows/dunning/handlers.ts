@@ -21,6 +21,7 @@ import {
 } from '../../domain/wire/commands';
 import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
+import { registerOperatorUpdates } from './commands';
 
 export interface InvoiceRun {
   state(): DunningState;
@@ -89,6 +90,8 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
       },
     },
   );
+
+  registerOperatorUpdates(run);
 
   setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
   setHandler(msg.getPolicy, () => run.policyInput);
