@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { defineQuery } from '@temporalio/workflow';
 import { debtorWorkflowId } from '../../domain/debtor/state';
 import { startScenario, travelTo } from '../helpers/scenario';
 import { testDataConverter, useTimeSkippingEnv } from '../helpers/temporal';
 
 type Event = temporal.api.history.v1.IHistoryEvent;
+const metadataQuery = defineQuery<{ currentDetails?: string }>('__temporal_workflow_metadata');
 
 /** The summary the Web UI shows beside an event (decrypted first when the tests run with a codec key). */
 async function summaryOf(e: Event): Promise<string | undefined> {
@@ -29,6 +31,14 @@ describe('the Web UI names every activity and timer of a run (user metadata summ
     await travelTo(env, '2027-01-25T08:00:00Z'); // due Wed 3 Feb 2027: the whole cadence up to the litigation handoff
     const sc = await startScenario(env, { invoice: { invoiceId: 'INV-SUM-1' }, coordinated: true });
     await sc.run(async () => {
+      await travelTo(env, '2027-02-20T09:00:00Z');
+      // The two runs name each other in their current details; the invoice run lists what the debtor's run sent for it.
+      const invoiceDetails = (await sc.handle.query(metadataQuery)).currentDetails ?? '';
+      expect(invoiceDetails).toContain('Debtor run: debtor-ACME');
+      expect(invoiceDetails).toMatch(/Sent for this invoice: .*email reminder_1 on 2027-02-04 09:00 \(sent\)/);
+      const debtorDetails = (await env.client.workflow.getHandle(debtorWorkflowId('ACME')).query(metadataQuery)).currentDetails ?? '';
+      expect(debtorDetails).toContain('Invoice runs: dunning-INV-SUM-1');
+      expect(debtorDetails).not.toMatch(/\d+\.\d{2} due/);
       await travelTo(env, '2027-03-20T09:00:00Z');
       const invoice = await summaries((await sc.handle.fetchHistory()).events ?? []);
       const debtor = await summaries((await env.client.workflow.getHandle(debtorWorkflowId('ACME')).fetchHistory()).events ?? []);
