@@ -329,7 +329,7 @@ describe('dunning CLI against the dev server', () => {
     }, 'the debtor payment allocated to the sibling invoice');
     expect(second.state).toMatchObject({ outcome: 'paid', paidCents: 25_000, paymentIds: ['VIR-DEBT-1/CLI-E2E-2'] });
     expect((await cli(['pay', '--debtor', 'NOBODY', '--amount', '1', '--payment-id', 'X'])).code).toBe(2);
-  }, 180_000);
+  }, 300_000);
 
   it('says when an invoice is unknown (exit 2)', async () => {
     for (const args of [['status', 'NOPE-404'], ['pay', 'NOPE-404', '--amount', '10', '--payment-id', 'X'], ['brief', 'NOPE-404'], ['call', 'NOPE-404', '--outcome', 'unreached']]) {
