@@ -33,6 +33,17 @@ export const LabelsSchema = z.object({
     indemnityOf: Text,
     total: Text,
   }),
+  /** One line per invoice of what a call settled (call_followup): {{invoiceId}}, {{amount}}, {{date}}... */
+  agreement: z.object({
+    promise: Text,
+    plan: Text,
+    planLine: Text,
+    settlement: Text,
+    dispute: Text,
+    disputeKinds: z.record(z.enum(['administrative', 'commercial', 'technical']), Text),
+    document: Text,
+    none: Text,
+  }),
   letter: z.object({
     dateLine: Text,
     reference: Text,

@@ -7,7 +7,7 @@
 import { formatIban, formatSiren, type CreditorProfile } from '../config/creditor';
 import type { Contact, Invoice } from '../domain/invoice/schema';
 import { formatDate, formatMoney, formatPercent } from '../domain/money/format';
-import type { InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
+import type { AgreementFacts, InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
 import { TemplateError, type TableBlock, type TemplateVars } from './engine';
 import { fillLabel, loadLabels, type Labels } from './labels';
 
@@ -244,6 +244,13 @@ function commitmentVars(req: VarsInput, f: Fmt): TemplateVars {
   const plan = facts.plan ?? [];
   const promise = facts.promise;
   const call = facts.callSummary;
+  const documentName = (d: AgreementFacts['document']) =>
+    fillLabel(labels.documents[d ?? 'invoice'], { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }, `${lang}/labels.documents`);
+  const agreements = call?.reached ? (call.agreements ?? []) : [];
+  const agreementLines = agreements.flatMap((a) => agreementLine(a, f, documentName));
+  // A payment date was settled somewhere, or every invoice discussed is disputed: no need to ask for a date.
+  const dateAgreed = Boolean(promise) || plan.length > 0 || agreements.some((a) => a.promise || a.plan || a.settlement);
+  const allDisputed = agreements.length > 0 && agreements.every((a) => a.dispute);
   return {
     hasPromise: Boolean(promise),
     promiseDate: promise ? date(promise.date) : undefined,
@@ -260,8 +267,27 @@ function commitmentVars(req: VarsInput, f: Fmt): TemplateVars {
     callContactName: call?.contactName ?? to.name,
     callNotes: call?.notes ?? '',
     hasCallNotes: Boolean(call?.notes),
-    documentName: fillLabel(labels.documents[facts.document ?? 'invoice'], { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }, `${lang}/labels.documents`),
+    hasAgreements: agreementLines.length > 0,
+    agreementList: agreementLines.map((t) => `- ${t}`).join('\n'),
+    askPaymentDate: !dateAgreed && !allDisputed,
+    documentName: documentName(facts.document),
   };
+}
+
+/** One line per invoice of what a call settled, in the debtor's language (free text from the call stays data). */
+function agreementLine(a: AgreementFacts, f: Fmt, documentName: (d: AgreementFacts['document']) => string): string[] {
+  const { money, date } = f;
+  const l = f.labels.agreement;
+  const lines: string[] = [];
+  if (a.promise) lines.push(fillLabel(l.promise, { invoiceId: a.invoiceId, amount: money(a.promise.amountCents), date: date(a.promise.date) }));
+  if (a.plan) {
+    const parts = a.plan.map((i) => fillLabel(l.planLine, { amount: money(i.amountCents), date: date(i.date) }));
+    lines.push(fillLabel(l.plan, { invoiceId: a.invoiceId, count: a.plan.length, lines: parts.join(', ') }));
+  }
+  if (a.settlement) lines.push(fillLabel(l.settlement, { invoiceId: a.invoiceId, amount: money(a.settlement.amountCents), date: date(a.settlement.payBy) }));
+  if (a.dispute) lines.push(fillLabel(l.dispute, { invoiceId: a.invoiceId, kind: l.disputeKinds[a.dispute.kind], details: a.dispute.details }));
+  if (a.document) lines.push(fillLabel(l.document, { invoiceId: a.invoiceId, document: documentName(a.document) }));
+  return lines.length ? lines : [fillLabel(l.none, { invoiceId: a.invoiceId })];
 }
 
 /** Previous touches: a "- " list (one per line) and an inline enumeration. */

@@ -29,6 +29,25 @@ export interface CallTaskResult {
 }
 export const completeCallTask = defineUpdate<CallTaskResult, [CallOutcomeInput]>('completeCallTask');
 
+/** What an accepted operator command changed; refusals (duplicate, overpayment, past date...) are update validator failures typed `Refused:<kind>`. */
+export interface CommandResult {
+  stage: Stage;
+  amountDueCents: number;
+  currency: string;
+  /** recordPayment: the part that went to the invoice, and the excess kept as unapplied credit. */
+  appliedCents?: number;
+  unappliedCents?: number;
+  outcome?: Outcome;
+}
+export interface PaymentCommand {
+  payment: PaymentReceived;
+  /** More than is due is refused unless the operator says so; the excess is then unapplied credit. */
+  allowOverpayment?: boolean;
+}
+export const recordPayment = defineUpdate<CommandResult, [PaymentCommand]>('recordPayment');
+export const pauseDunning = defineUpdate<CommandResult, [Pause]>('pauseDunning');
+export const resumeDunning = defineUpdate<CommandResult, [Resume]>('resumeDunning');
+
 export type { DunningView } from '../domain/views/read-model';
 export const getState = defineQuery<DunningView>('getState');
 /** The policy as the run was started with (undefined: the default); read by activities that start the debtor's run. */

@@ -7,6 +7,9 @@
  */
 export const CORE_V2 = 'core-v2';
 
+/** An overdue file still `pre_due` in its state shows `reminding` in its search attributes (the stage SA changes earlier). */
+export const OVERDUE_STAGE = 'overdue-stage';
+
 /**
  * An invoice that tells its debtor again about a touch already past its due time waits the
  * watchdog from that sync (domain/dunning/coordinated.ts); runs recorded before waited from the due

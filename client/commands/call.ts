@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { localStamp } from '../../domain/views/presentation';
 import {
   CallOutcomeSchema,
   ContactChangedSchema,
@@ -212,7 +213,7 @@ with --promise-all.`,
         );
         const money = (c: number) => formatMoney(c, view.invoice.currency, 'en');
         print(`call recorded on ${invoiceId} (task ${result.taskId}): stage ${result.stage}, still due ${money(result.amountDueCents)}`);
-        if (result.next) print(`next: ${result.next.description} at ${result.next.at}`);
+        if (result.next) print(`next: ${result.next.description} on ${localStamp(Date.parse(result.next.at), view.invoice.debtor.timeZone)} (${view.invoice.debtor.timeZone})`);
       }),
     );
 }

@@ -21,10 +21,11 @@ export function webUiUrl(address: string, namespace: string, query: string): str
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('Start the sample invoices (examples/invoices.csv) with the fast policy: a whole scenario in about a minute')
+    .description('Start the sample invoices (examples/invoices.csv) in the default coordinated mode, with a policy in minutes: time to answer each call task')
     .option('--tag <tag>', 'prefix of the demo invoice ids, so the demo can run again (default: the time of day)')
     .option('--concurrency <n>', 'starts in flight at once', positiveIntArg, 8)
-    .option('--coordinated', "merge each debtor's touches through its debtor workflow, as `dunning start` does by default")
+    .option('--per-invoice', 'dun each invoice on its own (no debtor workflow), unlike `dunning start`')
+    .option('--fast', 'the policy in seconds (examples/fast-policy.json, per invoice): a whole scenario in about a minute, too fast to answer a call by hand')
     .addHelpText(
       'after',
       `
@@ -33,21 +34,21 @@ Examples:
   $ dunning demo
   $ dunning demo --tag D1 && dunning tasks
 
-The fast policy (examples/fast-policy.json) counts in seconds from the start: call tasks open
-after 2 s, emails and letters follow, the formal notice goes at +40 s and unanswered files
-are handed to litigation a few seconds later. Answer a call task in time to change the course.`,
+The demo runs like production: one debtor workflow per debtor merges its invoices' emails,
+letters and calls. Its policy (examples/demo-policy.json) counts in minutes from the start: the
+first call task opens after 1 min and waits 5 min for its outcome (dunning tasks, dunning call),
+emails and letters follow, the formal notice goes at +27 min. Answer a call to change the course.`,
     )
-    .action(async (opts: { tag?: string; concurrency: number; coordinated?: boolean }) => {
+    .action(async (opts: { tag?: string; concurrency: number; perInvoice?: boolean; fast?: boolean }) => {
       const tag = opts.tag ?? `DEMO${new Date().toTimeString().slice(0, 8).replace(/:/g, '')}`;
       if (!/^[A-Za-z0-9]+$/.test(tag)) throw usageError('--tag: letters and digits only');
-      const policy = loadPolicyFile(join(EXAMPLES, 'fast-policy.json'));
+      const mode = demoMode(opts);
+      const policy = loadPolicyFile(join(EXAMPLES, mode.policyFile));
       const parsed = readInvoiceFile(join(EXAMPLES, 'invoices.csv'));
       if (parsed.invalid.length) throw new CliError(`examples/invoices.csv is invalid: ${parsed.invalid.flatMap(describeInvalidRow).join('; ')}`, EXIT.usage);
       const items = parsed.valid.map((v) => ({ ...v, invoice: { ...v.invoice, invoiceId: `${tag}-${v.invoice.invoiceId}` } }));
       await withTemporal(async (t) => {
-        // Per invoice unless asked: with deadlines of seconds, a merged touch can come back after the
-        // invoice moved on, and the debtor does not perform it again (reported; see docs/cli.md).
-        const s = await bulkStart(t.client, items, { taskQueue: t.settings.taskQueue, policy: policy.raw, concurrency: opts.concurrency, coordinated: Boolean(opts.coordinated) });
+        const s = await bulkStart(t.client, items, { taskQueue: t.settings.taskQueue, policy: policy.raw, concurrency: opts.concurrency, coordinated: mode.coordinated });
         print(`demo ${tag}: ${s.started} started, ${s.already} already under dunning, ${s.failed} failed (policy "${policy.parsed.name}")`);
         for (const r of s.results.filter((x) => x.status === 'failed')) print(`  failed: ${r.invoiceId}: ${r.error}`);
         const url = webUiUrl(t.settings.address, t.settings.namespace, `WorkflowId STARTS_WITH "dunning-${tag}-"`);
@@ -68,4 +69,14 @@ are handed to litigation a few seconds later. Answer a call task in time to chan
         if (s.failed) throw new CliError(`${s.failed} demo invoice(s) could not be started`, EXIT.usage);
       });
     });
+}
+
+/**
+ * The demo shows what production does: the coordinated mode, with call tasks a person can answer.
+ * --fast keeps the policy in seconds, per invoice only: with deadlines of seconds a merged touch can
+ * come back after the invoice moved on.
+ */
+export function demoMode(opts: { perInvoice?: boolean; fast?: boolean }): { policyFile: string; coordinated: boolean } {
+  if (opts.fast) return { policyFile: 'fast-policy.json', coordinated: false };
+  return { policyFile: 'demo-policy.json', coordinated: !opts.perInvoice };
 }

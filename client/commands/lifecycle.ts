@@ -1,42 +1,46 @@
 import type { Command } from 'commander';
 import { CancelSchema, PauseSchema, ResumeSchema } from '../../domain/invoice/commands';
-import { cancel, pause, resume } from '../../workflows/messages';
+import { cancel, pauseDunning, resumeDunning } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { compact, dateArg, parsePayload } from '../flags';
 import { signalInvoice } from '../invoice-ops';
+import { applyToTargets, commandInvoice, targetsOf } from '../operator-commands';
 import { print } from '../output';
 
-/** pause, resume and cancel: finance ops steering one invoice, always with a reason (domain.md §3). */
+/** pause, resume and cancel: finance ops steering one invoice (or a debtor's), always with a reason (domain.md §3). */
 export function registerLifecycle(program: Command): void {
   program
     .command('pause')
-    .description('Hold the dunning of an invoice (no message, no call) until resumed or until --until')
-    .argument('<invoiceId>')
+    .description('Hold the dunning of an invoice, or of every open invoice of --debtor (no message, no call) until resumed or until --until')
+    .argument('[invoiceId]', 'the invoice (or use --debtor)')
+    .option('--debtor <debtorId>', "every running invoice of this debtor")
     .requiredOption('--reason <text>', 'why (kept in the trace)')
-    .option('--until <date>', 'resume by itself on this date, YYYY-MM-DD', dateArg)
+    .option('--until <date>', 'resume by itself on this date, YYYY-MM-DD (after today)', dateArg)
     .option('--by <name>', 'who decided')
-    .addHelpText('after', '\nExamples:\n  $ dunning pause FA-2026-0107 --reason "customer audit in progress" --until 2026-06-01\n  $ dunning pause FA-2026-0107 --reason "sales asked to hold" --by "J. Morel"')
-    .action((invoiceId: string, opts: { reason: string; until?: string; by?: string }) => {
-      const payload = parsePayload(PauseSchema, compact({ ...opts }), { reason: '--reason', until: '--until' }, 'pause');
-      return withTemporal(async (t) => {
-        await signalInvoice(t, invoiceId, pause, payload);
-        print(`dunning of ${invoiceId} paused${payload.until ? ` until ${payload.until}` : ''}: ${payload.reason}`);
-      });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ dunning pause FA-2026-0107 --reason "customer audit in progress" --until 2026-06-01\n  $ dunning pause --debtor CUST-0087 --reason "sales asked to hold" --by "J. Morel"\n\nA date that is not after today is refused (exit 1); so is a closed invoice.',
+    )
+    .action((invoiceId: string | undefined, opts: { reason: string; until?: string; by?: string; debtor?: string }) => {
+      const target = targetsOf('pause', invoiceId, opts.debtor);
+      const payload = parsePayload(PauseSchema, compact({ reason: opts.reason, until: opts.until, by: opts.by }), { reason: '--reason', until: '--until' }, 'pause');
+      return withTemporal((t) =>
+        applyToTargets(t, target, 'paused', (id) => commandInvoice(t, id, pauseDunning, payload), (id) => `dunning of ${id} paused${payload.until ? ` until ${payload.until}` : ''}: ${payload.reason}`),
+      );
     });
 
   program
     .command('resume')
-    .description('Resume a paused dunning; later steps move by the time lost')
-    .argument('<invoiceId>')
+    .description('Resume a paused dunning (of an invoice, or of every paused invoice of --debtor); later steps move by the time lost')
+    .argument('[invoiceId]', 'the invoice (or use --debtor)')
+    .option('--debtor <debtorId>', "every running invoice of this debtor that is paused")
     .option('--reason <text>', 'why')
     .option('--by <name>', 'who decided')
-    .addHelpText('after', '\nExample:\n  $ dunning resume FA-2026-0107 --reason "audit over"')
-    .action((invoiceId: string, opts: { reason?: string; by?: string }) => {
-      const payload = parsePayload(ResumeSchema, compact({ ...opts }), { reason: '--reason' }, 'resume');
-      return withTemporal(async (t) => {
-        await signalInvoice(t, invoiceId, resume, payload);
-        print(`dunning of ${invoiceId} resumed`);
-      });
+    .addHelpText('after', '\nExamples:\n  $ dunning resume FA-2026-0107 --reason "audit over"\n  $ dunning resume --debtor CUST-0087\n\nResuming an invoice that is not paused is refused (exit 1).')
+    .action((invoiceId: string | undefined, opts: { reason?: string; by?: string; debtor?: string }) => {
+      const target = targetsOf('resume', invoiceId, opts.debtor);
+      const payload = parsePayload(ResumeSchema, compact({ reason: opts.reason, by: opts.by }), { reason: '--reason' }, 'resume');
+      return withTemporal((t) => applyToTargets(t, target, 'resumed', (id) => commandInvoice(t, id, resumeDunning, payload), (id, r) => `dunning of ${id} resumed (stage ${r.stage})`));
     });
 
   program

@@ -1,6 +1,8 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { SA } from '../../workflows/search-attributes';
+import { localStamp } from '../../domain/views/presentation';
+import { DEFAULT_POLICY } from '../../domain/policy/parse';
 import { withTemporal } from '../connection';
 import { centsArg, intArg, positiveIntArg } from '../flags';
 import { ASSIGNEES, buildListQuery, OUTCOMES, STAGES, type ListFilters } from '../list-query';
@@ -46,12 +48,18 @@ export function listedInvoice(w: WorkflowExecutionInfo): ListedInvoice {
   };
 }
 
-/** "2026-05-02 10:00" in the user's own time zone. */
-export function localMinute(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+/** "2026-05-02 10:00" in the given zone (list prints one zone, named in its heading). */
+export function localMinute(iso: string | undefined, tz: string): string {
+  return iso ? localStamp(Date.parse(iso), tz) : '';
+}
+
+function zoneArg(value: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value;
+  } catch {
+    throw new InvalidArgumentError('an IANA time zone such as Europe/Paris');
+  }
 }
 
 interface ListOptions {
@@ -66,6 +74,7 @@ interface ListOptions {
   limit: number;
   json?: boolean;
   csv?: boolean;
+  tz: string;
 }
 
 /** The CSV export's columns (a spreadsheet for finance ops): formula prefixes neutralised by formatCsv. */
@@ -104,6 +113,7 @@ export function registerList(program: Command): void {
     .option('--all', 'closed runs too (default: running only)')
     .option('--limit <n>', 'at most this many rows', positiveIntArg, 500)
     .option('--json', 'rows as JSON')
+    .option('--tz <zone>', 'time zone of the times shown (IANA name)', zoneArg, DEFAULT_POLICY.calendar.timeZone)
     .option('--csv', 'rows as CSV for a spreadsheet (cells that would run as formulas are made text)')
     .addHelpText(
       'after',
@@ -142,7 +152,7 @@ Visibility is updated by each run as it changes; on the dev server it lags by a 
             { header: 'AMOUNT DUE', value: (r) => r.amountDue?.toFixed(2), align: 'right' },
             { header: 'DAYS', value: (r) => r.daysPastDue, align: 'right' },
             // A closed run keeps its last published next action: not worth showing.
-            { header: 'NEXT ACTION', value: (r) => (r.nextAction && r.status === 'RUNNING' ? `${localMinute(r.nextActionTime)} ${r.nextAction}` : '') },
+            { header: `NEXT ACTION (${opts.tz})`, value: (r) => (r.nextAction && r.status === 'RUNNING' ? `${localMinute(r.nextActionTime, opts.tz)} ${r.nextAction}` : '') },
             { header: 'OPEN TASK', value: (r) => (r.callTaskOpen ? (r.callAssignee ?? 'yes') : '-') },
           ],
           rows,

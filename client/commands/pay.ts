@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { DebtorPaymentSchema, PaymentReceivedSchema } from '../../domain/invoice/commands';
 import { debtorWorkflowId } from '../../domain/debtor/state';
-import { debtorPaymentReceived, paymentReceived } from '../../workflows/messages';
+import { formatMoney } from '../../domain/money/format';
+import { debtorPaymentReceived, getDebtorState, recordPayment } from '../../workflows/messages';
 import { withTemporal } from '../connection';
 import { CliError, EXIT, usageError } from '../errors';
 import { centsArg, compact, dateArg, parsePayload } from '../flags';
-import { signalInvoice } from '../invoice-ops';
+import { withWorkerDeadline } from '../invoice-ops';
+import { commandInvoice } from '../operator-commands';
 import { print } from '../output';
 
 export function registerPay(program: Command): void {
@@ -19,6 +21,7 @@ export function registerPay(program: Command): void {
     .requiredOption('--payment-id <id>', 'bank transaction or remittance id')
     .option('--paid-on <date>', 'value date, YYYY-MM-DD (default: today)', dateArg)
     .option('--reference <text>', 'reference written on the transfer')
+    .option('--allow-overpayment', 'record a payment larger than what is due; the excess is kept as unapplied credit (to refund or allocate)')
     .addHelpText(
       'after',
       `
@@ -28,9 +31,11 @@ Examples:
   $ dunning pay --debtor CUST-0087 --amount 1500 --payment-id VIR-77            # oldest invoices first
   $ dunning pay --debtor CUST-0087 --amount 1500 --payment-id VIR-78 --invoices FA-2026-0102
 
-A full payment closes the invoice (outcome paid); a partial one lowers the amount due and dunning goes on.`,
+A full payment closes the invoice (outcome paid); a partial one lowers the amount due and dunning goes on.
+More than is due is refused (exit 1) unless --allow-overpayment; a payment id already recorded is
+reported as a duplicate and counted once (exit 0).`,
     )
-    .action((invoiceId: string | undefined, opts: { amount: number; paymentId: string; paidOn?: string; reference?: string; debtor?: string; invoices?: string }) => {
+    .action((invoiceId: string | undefined, opts: PayOptions) => {
       if (opts.debtor) return payDebtor(opts.debtor, opts);
       if (!invoiceId) throw usageError('pay: give an invoice id, or --debtor <debtorId> for a payment to allocate');
       const payload = parsePayload(
@@ -40,14 +45,38 @@ A full payment closes the invoice (outcome paid); a partial one lowers the amoun
         'payment',
       );
       return withTemporal(async (t) => {
-        await signalInvoice(t, invoiceId, paymentReceived, payload);
-        print(`payment ${payload.paymentId} of ${(payload.amountCents / 100).toFixed(2)} sent to the dunning of ${invoiceId}`);
+        const a = await commandInvoice(t, invoiceId, recordPayment, { payment: payload, allowOverpayment: opts.allowOverpayment === true });
+        if (!a.ok) return refused(a.kind, a.message);
+        const r = a.result;
+        const money = (c: number) => formatMoney(c, r.currency, 'en');
+        const left = r.outcome ? `invoice closed (${r.outcome})` : `still due ${money(r.amountDueCents)}`;
+        print(`payment ${payload.paymentId} of ${money(payload.amountCents)} recorded on ${invoiceId}: ${money(r.appliedCents ?? 0)} applied, ${left}`);
+        if (r.unappliedCents) print(`${money(r.unappliedCents)} more than was due: kept as unapplied credit (refund it or allocate it to another invoice)`);
       });
     });
 }
 
+interface PayOptions {
+  amount: number;
+  paymentId: string;
+  paidOn?: string;
+  reference?: string;
+  debtor?: string;
+  invoices?: string;
+  allowOverpayment?: boolean;
+}
+
+/** A duplicate is an answer (counted once, exit 0); anything else refused exits 1. */
+function refused(kind: string, message: string): void {
+  if (kind === 'duplicate') {
+    print(`duplicate: ${message}`);
+    return;
+  }
+  throw new CliError(`payment refused: ${message}${kind === 'overpayment' ? '; check the amount, or pass --allow-overpayment to keep the excess as unapplied credit' : ''}`, EXIT.usage);
+}
+
 /** A debtor-level payment, allocated by the debtor's workflow (domain/debtor.ts allocatePayment). */
-function payDebtor(debtorId: string, opts: { amount: number; paymentId: string; paidOn?: string; invoices?: string }) {
+function payDebtor(debtorId: string, opts: PayOptions) {
   const payload = parsePayload(
     DebtorPaymentSchema,
     compact({ paymentId: opts.paymentId, amountCents: opts.amount, paidOn: opts.paidOn, invoiceIds: opts.invoices?.split(',').map((x) => x.trim()).filter(Boolean) }),
@@ -61,7 +90,17 @@ function payDebtor(debtorId: string, opts: { amount: number; paymentId: string; 
     } catch {
       throw new CliError(`no debtor workflow for ${debtorId} (its invoices were started per invoice, or none is open)`, EXIT.notFound);
     }
+    const debtor = await withWorkerDeadline(t, debtorId, () => handle.query(getDebtorState));
+    const open = Object.values(debtor.invoices).filter((i) => !i.closed);
+    const currency = open[0]?.invoice.currency ?? 'EUR';
+    const money = (c: number) => formatMoney(c, currency, 'en');
+    if (debtor.paymentIds.includes(payload.paymentId)) return refused('duplicate', `payment ${payload.paymentId} is already recorded for debtor ${debtorId}: counted once, nothing changed`);
+    const due = open.reduce((s, i) => s + i.amountDueCents, 0);
+    if (payload.amountCents > due && !opts.allowOverpayment) {
+      return refused('overpayment', `the payment (${money(payload.amountCents)}) exceeds what debtor ${debtorId} owes on its open invoices (${money(due)})`);
+    }
     await handle.signal(debtorPaymentReceived, payload);
-    print(`payment ${payload.paymentId} of ${(payload.amountCents / 100).toFixed(2)} sent to debtor ${debtorId} for allocation`);
+    print(`payment ${payload.paymentId} of ${money(payload.amountCents)} sent to debtor ${debtorId} for allocation (oldest due first; ${money(due)} due on ${open.length} open invoice(s))`);
+    if (payload.amountCents > due) print(`${money(payload.amountCents - due)} more than is due: kept as unapplied credit (refund it or allocate it)`);
   });
 }

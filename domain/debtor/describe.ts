@@ -22,7 +22,8 @@ export function describeDebtor(s: DebtorState, step: DebtorStep, policy: Policy)
   const text = [
     `**Debtor ${md(s.debtorId)}** · ${open.length} open invoice(s) · ${formatMoney(total, currency)} due`,
     next,
-    `Invoices: ${open.map((i) => `${i.invoiceId} (${i.stage})`).join(', ') || 'none open'}`,
+    `Invoices: ${open.map((i) => `${md(i.invoiceId)} (${i.stage}, ${formatMoney(i.amountDueCents, currency)} due)`).join(', ') || 'none open'}`,
+    `Invoice runs: ${open.map((i) => md(i.workflowId)).join(', ') || 'none open'}`,
     `Calls: ${s.callAttempts} · open call tasks: ${openCalls.join(', ') || 'none'}`,
   ].join('\n\n');
   return clampUtf8(text, DETAILS_TEXT_BYTES);

@@ -54,3 +54,12 @@ export function daysPastDue(s: DunningState, policy: Policy, now: number): numbe
 export function openCallTask(s: DunningState) {
   return s.callTasks.find((t) => t.status === 'open');
 }
+
+/**
+ * The stage people read (views, search attributes): a file still `pre_due` in its state once its
+ * due date has passed is overdue, whatever touch has or has not gone yet (a run started late, or
+ * whose first reminder the debtor's workflow holds).
+ */
+export function visibleStage(s: DunningState, policy: Policy, now: number): DunningState['stage'] {
+  return s.stage === 'pre_due' && localDateOf(now, tzOf(s, policy)) > s.invoice.dueDate ? 'reminding' : s.stage;
+}

@@ -1,4 +1,5 @@
-import type { MessageFacts } from '../wire/vocabulary';
+import type { AgreementFacts, MessageFacts } from '../wire/vocabulary';
+import type { CallOutcome } from '../invoice/commands';
 import { localDateOf } from '../time/calendar';
 import type { Action } from './plan';
 import type { Policy } from '../policy/schema';
@@ -26,10 +27,30 @@ export function buildFacts(s: DunningState, policy: Policy, now: number, action:
     noticeDeadline: noticeDeadline ?? s.formalNotice?.deadline,
     promise: instalment ? { date: instalment.date, amountCents: instalment.amountCents } : promise ? { date: promise.date, amountCents: promise.amountCents } : undefined,
     plan: s.plan?.instalments.map((i) => ({ seq: i.seq, date: i.date, amountCents: i.amountCents, status: i.status })),
-    callSummary: task ? { reached: task.outcome?.reached ?? false, contactName: task.outcome?.contactName ?? s.contacts[task.contactIndex]?.name, notes: task.outcome?.notes } : undefined,
+    callSummary: task
+      ? {
+          reached: task.outcome?.reached ?? false,
+          contactName: task.outcome?.contactName ?? s.contacts[task.contactIndex]?.name,
+          notes: task.outcome?.notes,
+          // The promise and the plan have their own sentences here; a dispute or a document asked for is restated too.
+          ...(task.outcome?.dispute || task.outcome?.documentRequested ? { agreements: [agreementOf(s.invoice.invoiceId, { dispute: task.outcome.dispute, documentRequested: task.outcome.documentRequested })] } : {}),
+        }
+      : undefined,
     document: action.document,
     previousTouches: s.touches
       .filter((t) => t.result !== 'bounced')
       .map((t) => ({ date: localDateOf(t.at, tz), channel: t.channel, template: t.template })),
+  };
+}
+
+/** What one invoice's call outcome settled, as message data (the follow-up words it in the debtor's language). */
+export function agreementOf(invoiceId: string, o: Pick<CallOutcome, 'promise' | 'plan' | 'settlement' | 'dispute' | 'documentRequested'>): AgreementFacts {
+  return {
+    invoiceId,
+    ...(o.promise ? { promise: { date: o.promise.date, amountCents: o.promise.amountCents } } : {}),
+    ...(o.plan ? { plan: o.plan.instalments.map((i) => ({ date: i.date, amountCents: i.amountCents })) } : {}),
+    ...(o.settlement ? { settlement: { amountCents: o.settlement.amountCents, payBy: o.settlement.payBy } } : {}),
+    ...(o.dispute ? { dispute: { kind: o.dispute.kind, details: o.dispute.details } } : {}),
+    ...(o.documentRequested ? { document: o.documentRequested } : {}),
   };
 }

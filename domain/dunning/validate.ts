@@ -2,7 +2,8 @@ import { addDuration, localDateOf } from '../time/calendar';
 import type { CallOutcome } from '../invoice/commands';
 import type { Policy } from '../policy/schema';
 import type { DunningState } from './state';
-import { tzOf } from './derived';
+import { tzOf, visibleStage } from './derived';
+import { formatMoney } from '../money/format';
 
 /**
  * What a call outcome must satisfy against the current state; the update validator runs this
@@ -52,5 +53,37 @@ export function validateCommitment(
       if (items[i].date <= items[i - 1].date) return `instalment ${i + 1} (${items[i].date}) is not after instalment ${i} (${items[i - 1].date})`;
     }
   }
+  return undefined;
+}
+
+/** Why an operator's command is refused: `duplicate` is a repeat of what is already recorded. */
+export interface Refusal {
+  kind: 'duplicate' | 'overpayment' | 'closed' | 'past' | 'not_paused';
+  message: string;
+}
+
+/** A payment against the state: a repeated id, or more than is due without the operator's say-so, is refused. */
+export function validatePayment(s: DunningState, p: { paymentId: string; amountCents: number }, allowOverpayment: boolean): Refusal | undefined {
+  if (s.paymentIds.includes(p.paymentId)) return { kind: 'duplicate', message: `payment ${p.paymentId} is already recorded on invoice ${s.invoice.invoiceId}: counted once, nothing changed` };
+  if (s.outcome) return { kind: 'closed', message: `the dunning of invoice ${s.invoice.invoiceId} is closed (${s.outcome})` };
+  if (p.amountCents > s.amountDueCents && !allowOverpayment) {
+    const money = (c: number) => formatMoney(c, s.invoice.currency, 'en');
+    return { kind: 'overpayment', message: `the payment (${money(p.amountCents)}) exceeds the amount due on invoice ${s.invoice.invoiceId} (${money(s.amountDueCents)})` };
+  }
+  return undefined;
+}
+
+/** A pause must end in the future (debtor's calendar) and needs an open file. */
+export function validatePause(s: DunningState, policy: Policy, now: number, p: { until?: string }): Refusal | undefined {
+  if (s.outcome) return { kind: 'closed', message: `the dunning of invoice ${s.invoice.invoiceId} is closed (${s.outcome})` };
+  const today = localDateOf(now, tzOf(s, policy));
+  if (p.until !== undefined && p.until <= today) return { kind: 'past', message: `--until ${p.until} is not after today (${today}): a pause must end in the future` };
+  return undefined;
+}
+
+/** Only a paused file can be resumed. */
+export function validateResume(s: DunningState, policy: Policy, now: number): Refusal | undefined {
+  if (s.outcome) return { kind: 'closed', message: `the dunning of invoice ${s.invoice.invoiceId} is closed (${s.outcome})` };
+  if (!s.paused) return { kind: 'not_paused', message: `the dunning of invoice ${s.invoice.invoiceId} is not paused (stage ${visibleStage(s, policy, now)}): nothing to resume` };
   return undefined;
 }

@@ -5,7 +5,8 @@ import { escapeMarkdown as md } from '../text/markdown';
 import { formatMoney } from '../money/format';
 import type { Policy } from '../policy/schema';
 import type { DunningState, TraceEntry } from '../dunning/state';
-import { daysPastDue, openCallTask, tzOf } from '../dunning/derived';
+import { daysPastDue, openCallTask, tzOf, visibleStage } from '../dunning/derived';
+import { debtorWorkflowId } from '../debtor/state';
 
 /**
  * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,
@@ -49,13 +50,14 @@ export interface VisibleFields {
   sendsToReview: number;
 }
 
-export function visibleFields(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): VisibleFields {
+/** `overdueStage`: an overdue file still `pre_due` in its state shows `reminding` (false only for runs recorded before it). */
+export function visibleFields(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined, overdueStage = true): VisibleFields {
   const task = openCallTask(s);
   return {
     invoiceId: s.invoice.invoiceId,
     debtorId: s.invoice.debtor.debtorId,
     debtorName: s.invoice.debtor.name,
-    stage: s.stage,
+    stage: overdueStage ? visibleStage(s, policy, now) : s.stage,
     amountDue: s.amountDueCents / 100,
     daysPastDue: daysPastDue(s, policy, now),
     dueDate: s.invoice.dueDate,
@@ -84,11 +86,12 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   const money = (c: number) => formatMoney(c, s.invoice.currency);
   const task = openCallTask(s);
   const lines = [
-    `**${s.invoice.invoiceId}** · ${md(s.invoice.debtor.name)} · stage **${s.stage}**${s.outcome ? ` · outcome **${s.outcome}**` : ''}`,
+    `**${s.invoice.invoiceId}** · ${md(s.invoice.debtor.name)} · stage **${visibleStage(s, policy, now)}**${s.outcome ? ` · outcome **${s.outcome}**` : ''}`,
     `Amount due: ${money(s.amountDueCents)} of ${money(s.invoice.amountCents)} · ${daysPastDue(s, policy, now)} days past due`,
     next ? `Next: ${next.description} on ${localStamp(next.at, tz)} (${tz})` : s.outcome ? `Closed: ${md(s.closeReason ?? s.outcome)}` : 'Next: waiting for news (payment, dispute resolution, resume)',
   ];
   if (task) lines.push(`Open call task: ${task.taskId} (${task.kind}) for ${task.assignee}, due by ${localStamp(task.dueBy, tz)}`);
+  if (s.coordination) lines.push(...debtorRunLines(s, tz));
   const pending = s.promises.filter((p) => p.status === 'pending');
   if (pending.length) lines.push(`Promise: ${pending.map((p) => `${money(p.amountCents)} by ${p.date}`).join(', ')}`);
   if (s.plan) lines.push(`Payment plan (${s.plan.status}): ${s.plan.instalments.map((i) => `${i.date} ${money(i.amountCents)} ${i.status}`).join(' · ')}`);
@@ -102,6 +105,15 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);
   lines.push(`Touches: ${s.touches.length} · last: ${s.touches.length ? describeTouch(s, s.touches.length - 1, tz) : 'none yet'}`);
   return lines;
+}
+
+/** Coordinated mode: the debtor's run sends for this invoice; name it and list what it sent (newest first). */
+function debtorRunLines(s: DunningState, tz: string): string[] {
+  const sent = s.touches.filter((t) => t.channel === 'email' || t.channel === 'letter').slice(-5).reverse();
+  return [
+    `Debtor run: ${md(debtorWorkflowId(s.invoice.debtor.debtorId))} (sends and calls for all the debtor's invoices)`,
+    `Sent for this invoice: ${sent.length ? sent.map((t) => `${t.channel} ${t.template} on ${localStamp(t.at, tz)} (${t.result})`).join('; ') : 'nothing yet'}`,
+  ];
 }
 
 function describeTouch(s: DunningState, i: number, tz: string): string {

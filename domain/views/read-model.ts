@@ -1,7 +1,7 @@
 import { nextAction } from '../dunning/plan';
 import type { Policy } from '../policy/schema';
 import type { CallTask, DunningState } from '../dunning/state';
-import { daysPastDue, indemnityCents, openCallTask, penaltiesCents } from '../dunning/derived';
+import { daysPastDue, indemnityCents, openCallTask, penaltiesCents, visibleStage } from '../dunning/derived';
 
 /** What `getState` answers and what the CLI, briefs and the worklist read: the state plus derived figures. */
 export interface DunningView extends DunningState {
@@ -18,6 +18,7 @@ export function toView(state: DunningState, policy: Policy, now: number): Dunnin
   const next = nextAction(state, policy, now);
   return {
     ...state,
+    stage: visibleStage(state, policy, now),
     now: new Date(now).toISOString(),
     // A closed file's penalties stop where it closed.
     penaltiesCents: penaltiesCents(state, policy, state.outcome ? (state.closedAt ?? now) : now),

@@ -1,3 +1,4 @@
+import { formatMoney } from '../money/format';
 /**
  * The collectors' worklist (domain.md §5): open call tasks ordered by what brings cash fastest
  * and lowers risk. The score is a plain sum of named parts, each shown to the collector, so the
@@ -72,7 +73,7 @@ export function scoreParts(v: ScoredView, w = WORKLIST_WEIGHTS): ScorePart[] {
   }
   const euros = v.amountDueCents / 100;
   const amount = Math.min(w.amountMax, Math.max(0, Math.round(w.amountPerTenfold * Math.log10(Math.max(1, euros / 100)))));
-  parts.push({ key: 'amount', points: amount, why: `${euros.toFixed(2)} ${v.invoice.currency} due` });
+  parts.push({ key: 'amount', points: amount, why: `${formatMoney(v.amountDueCents, v.invoice.currency, 'en')} due` });
   parts.push({ key: 'days_past_due', points: Math.min(w.daysMax, v.daysPastDue * w.perDayPastDue), why: `${v.daysPastDue} days past due` });
   const behaviour = v.invoice.debtor.paymentBehaviour ?? 'new';
   parts.push({ key: 'customer_risk', points: w.risk[behaviour], why: behaviour.replace('_', ' ') });

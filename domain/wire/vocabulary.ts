@@ -56,7 +56,7 @@ export interface MessageFacts {
   promise?: PromiseFacts;
   plan?: InstalmentFacts[];
   /** call_followup: what the call produced, in plain words already decided by the workflow. */
-  callSummary?: { reached: boolean; contactName?: string; notes?: string };
+  callSummary?: { reached: boolean; contactName?: string; notes?: string; agreements?: AgreementFacts[] };
   /** document_resend: which document. */
   document?: 'invoice' | 'delivery_note' | 'other';
   /** Previous touches, for letters that recall them ("our email of 2 May..."). */
@@ -68,6 +68,19 @@ export interface MessageFacts {
    * (oldest due date) that gives the debtor, address and language.
    */
   invoices?: InvoiceLine[];
+}
+
+/**
+ * What a call settled for one invoice, as data: the template words it in the debtor's language
+ * (a promise with its date and amount, each instalment of a plan, the dispute and its reason...).
+ */
+export interface AgreementFacts {
+  invoiceId: string;
+  promise?: { date: string; amountCents: number };
+  plan?: Array<{ date: string; amountCents: number }>;
+  settlement?: { amountCents: number; payBy: string };
+  dispute?: { kind: 'administrative' | 'commercial' | 'technical'; details: string };
+  document?: 'invoice' | 'delivery_note' | 'other';
 }
 
 export interface InvoiceLine {

@@ -281,7 +281,23 @@ describe('dunning CLI against the dev server', () => {
     expect(kept.paymentIds).toEqual(['VIR-1']);
     expect(kept.promises[0].status).toBe('kept');
 
-    expect((await cli(['pay', id, '--amount', '600,00', '--payment-id', 'VIR-2'])).code).toBe(0);
+    // The same payment id again: a duplicate, counted once; more than is due: refused; then the rest.
+    const dup = await cli(['pay', id, '--amount', '400.00', '--payment-id', 'VIR-1']);
+    expect(dup.code).toBe(0);
+    expect(dup.stdout).toContain('duplicate: payment VIR-1 is already recorded');
+    const tooMuchPaid = await cli(['pay', id, '--amount', '99999', '--payment-id', 'VIR-9']);
+    expect(tooMuchPaid.code).toBe(1);
+    expect(tooMuchPaid.stderr).toContain('the payment (€99,999.00) exceeds the amount due on invoice CLI-E2E-1 (€600.00)');
+    expect(tooMuchPaid.stderr).toContain('--allow-overpayment');
+    const pastPause = await cli(['pause', id, '--reason', 'audit', '--until', localDateOf(Date.now(), 'Europe/Paris')]);
+    expect(pastPause.code).toBe(1);
+    expect(pastPause.stderr).toContain('a pause must end in the future');
+    const notPaused = await cli(['resume', id]);
+    expect(notPaused.code).toBe(1);
+    expect(notPaused.stderr).toContain('is not paused');
+    const rest = await cli(['pay', id, '--amount', '600,00', '--payment-id', 'VIR-2']);
+    expect(rest.code).toBe(0);
+    expect(rest.stdout).toContain('payment VIR-2 of €600.00 recorded on CLI-E2E-1: €600.00 applied, invoice closed (paid)');
     const paid = await eventually(async () => {
       const s = await status(id);
       return s.status === 'COMPLETED' ? s : undefined;
@@ -299,16 +315,21 @@ describe('dunning CLI against the dev server', () => {
     expect(late.stderr).toContain('is closed');
 
     // One transfer for the debtor: allocated by its workflow to the open invoice (CLI-E2E-2, 250,00).
-    const debtorPay = await cli(['pay', '--debtor', 'DEBT-CLI', '--amount', '300', '--payment-id', 'VIR-DEBT-1']);
+    // More than is owed: refused, unless the operator allows it (the excess is then unapplied credit).
+    const over = await cli(['pay', '--debtor', 'DEBT-CLI', '--amount', '300', '--payment-id', 'VIR-DEBT-1']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('the payment (€300.00) exceeds what debtor DEBT-CLI owes on its open invoices (€250.00)');
+    const debtorPay = await cli(['pay', '--debtor', 'DEBT-CLI', '--amount', '300', '--payment-id', 'VIR-DEBT-1', '--allow-overpayment']);
     expect(debtorPay.stderr).toBe('');
     expect(debtorPay.stdout).toContain('sent to debtor DEBT-CLI for allocation');
+    expect(debtorPay.stdout).toContain('€50.00 more than is due: kept as unapplied credit');
     const second = await eventually(async () => {
       const s = await status('CLI-E2E-2');
       return s.status === 'COMPLETED' ? s : undefined;
     }, 'the debtor payment allocated to the sibling invoice');
     expect(second.state).toMatchObject({ outcome: 'paid', paidCents: 25_000, paymentIds: ['VIR-DEBT-1/CLI-E2E-2'] });
     expect((await cli(['pay', '--debtor', 'NOBODY', '--amount', '1', '--payment-id', 'X'])).code).toBe(2);
-  }, 180_000);
+  }, 300_000);
 
   it('says when an invoice is unknown (exit 2)', async () => {
     for (const args of [['status', 'NOPE-404'], ['pay', 'NOPE-404', '--amount', '10', '--payment-id', 'X'], ['brief', 'NOPE-404'], ['call', 'NOPE-404', '--outcome', 'unreached']]) {

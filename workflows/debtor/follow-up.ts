@@ -1,5 +1,7 @@
 import type { EmailRequest } from '../../activities/types';
+import { shareOf } from '../../domain/debtor/calls';
 import { debtorTz, mergedFacts, oldestDue } from '../../domain/debtor/grouping';
+import { agreementOf } from '../../domain/dunning/facts';
 import type { DebtorState, FollowUp } from '../../domain/debtor/state';
 import type { Policy } from '../../domain/policy/schema';
 
@@ -11,11 +13,8 @@ export function followUpRequest(s: DebtorState, policy: Policy, f: FollowUp, at:
   if (!lead.recipient) return undefined;
   const o = f.outcome;
   const tz = debtorTz(s, policy);
-  const agreed = f.results.map((r) => {
-    const share = o.shares.find((x) => x.invoiceId === r.invoiceId);
-    const p = o.promiseAll ? { date: o.promiseAll.date } : share?.promise;
-    return `${r.invoiceId}: ${p ? `payment by ${p.date}` : share?.dispute ? `dispute (${share.dispute.kind}) ${share.dispute.details}` : share?.plan ? 'payment plan' : r.outcome}`;
-  });
+  // What was agreed, invoice by invoice, as data: the template words it in the debtor's language.
+  const agreements = members.map((m) => agreementOf(m.invoiceId, shareOf(o, m.invoiceId, '', m.amountDueCents)));
   const stepId = f.id;
   return {
     idempotencyKey: `${workflowId}/${stepId}`,
@@ -30,8 +29,7 @@ export function followUpRequest(s: DebtorState, policy: Policy, f: FollowUp, at:
     onUncertain: policy.sends.onUncertain,
     facts: {
       ...mergedFacts(members, at, tz, policy.penalties.annualRatePct),
-      callSummary: { reached: o.reached, contactName: o.contactName, notes: [o.notes, ...agreed].filter(Boolean).join('\n') },
-      promise: o.promiseAll ? { date: o.promiseAll.date, amountCents: members.reduce((t, m) => t + m.amountDueCents, 0) } : undefined,
+      callSummary: { reached: o.reached, contactName: o.contactName, notes: o.notes, ...(o.reached ? { agreements } : {}) },
     },
   };
 }

@@ -21,6 +21,7 @@ import {
 } from '../../domain/wire/commands';
 import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
+import { registerOperatorUpdates } from './commands';
 
 export interface InvoiceRun {
   state(): DunningState;
@@ -65,6 +66,7 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
   });
 
   registerCallCompletion(run, now);
+  registerOperatorUpdates(run);
 
   setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
   setHandler(msg.getPolicy, () => run.policyInput);

@@ -1,9 +1,10 @@
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { describeState, visibleFields } from '../../domain/views/presentation';
 import type { Policy } from '../../domain/policy/schema';
 import type { DunningState } from '../../domain/dunning/state';
 import { searchAttributeUpdates } from '../search-attributes';
+import { OVERDUE_STAGE } from '../versions';
 
 export type Publish = (state: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined) => void;
 
@@ -17,7 +18,7 @@ export function createPublisher(): Publish {
   for (const pair of workflowInfo().typedSearchAttributes.getAll()) published.set(pair.key.name, valueKey(pair.value));
   let details = '';
   return (state, policy, now, next) => {
-    const changed = searchAttributeUpdates(visibleFields(state, policy, now, next)).filter((p) => published.get(p.key.name) !== valueKey(p.value));
+    const changed = searchAttributeUpdates(visibleFields(state, policy, now, next, patched(OVERDUE_STAGE))).filter((p) => published.get(p.key.name) !== valueKey(p.value));
     if (changed.length) {
       upsertSearchAttributes(changed);
       for (const p of changed) published.set(p.key.name, valueKey(p.value));

@@ -144,18 +144,18 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
       const v = version;
       if (!group && !open && !callOpen && Object.keys(state.invoices).length > 0) {
         // Every invoice is closed: linger a while (late news, a new invoice), then end quietly.
-        if (await condition(() => version !== v, toMs(policy.coordination.idleBeforeClose), { summary: 'No open invoice: close when idle' } as never)) continue;
+        if (await condition(() => version !== v, toMs(policy.coordination.idleBeforeClose), { summary: 'No open invoice: close when idle' })) continue;
         break;
       }
       if (recheckAt === undefined) await condition(() => version !== v);
-      else await condition(() => version !== v, recheckAt - Date.now(), { summary: 'Close call tasks nobody completed' } as never);
+      else await condition(() => version !== v, recheckAt - Date.now(), { summary: 'Close call tasks nobody completed' });
       continue;
     }
     const delay = group.at - Date.now();
     const at = delay > 0 ? group.at : Date.now();
     if (delay > 0) {
       const v = version;
-      if (await condition(() => version !== v, delay, { summary: `Wait until ${new Date(group.at).toISOString().slice(0, 16)}Z (${group.channel} for ${group.members.length} invoice(s))` } as never)) continue;
+      if (await condition(() => version !== v, delay, { summary: `Wait until ${new Date(group.at).toISOString().slice(0, 16)}Z (${group.channel} for ${group.members.length} invoice(s))` })) continue;
     }
     await perform(group, at);
     if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > maxEvents) {
@@ -200,15 +200,15 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
     let to: string;
     if (group.channel === 'letter' || !lead.recipient) {
       const req: LetterRequest = { ...base, to: lead.addressee, registered };
-      receipt = await sendLetter.executeWithOptions({ staticSummary: `Letter ${template} for ${ids.length} invoice(s) to ${lead.invoice.debtor.name}` } as never, [req]);
+      receipt = await sendLetter.executeWithOptions({ summary: `Letter ${template} for ${ids.length} invoice(s) to ${lead.invoice.debtor.name}` }, [req]);
       to = lead.addressee.name;
       if (copyByEmail && lead.recipient) {
         const copy: EmailRequest = { ...base, idempotencyKey: `${base.idempotencyKey}-copy`, stepId: `${groupId}-copy`, to: lead.recipient, attachInvoicePdf: false, attachLetterPath: receipt.path };
-        await sendEmail.executeWithOptions({ staticSummary: `Email copy of ${template} to ${lead.recipient.email}` } as never, [copy]);
+        await sendEmail.executeWithOptions({ summary: `Email copy of ${template} to ${lead.recipient.email}` }, [copy]);
       }
     } else {
       const req: EmailRequest = { ...base, to: lead.recipient, attachInvoicePdf: attachInvoice };
-      receipt = await sendEmail.executeWithOptions({ staticSummary: `Email ${template} for ${ids.length} invoice(s) to ${lead.recipient.email}` } as never, [req]);
+      receipt = await sendEmail.executeWithOptions({ summary: `Email ${template} for ${ids.length} invoice(s) to ${lead.recipient.email}` }, [req]);
       to = lead.recipient.email!;
     }
     state.groups.push({ groupId, at, channel: receipt.channel, template, invoiceIds: ids, messageId: receipt.messageId });
@@ -232,7 +232,7 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
       promise: o.promiseAll ? { date: o.promiseAll.date, amountCents: members.reduce((t, m) => t + m.amountDueCents, 0) } : undefined,
     };
     const stepId = `${debtorTaskId}-followup`;
-    const receipt = await sendEmail.executeWithOptions({ staticSummary: `Email call_followup for ${members.length} invoice(s) to ${lead.recipient.email}` } as never, [
+    const receipt = await sendEmail.executeWithOptions({ summary: `Email call_followup for ${members.length} invoice(s) to ${lead.recipient.email}` }, [
       { idempotencyKey: `${workflowInfo().workflowId}/${stepId}`, workflowId: workflowInfo().workflowId, stepId, template: 'call_followup', tone: 'friendly_firm', language: lead.invoice.debtor.language, invoice: lead.invoice, to: lead.recipient, facts, attachInvoicePdf: false },
     ]);
     state.groups.push({ groupId: stepId, at, channel: 'email', template: 'call_followup', invoiceIds, messageId: receipt.messageId });

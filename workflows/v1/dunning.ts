@@ -134,7 +134,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     const sync = debtorSync(state, policy, next && { key: touchKey(next), action: next });
     const key = JSON.stringify(sync);
     if (key === lastSync) return;
-    await syncWithDebtor.executeWithOptions({ staticSummary: `Sync with debtor ${state.invoice.debtor.debtorId}${next ? `: ${next.description}` : ''}` } as never, [
+    await syncWithDebtor.executeWithOptions({ summary: `Sync with debtor ${state.invoice.debtor.debtorId}${next ? `: ${next.description}` : ''}` }, [
       { debtorId: state.invoice.debtor.debtorId, sync, policy: input.policy, maxHistoryEvents: input.debtorMaxHistoryEvents },
     ]);
     lastSync = key;
@@ -143,7 +143,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
   async function writeCallBrief(taskId: string): Promise<void> {
     if (!patched('call-brief-file')) return;
     try {
-      const { path } = await prepareCallBrief.executeWithOptions({ staticSummary: `Call brief for ${taskId}` } as never, [{ taskId, view: view(state, policy, now()) }]);
+      const { path } = await prepareCallBrief.executeWithOptions({ summary: `Call brief for ${taskId}` }, [{ taskId, view: view(state, policy, now()) }]);
       dispatch({ type: 'call_brief_ready', at: now(), taskId, path });
     } catch (err) {
       // The brief is a convenience: the task stands without it (the CLI builds it on demand).
@@ -214,7 +214,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     const stamp = delay > 0 ? action.at : now();
     if (delay > 0) {
       const v = version;
-      const changed = await condition(() => version !== v, delay, { summary: `Wait until ${new Date(action.at).toISOString().slice(0, 16)}Z (${action.description})` } as never);
+      const changed = await condition(() => version !== v, delay, { summary: `Wait until ${new Date(action.at).toISOString().slice(0, 16)}Z (${action.description})` });
       if (changed) continue;
     }
     await perform(action, stamp);
@@ -244,7 +244,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
       case 'handoff': {
         const facts = buildFacts(state, policy, at, { kind: 'send', at, stepId: 'litigation', channel: 'letter', template: 'formal_notice', tone: 'formal', attachInvoice: false, copyByEmail: false, registered: false, formalNotice: false, source: {}, description: '' });
         try {
-          const receipt = await handOffToLitigation.executeWithOptions({ staticSummary: `Litigation handoff of ${state.invoice.invoiceId}` } as never, [
+          const receipt = await handOffToLitigation.executeWithOptions({ summary: `Litigation handoff of ${state.invoice.invoiceId}` }, [
             { idempotencyKey: `${info.workflowId}/litigation`, workflowId: info.workflowId, invoice: state.invoice, state: view(state, policy, at), facts },
           ]);
           return dispatch({ type: 'handed_off', at, reference: receipt.reference, location: receipt.location, route: receipt.suggestedRoute });
@@ -279,11 +279,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     try {
       if (channel === 'letter') {
         const req: LetterRequest = { ...base, idempotencyKey: `${info.workflowId}/${action.stepId}`, stepId: action.stepId, to: contact, registered: action.registered };
-        const receipt = await sendLetter.executeWithOptions({ staticSummary: `Letter ${action.template}${action.registered ? ' (registered)' : ''} to ${state.invoice.debtor.name}` } as never, [req]);
+        const receipt = await sendLetter.executeWithOptions({ summary: `Letter ${action.template}${action.registered ? ' (registered)' : ''} to ${state.invoice.debtor.name}` }, [req]);
         dispatch(touchEvent(action, receipt, contact.name, notice, at));
         if (action.copyByEmail && emailContact) {
           const copy = { ...action, stepId: `${action.stepId}-copy`, source: {}, formalNotice: false };
-          const emailReceipt = await sendEmail.executeWithOptions({ staticSummary: `Email copy of ${action.template} to ${emailContact.email}` } as never, [
+          const emailReceipt = await sendEmail.executeWithOptions({ summary: `Email copy of ${action.template} to ${emailContact.email}` }, [
             { ...base, idempotencyKey: `${info.workflowId}/${copy.stepId}`, stepId: copy.stepId, to: emailContact, attachInvoicePdf: false, attachLetterPath: receipt.path },
           ]);
           dispatch(touchEvent(copy, emailReceipt, emailContact.email!, undefined, at));
@@ -291,7 +291,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
         return;
       }
       const req: EmailRequest = { ...base, idempotencyKey: `${info.workflowId}/${action.stepId}`, stepId: action.stepId, to: emailContact!, attachInvoicePdf: action.attachInvoice };
-      const receipt = await sendEmail.executeWithOptions({ staticSummary: `Email ${action.template} to ${emailContact!.email}` } as never, [req]);
+      const receipt = await sendEmail.executeWithOptions({ summary: `Email ${action.template} to ${emailContact!.email}` }, [req]);
       dispatch(touchEvent(action, receipt, emailContact!.email!, undefined, at));
     } catch (err) {
       const cause = err instanceof ActivityFailure ? err.cause : undefined;
