@@ -11,7 +11,7 @@ import { followUpRequest } from './debtor/follow-up';
 import type { DebtorInput } from './messages';
 import * as msg from './messages';
 import { activities, handlersDone, historyFull, News, sendFailure, sendLetterAndCopy } from './shell';
-import { CORE_V2, v1 } from './versions';
+import { CALL_RULES, CORE_V2, v1 } from './versions';
 
 /**
  * One long-running workflow per debtor (`debtor-<debtorId>`), started by the first invoice that
@@ -23,6 +23,8 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
   if (!patched(CORE_V2)) return v1().runDebtorV1(input);
   const { debtorId, policy, resume, maxHistoryEvents } = debtorRunInput(input);
   let state: DebtorState = resume ?? initialDebtorState(debtorId, Date.now(), workflowInfo().firstExecutionRunId);
+  // Runs started before the call rules keep the old ones (their histories replay unchanged).
+  if (!patched(CALL_RULES)) state = { ...state, legacyCalls: true };
   const news = new News();
   const run: DebtorRun = {
     state: () => state,

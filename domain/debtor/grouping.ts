@@ -2,6 +2,7 @@ import { addDuration, localDateOf, nextCallSlot, nextSendInstant } from '../time
 import type { InvoiceSync } from '../coordination/messages';
 import { DAY_MS, toMs } from '../time/duration';
 import { accruePenalties } from '../money/penalties';
+import { underCallCap } from '../dunning/call-rules';
 import type { Policy } from '../policy/schema';
 import { TONES, type InvoiceLine, type MessageFacts, type TemplateId, type Tone } from '../wire/vocabulary';
 import { byText, type DebtorState } from './state';
@@ -34,7 +35,8 @@ export function waitingTouches(s: DebtorState): InvoiceSync[] {
  * The next merged touch: the earliest planned one, with every touch of the same channel (a formal
  * notice only with formal notices) due within the merge window. Never two dunning messages of one
  * channel within the window: an email or letter waits until the window since the last one has
- * passed, then for the next send slot. Calls keep the minimum gap between two calls to this debtor.
+ * passed, then for the next send slot. Calls keep the minimum gap between two calls to this debtor,
+ * and the cap of calls in any 30 days.
  */
 export function nextGroup(s: DebtorState, policy: Policy): Group | undefined {
   const all = waitingTouches(s);
@@ -46,6 +48,7 @@ export function nextGroup(s: DebtorState, policy: Policy): Group | undefined {
   let at = p.at;
   if (p.channel === 'call') {
     if (s.lastCallAt !== undefined) at = Math.max(at, addDuration(s.lastCallAt, policy.calls.minGap, policy.calendar, tz));
+    if (!s.legacyCalls) at = underCallCap(at, s.callTimes ?? [], policy.calls.maxPer30Days);
     at = nextCallSlot(at, policy.calendar, tz);
   } else {
     const last = s.lastSent[p.channel];

@@ -130,6 +130,8 @@ function onCallCompleted(s: DebtorState, e: EventMap['call_completed']): void {
   task.closedAt = e.at;
   s.callAttempts += 1;
   s.lastCallAt = e.at;
+  // Enough to cap calls per 30 days (a cap above 20 is not a cap).
+  s.callTimes = [...(s.callTimes ?? []), e.at].slice(-20);
   const results: Array<{ invoiceId: string; outcome: string }> = [];
   const covered: string[] = [];
   for (const [invoiceId, taskId] of Object.entries(task.tasks)) {

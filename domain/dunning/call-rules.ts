@@ -1,0 +1,44 @@
+/**
+ * The call rules of docs/calls.md, pure: which call is a fruitless touch (domain.md §2, 003 §10), and
+ * when a call may come under the cap of calls per 30 days (domain.md §8). Shared by the invoice's
+ * planner and reducer and by the debtor's grouping.
+ */
+import type { CallOutcome } from '../invoice/commands';
+import { DAY_MS } from '../time/duration';
+import type { CallTaskKind } from '../wire/vocabulary';
+
+/** Reasons that explain the delay without refusing to pay: the invoice never arrived, is wrong, or the goods went back. */
+export const LEGITIMATE_REASONS: ReadonlyArray<NonNullable<CallOutcome['reason']>> = ['not_received', 'invoice_wrong', 'goods_returned'];
+
+/**
+ * A fruitless call: unanswered, or answered with neither a dated promise, plan, settlement, dispute,
+ * document to resend, better contact, confirmation that the invoice is validated and paid at term,
+ * agreed call-back, pause after a tense call, nor a legitimate reason. A cordial pre-due call never is.
+ * `legacy`: the rule of runs started before (any call without a commitment, pre-due calls included).
+ */
+export function isFruitlessCall(kind: CallTaskKind, o: CallOutcome, legacy = false): boolean {
+  const committed = Boolean(o.promise || o.plan || o.dispute || o.settlement || o.documentRequested || o.contactUpdate);
+  if (legacy) return !committed;
+  if (kind === 'pre_due') return false;
+  if (!o.reached) return true;
+  const explained = Boolean(o.confirmedAtTerm || o.callBack || o.tense || (o.reason && LEGITIMATE_REASONS.includes(o.reason)));
+  return !committed && !explained;
+}
+
+export const CALL_CAP_WINDOW_MS = 30 * DAY_MS;
+
+/**
+ * The earliest instant at or after `at` when one more call keeps at most `cap` calls in any 30 days,
+ * given the instants of the calls made (none of them after now). Calls made after `at` count too: a
+ * planned time already past is moved to "now" by the planner, and must not slip past the cap then.
+ */
+export function underCallCap(at: number, calls: readonly number[], cap: number): number {
+  let t = at;
+  for (;;) {
+    const recent = calls.filter((c) => c > t - CALL_CAP_WINDOW_MS);
+    if (recent.length < cap) return t;
+    // The window allows one more call once the oldest of its last `cap` calls has left it.
+    const sorted = [...recent].sort((a, b) => a - b);
+    t = sorted[recent.length - cap] + CALL_CAP_WINDOW_MS;
+  }
+}
