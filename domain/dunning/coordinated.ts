@@ -69,7 +69,12 @@ export function planInvoice(s: DunningState, policy: Policy, now: number, coordi
   const fingerprint = fingerprintOf(sync);
   if (fingerprint !== c.sent) return { kind: 'sync', sync, fingerprint, handed: handed && { key: key!, at: at! } };
 
-  if (first && handed && first === handed) return { kind: 'await_debtor', at: at!, until: at! + watchdogMs(policy), description: `${handed.description} (by the debtor's workflow)` };
+  if (first && handed && first === handed) {
+    // A touch the debtor holds past its time (the cap of calls per 30 days) is asked about again one
+    // watchdog after now, not at once over and over (runs started before the call rules: as then).
+    const from = s.legacyCalls ? at! : Math.max(at!, now);
+    return { kind: 'await_debtor', at: at!, until: from + watchdogMs(policy), description: `${handed.description} (by the debtor's workflow)` };
+  }
   if (first) return { kind: 'perform', action: first };
   if (!isClosed(s)) return { kind: 'idle' };
   if (c.closedSeq !== undefined && c.ackedSeq < c.closedSeq) return { kind: 'await_ack', until: (s.closedAt ?? now) + toMs(policy.coordination.mergeWindow) };
