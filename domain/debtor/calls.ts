@@ -75,10 +75,3 @@ export function shareOf(o: DebtorCallOutcome, invoiceId: string, taskId: string,
     tense: o.tense,
   };
 }
-
-/** One word per invoice for the collector's answer and the follow-up. */
-export function outcomeWord(o: CallOutcome): string {
-  if (o.promise || o.plan || o.dispute || o.settlement) return o.promise ? 'promise' : o.plan ? 'plan' : o.dispute ? 'dispute' : 'settlement';
-  if (o.callBack) return `call back ${o.callBack.date}${o.callBack.time ? ` ${o.callBack.time}` : ''}`;
-  return o.tense ? 'tense: call back later' : o.confirmedAtTerm ? 'confirmed, paid at term' : o.reached ? 'reached' : 'unreached';
-}

@@ -43,7 +43,7 @@ export function nextGroup(s: DebtorState, policy: Policy): Group | undefined {
   if (!all.length) return undefined;
   // The touch that can go first: a call held by the gap or the cap must not hold back a letter due
   // meanwhile (runs started before the call rules keep taking the earliest planned touch).
-  const heads = s.legacyCalls ? [all[0]] : all.filter((i, n) => all.findIndex((o) => kindOf(o) === kindOf(i)) === n);
+  const heads = s.legacyCalls ? [all[0]] : firstOfEachKind(all);
   const timed = heads.map((h) => ({ h, at: allowedAt(s, policy, h) }));
   const { h: first, at } = timed.reduce((best, x) => (x.at < best.at ? x : best));
   const p = first.planned!;
@@ -52,8 +52,16 @@ export function nextGroup(s: DebtorState, policy: Policy): Group | undefined {
   return { at, channel: p.channel, members };
 }
 
-/** What merges with what: one channel, and formal notices only with formal notices. */
-const kindOf = (i: InvoiceSync) => `${i.planned!.channel}|${i.planned!.formalNotice}`;
+/** The earliest waiting touch of each kind that merges together: one channel, formal notices only with formal notices. */
+function firstOfEachKind(all: InvoiceSync[]): InvoiceSync[] {
+  const seen = new Set<string>();
+  return all.filter((i) => {
+    const kind = `${i.planned!.channel}|${i.planned!.formalNotice}`;
+    if (seen.has(kind)) return false;
+    seen.add(kind);
+    return true;
+  });
+}
 
 /** When this touch may go: calls after the minimum gap and under the cap of calls per 30 days, messages once the merge window since the last of the channel has passed. */
 function allowedAt(s: DebtorState, policy: Policy, i: InvoiceSync): number {

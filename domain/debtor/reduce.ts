@@ -1,5 +1,6 @@
 import type { Policy } from '../policy/schema';
-import { outcomeWord, shareOf } from './calls';
+import { shareOf } from './calls';
+import { callOutcomeWord } from '../dunning/call-rules';
 import { allocatePayment } from './payments';
 import type { DebtorEvent, DebtorState, GroupRecord, Notice } from './state';
 
@@ -141,7 +142,7 @@ function onCallCompleted(s: DebtorState, e: EventMap['call_completed']): void {
     covered.push(invoiceId);
     const outcome = shareOf(o, invoiceId, taskId, inv.amountDueCents);
     notify(s, inv, { kind: 'outcome', forwarded: { outcome, debtorTaskId: task.debtorTaskId, debtorAttempts: s.callAttempts } });
-    results.push({ invoiceId, outcome: outcomeWord(outcome) });
+    results.push({ invoiceId, outcome: callOutcomeWord(outcome) });
   }
   if (covered.length) s.followUps.push({ id: `${task.debtorTaskId}-followup`, debtorTaskId: task.debtorTaskId, invoiceIds: covered, outcome: o, results });
   trace(s, e.at, 'call', `${task.debtorTaskId}: ${o.reached ? 'reached' : 'not reached'}; ${results.map((r) => `${r.invoiceId} ${r.outcome}`).join(', ')}`);

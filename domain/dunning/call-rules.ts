@@ -42,3 +42,10 @@ export function underCallCap(at: number, calls: readonly number[], cap: number):
     t = sorted[recent.length - cap] + CALL_CAP_WINDOW_MS;
   }
 }
+
+/** A call's outcome in a few words, for the collector's answer, the brief and merged follow-ups. */
+export function callOutcomeWord(o: CallOutcome): string {
+  if (o.promise || o.plan || o.dispute || o.settlement) return o.promise ? 'promise' : o.plan ? 'plan' : o.dispute ? 'dispute' : 'settlement';
+  if (o.callBack) return `call back ${o.callBack.date}${o.callBack.time ? ` ${o.callBack.time}` : ''}`;
+  return o.tense ? 'tense: call back later' : o.confirmedAtTerm ? 'confirmed, paid at term' : o.reached ? 'reached' : 'unreached';
+}

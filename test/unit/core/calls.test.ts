@@ -9,6 +9,10 @@ import { channelIssue, checkPolicy } from '../../../domain/wire/policy';
 import { CallOutcomeSpec } from '../../../domain/wire/commands';
 import { check } from '../../../domain/wire/schema';
 import { localDateTime, policyWith, Shell, utc } from './driver';
+import { toView } from '../../../domain/views/read-model';
+import { buildCallBrief } from '../../../domain/views/brief';
+import { worklistEntry } from '../../../domain/views/worklist';
+import { briefText } from '../../../templates/brief-text';
 
 /**
  * The call rules of docs/calls.md (issues 15.7 and 17.3, 17.4, 17.6, 17.8), on the pure core.
@@ -190,5 +194,19 @@ describe('#17 a step on sms or visit is refused, never sent as an email', () => 
     expect(r.success ? [] : r.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['steps.7.channel', message]]);
     const wire = checkPolicy({ ...DEFAULT_POLICY_INPUT, steps });
     expect(wire.ok && channelIssue(wire.value)).toEqual({ path: 'steps.7.channel', message });
+  });
+});
+
+describe('#15.7 #17.3 the brief and the worklist show the new outcomes', () => {
+  it("a call-back task: its kind in the worklist, the agreed date in the brief's objective, the previous call's outcome in its history", () => {
+    const sh = Shell.start({ at: '2027-02-04T06:00:00Z' }).complete(CALL_1, { reached: true, confirmedAtTerm: true, promise: { date: '2027-02-19', amountCents: 1_000 }, callBack: { date: '2027-02-15', time: '14:30' } }).runUntil('2027-02-15T13:35:00Z');
+    const view = toView(sh.state, sh.policy, sh.now);
+    expect(worklistEntry(view)?.task).toMatchObject({ kind: 'call_back', script: 'call_1' });
+    const brief = buildCallBrief(view, 'en');
+    expect(brief.task?.objective).toBe('Call back as agreed on the call of 2027-02-10 (2027-02-15 14:30): get the dated promise.');
+    expect(brief.touches.filter((t) => t.channel === 'call').map((t) => `${t.date} ${t.result} ${t.outcome}`)).toEqual(['2027-02-10 reached promise']);
+    expect(briefText(brief, undefined, 'en')).toContain('2027-02-10 10:30  call   call_1  reached: promise');
+    const tense = Shell.start({ at: '2027-02-04T06:00:00Z' }).complete(CALL_1, { reached: true, tense: true }).runUntil('2027-02-12T09:35:00Z');
+    expect(buildCallBrief(toView(tense.state, tense.policy, tense.now), 'en').touches.find((t) => t.channel === 'call')?.outcome).toBe('tense: call back later');
   });
 });
