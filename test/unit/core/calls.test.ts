@@ -210,3 +210,20 @@ describe('#15.7 #17.3 the brief and the worklist show the new outcomes', () => {
     expect(buildCallBrief(toView(tense.state, tense.policy, tense.now), 'en').touches.find((t) => t.channel === 'call')?.outcome).toBe('tense: call back later');
   });
 });
+
+describe('runs started before the call rules keep the old ones (legacyCalls, set when patched(call-rules-1) is false)', () => {
+  it('the unreached pre-due call counts as a failure and the cap does not hold', () => {
+    const legacy = (policy = policyWith({ calls: { maxPer30Days: 1 } })) => {
+      const sh = Shell.start({ at: '2027-01-25T08:00:00Z', policy });
+      sh.state = { ...sh.state, legacyCalls: true };
+      return sh;
+    };
+    const pre = legacy().complete('2027-01-29T09:30:00Z', { reached: false }).state.touches[0];
+    expect([pre.stepId, pre.unsuccessful]).toEqual(['pre_due_call', true]);
+    // Cap 1: call 1 (Wed 10 Feb) is not held back by the pre-due call of 29 Jan, as before.
+    expect(nextCall(legacy().complete('2027-01-29T09:30:00Z', { reached: false }).runUntil('2027-02-10T09:30:00Z'))).toBe('reminder 2027-02-10 10:00');
+    // Today's rules: call 1 waits until 29 Jan 10:30 + 30 days = Sun 28 Feb 10:30, so Mon 1 Mar 10:00 (gap reminders meanwhile).
+    const capped = Shell.start({ at: '2027-01-25T08:00:00Z', policy: policyWith({ calls: { maxPer30Days: 1 } }) }).complete('2027-01-29T09:30:00Z', { reached: false }).runUntil('2027-03-01T12:00:00Z');
+    expect(capped.state.callTasks.filter((t) => t.stepId === 'call_1').map((t) => localDateTime(t.openedAt))).toEqual(['2027-03-01 10:00']);
+  });
+});
