@@ -1,11 +1,14 @@
 /**
- * The call rules of docs/calls.md, pure: which call is a fruitless touch (domain.md §2, 003 §10), and
- * when a call may come under the cap of calls per 30 days (domain.md §8). Shared by the invoice's
- * planner and reducer and by the debtor's grouping.
+ * The call rules of docs/calls.md, pure: which call is a fruitless touch (domain.md §2, 003 §10), when
+ * a call may come under the cap of calls per 30 days (domain.md §8), and the calls follow-ups ask for
+ * (a call-back agreed holds the cadence's calls). Shared by the invoice's planner and reducer and by
+ * the debtor's grouping.
  */
 import type { CallOutcome } from '../invoice/commands';
 import { DAY_MS } from '../time/duration';
-import type { CallTaskKind } from '../wire/vocabulary';
+import type { CallTaskKind, Tone } from '../wire/vocabulary';
+import { openCallTask } from './derived';
+import type { DunningState } from './state';
 
 /** Reasons that explain the delay without refusing to pay: the invoice never arrived, is wrong, or the goods went back. */
 export const LEGITIMATE_REASONS: ReadonlyArray<NonNullable<CallOutcome['reason']>> = ['not_received', 'invoice_wrong', 'goods_returned'];
@@ -48,4 +51,24 @@ export function callOutcomeWord(o: CallOutcome): string {
   if (o.promise || o.plan || o.dispute || o.settlement) return o.promise ? 'promise' : o.plan ? 'plan' : o.dispute ? 'dispute' : 'settlement';
   if (o.callBack) return `call back ${o.callBack.date}${o.callBack.time ? ` ${o.callBack.time}` : ''}`;
   return o.tense ? 'tense: call back later' : o.confirmedAtTerm ? 'confirmed, paid at term' : o.reached ? 'reached' : 'unreached';
+}
+
+/** Every call attempt made on this invoice (reached or not). */
+export function callAttemptTimes(s: DunningState): number[] {
+  return s.touches.filter((t) => t.channel === 'call' && (t.result === 'reached' || t.result === 'unreached')).map((t) => t.at);
+}
+
+/** The call a follow-up asks for: a document check, a broken-promise chase, a call-back. */
+export function followUpCall(f: DunningState['followUps'][number]): { kind: CallTaskKind; script: string; tone: Tone; objective: string } {
+  if (f.kind === 'document') return { kind: 'document_follow_up', script: 'call_1', tone: 'friendly_firm', objective: 'Check the document resent was received and get a payment date.' };
+  if (f.kind === 'broken_promise_chase') return { kind: 'broken_promise', script: 'broken_promise', tone: 'firm', objective: 'Chase the broken promise: get the payment today or a new dated promise.' };
+  return { kind: 'call_back', script: f.call?.script ?? 'call_1', tone: f.call?.tone ?? 'friendly_firm', objective: f.call?.objective ?? 'Call back as agreed.' };
+}
+
+/** Until when the cadence's calls yield to an agreed call-back: pending, or open and not yet due. */
+export function callBackHold(s: DunningState): number | undefined {
+  const pending = s.followUps.find((f) => f.kind === 'call_back' && !f.done);
+  if (pending) return pending.at;
+  const open = openCallTask(s);
+  return open?.kind === 'call_back' ? open.dueBy : undefined;
 }

@@ -4,7 +4,7 @@ import type { Duration } from '../time/duration';
 import type { Policy } from '../policy/schema';
 import type { CallTask, DunningEvent, DunningState } from './state';
 import { hasPendingCommitment, isClosed, isSuspended, openCallTask, tzOf } from './derived';
-import { underCallCap } from './call-rules';
+import { callAttemptTimes, callBackHold, followUpCall, underCallCap } from './call-rules';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -203,26 +203,6 @@ function callTime(s: DunningState, policy: Policy, t: number): number {
   const at = Math.max(t, earliest);
   if (s.legacyCalls) return nextCallSlot(at, policy.calendar, tz);
   return nextCallSlot(underCallCap(at, callAttemptTimes(s), policy.calls.maxPer30Days), policy.calendar, tz);
-}
-
-/** Every call attempt made on this invoice (reached or not). */
-function callAttemptTimes(s: DunningState): number[] {
-  return s.touches.filter((t) => t.channel === 'call' && (t.result === 'reached' || t.result === 'unreached')).map((t) => t.at);
-}
-
-/** The call a follow-up asks for: a document check, a broken-promise chase, a call-back. */
-function followUpCall(f: DunningState['followUps'][number]): { kind: CallTaskKind; script: string; tone: Tone; objective: string } {
-  if (f.kind === 'document') return { kind: 'document_follow_up', script: 'call_1', tone: 'friendly_firm', objective: 'Check the document resent was received and get a payment date.' };
-  if (f.kind === 'broken_promise_chase') return { kind: 'broken_promise', script: 'broken_promise', tone: 'firm', objective: 'Chase the broken promise: get the payment today or a new dated promise.' };
-  return { kind: 'call_back', script: f.call?.script ?? 'call_1', tone: f.call?.tone ?? 'friendly_firm', objective: f.call?.objective ?? 'Call back as agreed.' };
-}
-
-/** Until when the cadence's calls yield to an agreed call-back: pending, or open and not yet due. */
-function callBackHold(s: DunningState): number | undefined {
-  const pending = s.followUps.find((f) => f.kind === 'call_back' && !f.done);
-  if (pending) return pending.at;
-  const open = openCallTask(s);
-  return open?.kind === 'call_back' ? open.dueBy : undefined;
 }
 
 /** A cadence call due before the agreed call-back is replaced by it (003 §6: one agreed date, not two calls). */
