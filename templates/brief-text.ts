@@ -97,7 +97,7 @@ export function briefText(b: CallBrief, script: CallScript | undefined, lang: La
       [f.total, a.totalClaim.text],
     ]),
   );
-  section(t.touches, b.touches.length ? b.touches.map((x) => `${x.date} ${x.time}  ${x.channel.padEnd(6)} ${x.template}  ${x.result}${x.to ? ` (${x.to})` : ''}`).join('\n') : t.none);
+  section(t.touches, b.touches.length ? b.touches.map((x) => `${x.date} ${x.time}  ${x.channel.padEnd(6)} ${x.template}  ${x.result}${x.outcome && x.outcome !== x.result ? `: ${x.outcome}` : ''}${x.to ? ` (${x.to})` : ''}`).join('\n') : t.none);
   const p = b.promises;
   const promiseLines = [`${f.kept}: ${p.kept} · ${f.broken}: ${p.broken}`, ...p.items.map((x) => `${x.date}  ${x.amount.text}  ${x.status}${x.settlement ? ' (settlement)' : ''}`)];
   if (p.plan) promiseLines.push(`${f.plan} (${p.plan.status}): ${p.plan.instalments.map((i) => `${i.date} ${i.amount.text} ${i.status}`).join(' · ')}`);

@@ -8,7 +8,7 @@ import { TONES, type Language, type Tone } from '../domain/wire/vocabulary';
 import { expandPartials, parseTemplateFile, substitute, TemplateError, type Medium, type TemplateVars } from './engine';
 import { readCallScript, readPartial } from './files';
 
-export const CALL_SCRIPT_STAGES = ['pre_due', 'call_1', 'call_2', 'broken_promise'] as const;
+export const CALL_SCRIPT_STAGES = ['pre_due', 'call_1', 'call_2', 'broken_promise', 'creditor_manager'] as const;
 export type CallScriptStage = (typeof CALL_SCRIPT_STAGES)[number];
 
 /** The objections heard on calls and the outcome each leads to (domain.md §3). */

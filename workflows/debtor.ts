@@ -8,7 +8,7 @@ import { registerDebtorHandlers, type DebtorRun } from './debtor/handlers';
 import { takeDebtorStep } from './debtor/steps';
 import type { DebtorInput } from './messages';
 import { handlersDone, historyFull, News } from './shell';
-import { CORE_V2, v1 } from './versions';
+import { CALL_RULES, CORE_V2, v1 } from './versions';
 
 /**
  * One long-running workflow per debtor (`debtor-<debtorId>`), started by the first invoice that
@@ -20,6 +20,8 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
   if (!patched(CORE_V2)) return v1().runDebtorV1(input);
   const { debtorId, policy, resume, maxHistoryEvents } = debtorRunInput(input);
   let state: DebtorState = resume ?? initialDebtorState(debtorId, Date.now(), workflowInfo().firstExecutionRunId);
+  // Runs started before the call rules keep the old ones (their histories replay unchanged).
+  if (!patched(CALL_RULES)) state = { ...state, legacyCalls: true };
   const news = new News();
   const run: DebtorRun = {
     state: () => state,

@@ -6,18 +6,21 @@ import { reduce } from '../domain/dunning/reduce';
 import type { DunningEvent, DunningState } from '../domain/dunning/state';
 import { invoiceMemo } from './memo';
 import { registerInvoiceHandlers, type InvoiceRun } from './dunning/handlers';
-import { invoiceRunInput } from './dunning/input';
+import { invoiceRunInput, refuseChannelsWithoutAdapter } from './dunning/input';
 import { createPublisher } from './dunning/publish';
 import { takeInvoiceStep } from './dunning/steps';
 import type { DunningInput, DunningResult } from './messages';
 import { handlersDone, historyFull, News } from './shell';
-import { CORE_V2, v1 } from './versions';
+import { CALL_RULES, CORE_V2, v1 } from './versions';
 
 /** One durable workflow per unpaid invoice: plan the next step, wait for it or for news, run it. */
 export async function dunningWorkflow(input: DunningInput): Promise<DunningResult> {
   if (!patched(CORE_V2)) return v1().runInvoiceV1(input);
   const { invoice, policy, resume, coordinated, maxHistoryEvents } = invoiceRunInput(input);
   let state: DunningState = resume ?? initialState(workflowInfo().workflowId, invoice, Date.now());
+  // Runs started before the call rules keep the old ones (their histories replay unchanged).
+  if (!patched(CALL_RULES)) state = { ...state, legacyCalls: true };
+  else if (!resume) refuseChannelsWithoutAdapter(policy);
   const news = new News();
   const run: InvoiceRun = {
     state: () => state,

@@ -25,3 +25,9 @@ export function v1(): typeof import('./v1') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
   return require('./v1'); // workflow-lint: lazy-v1
 }
+
+/**
+ * The call rules of docs/calls.md: what counts as a fruitless call, calls per 30 days, the creditor's
+ * manager, sms/visit steps refused. Runs started before replay with `legacyCalls` set in their state.
+ */
+export const CALL_RULES = 'call-rules-1';

@@ -42,6 +42,8 @@ export const TRACE_KINDS: Record<string, string> = {
   signal_rejected: 'Message refusé',
   closed: 'Clôture',
   ignored: 'Information tardive ignorée',
+  call_back: 'Rappel convenu avec le débiteur',
+  creditor_escalated: 'Appels confiés au dirigeant du créancier',
 };
 
 export const TASK_STATUS: Record<string, string> = {

@@ -45,6 +45,16 @@ export interface CallFlags {
   newContactEmail?: string;
   newContactPhone?: string;
   notes?: string;
+  confirmed?: boolean;
+  callBack?: string;
+  callBackTime?: string;
+  tense?: boolean;
+}
+
+/** The call-back flags as the outcome's field: a time alone needs its date. */
+function callBackOf(f: CallFlags): CallOutcomeInput['callBack'] {
+  if (f.callBack === undefined && f.callBackTime === undefined) return undefined;
+  return compact({ date: f.callBack!, time: f.callBackTime });
 }
 
 /** "2026-05-01:600,2026-06-01:317.28" (a `;` works too, and French amounts: "2026-05-01:600,50;..."). */
@@ -81,6 +91,9 @@ export function outcomeFromFlags(f: CallFlags, taskId: string, amountDueCents?: 
       ? (compact({ name: f.newContactName, role: f.newContactRole, email: f.newContactEmail, phone: f.newContactPhone }) as CallOutcomeInput['contactUpdate'])
       : undefined,
     notes: f.notes,
+    confirmedAtTerm: f.confirmed,
+    callBack: callBackOf(f),
+    tense: f.tense,
   });
 }
 
@@ -111,6 +124,9 @@ export function debtorOutcomeFromFlags(f: CallFlags, debtorTaskId: string, invoi
     notes: o.notes,
     promiseAll: f.promiseAll ? { date: f.promiseDate! } : undefined,
     shares: agreed ? [share] : [],
+    confirmedAtTerm: o.confirmedAtTerm,
+    callBack: o.callBack,
+    tense: o.tense,
   });
 }
 
@@ -134,6 +150,11 @@ const FLAG_OF_FIELD: Record<string, string> = {
   'contactUpdate.phone': '--new-contact-phone',
   contactUpdate: '--new-contact-name',
   notes: '--notes',
+  confirmedAtTerm: '--confirmed',
+  callBack: '--call-back',
+  'callBack.date': '--call-back',
+  'callBack.time': '--call-back-time',
+  tense: '--tense',
   promiseAll: '--promise-all',
   'promiseAll.date': '--promise-date',
   shares: '--promise-date/--plan/--dispute-kind',
@@ -175,6 +196,10 @@ export function registerCall(program: Command): void {
     .option('--new-contact-email <email>', 'their email')
     .option('--new-contact-phone <phone>', 'their phone')
     .option('--notes <text>', 'free notes (restated in the follow-up email)')
+    .option('--confirmed', 'the invoice is received and validated, it will be paid at term (past the due date: give --promise-date too)')
+    .option('--call-back <date>', 'call-back agreed with the debtor: date, YYYY-MM-DD (the next call task opens then, in the call window)', dateArg)
+    .option('--call-back-time <HH:MM>', 'call-back agreed: local time on that date (default: the call window opens)')
+    .option('--tense', 'the call turned tense: paused, called back after the policy delay (calls.tenseCallBack)')
     .addHelpText(
       'after',
       `
@@ -187,6 +212,9 @@ Examples:
   $ dunning call FA-2026-0107 --outcome reached --reason invoice_wrong --dispute-kind commercial \\
       --dispute-details "unit price differs from the quote"
   $ dunning call FA-2026-0107 --outcome reached --reason not_received --document invoice
+  $ dunning call FA-2026-0107 --outcome reached --confirmed                       # pre-due: validated, paid at term
+  $ dunning call FA-2026-0107 --outcome reached --call-back 2026-05-18 --call-back-time 14:30
+  $ dunning call FA-2026-0107 --outcome reached --tense --notes "asked to talk again later"
   $ dunning call FA-2026-0107 --outcome reached --settlement-amount 1000 --approved-by "CFO" --pay-by 2026-05-20
   $ dunning call FA-2026-0107 --outcome reached --new-contact-name "Marc Girard" --new-contact-role manager \\
       --new-contact-phone "06 99 00 11 22"

@@ -129,7 +129,7 @@ const PlannedTouchSpec = {
       optional: true,
       fields: {
         taskId: { t: 'string', min: 1 },
-        kind: { t: 'enum', values: ['pre_due', 'reminder', 'broken_promise', 'document_follow_up', 'plan_negotiation'] },
+        kind: { t: 'enum', values: ['pre_due', 'reminder', 'broken_promise', 'document_follow_up', 'plan_negotiation', 'call_back'] },
         objective: { t: 'string' },
         script: { t: 'string' },
         assignee: { t: 'enum', values: ['sales_rep', 'collector', 'credit_controller', 'manager'] },

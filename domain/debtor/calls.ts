@@ -1,7 +1,7 @@
-import { addDuration } from '../time/calendar';
+import { addDuration, localDateOf } from '../time/calendar';
 import type { CallOutcome, DebtorCallOutcome } from '../invoice/commands';
 import type { Policy } from '../policy/schema';
-import { validateCommitment } from '../dunning/validate';
+import { validateCallBack, validateCommitment } from '../dunning/validate';
 import type { DebtorCallTask, DebtorState } from './state';
 
 /** When a merged call task nobody completed is stale: its deadline with every reopening. */
@@ -42,8 +42,16 @@ export function validateDebtorCall(s: DebtorState, policy: Policy, now: number, 
     const bad = validateCommitment(share, inv.amountDueCents, now, tz, policy);
     if (bad) return `${share.invoiceId}: ${bad}`;
   }
-  if (o.promiseAll) return validateCommitment({ promise: { date: o.promiseAll.date, amountCents: 1 } }, 1, now, tz, policy);
-  return undefined;
+  if (o.confirmedAtTerm && !o.promiseAll) {
+    const today = localDateOf(now, tz);
+    const late = Object.keys(task.tasks).find((id) => s.invoices[id] && s.invoices[id].invoice.dueDate < today && !o.shares.some((x) => x.invoiceId === id && (x.promise || x.plan)));
+    if (late) return `${late} was due on ${s.invoices[late].invoice.dueDate}: a confirmation now needs the payment date (a promise)`;
+  }
+  if (o.promiseAll) {
+    const bad = validateCommitment({ promise: { date: o.promiseAll.date, amountCents: 1 } }, 1, now, tz, policy);
+    if (bad) return bad;
+  }
+  return validateCallBack(o.callBack, now, tz, policy);
 }
 
 /** Each invoice's share of a merged call's outcome, as that invoice's own call outcome. */
@@ -62,10 +70,8 @@ export function shareOf(o: DebtorCallOutcome, invoiceId: string, taskId: string,
     dispute: share?.dispute,
     settlement: share?.settlement,
     documentRequested: share?.documentRequested,
+    confirmedAtTerm: o.confirmedAtTerm,
+    callBack: o.callBack,
+    tense: o.tense,
   };
-}
-
-/** One word per invoice for the collector's answer and the follow-up. */
-export function outcomeWord(o: CallOutcome): string {
-  return o.promise ? 'promise' : o.plan ? 'plan' : o.dispute ? 'dispute' : o.settlement ? 'settlement' : o.reached ? 'reached' : 'unreached';
 }

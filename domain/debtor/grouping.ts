@@ -2,6 +2,7 @@ import { addDuration, localDateOf, nextCallSlot, nextSendInstant } from '../time
 import type { InvoiceSync } from '../coordination/messages';
 import { DAY_MS, toMs } from '../time/duration';
 import { accruePenalties } from '../money/penalties';
+import { underCallCap } from '../dunning/call-rules';
 import type { Policy } from '../policy/schema';
 import { TONES, type InvoiceLine, type MessageFacts, type TemplateId, type Tone } from '../wire/vocabulary';
 import { byText, type DebtorState } from './state';
@@ -31,28 +32,50 @@ export function waitingTouches(s: DebtorState): InvoiceSync[] {
 }
 
 /**
- * The next merged touch: the earliest planned one, with every touch of the same channel (a formal
+ * The next merged touch: the one that can go first, with every touch of the same channel (a formal
  * notice only with formal notices) due within the merge window. Never two dunning messages of one
  * channel within the window: an email or letter waits until the window since the last one has
- * passed, then for the next send slot. Calls keep the minimum gap between two calls to this debtor.
+ * passed, then for the next send slot. Calls keep the minimum gap between two calls to this debtor,
+ * and the cap of calls in any 30 days.
  */
 export function nextGroup(s: DebtorState, policy: Policy): Group | undefined {
   const all = waitingTouches(s);
-  const first = all[0];
-  if (!first) return undefined;
+  if (!all.length) return undefined;
+  // The touch that can go first: a call held by the gap or the cap must not hold back a letter due
+  // meanwhile (runs started before the call rules keep taking the earliest planned touch).
+  const heads = s.legacyCalls ? [all[0]] : firstOfEachKind(all);
+  const timed = heads.map((h) => ({ h, at: allowedAt(s, policy, h) }));
+  const { h: first, at } = timed.reduce((best, x) => (x.at < best.at ? x : best));
   const p = first.planned!;
-  const tz = debtorTz(s, policy);
   const window = mergeWindowMs(policy);
+  const members = all.filter((i) => i.planned!.channel === p.channel && i.planned!.formalNotice === p.formalNotice && i.planned!.at <= at + window);
+  return { at, channel: p.channel, members };
+}
+
+/** The earliest waiting touch of each kind that merges together: one channel, formal notices only with formal notices. */
+function firstOfEachKind(all: InvoiceSync[]): InvoiceSync[] {
+  const seen = new Set<string>();
+  return all.filter((i) => {
+    const kind = `${i.planned!.channel}|${i.planned!.formalNotice}`;
+    if (seen.has(kind)) return false;
+    seen.add(kind);
+    return true;
+  });
+}
+
+/** When this touch may go: calls after the minimum gap and under the cap of calls per 30 days, messages once the merge window since the last of the channel has passed. */
+function allowedAt(s: DebtorState, policy: Policy, i: InvoiceSync): number {
+  const p = i.planned!;
+  const tz = debtorTz(s, policy);
   let at = p.at;
   if (p.channel === 'call') {
     if (s.lastCallAt !== undefined) at = Math.max(at, addDuration(s.lastCallAt, policy.calls.minGap, policy.calendar, tz));
-    at = nextCallSlot(at, policy.calendar, tz);
-  } else {
-    const last = s.lastSent[p.channel];
-    if (last !== undefined && at < last + window) at = nextSendInstant(last + window, policy.calendar, tz);
+    if (!s.legacyCalls) at = underCallCap(at, s.callTimes ?? [], policy.calls.maxPer30Days);
+    return nextCallSlot(at, policy.calendar, tz);
   }
-  const members = all.filter((i) => i.planned!.channel === p.channel && i.planned!.formalNotice === p.formalNotice && i.planned!.at <= at + window);
-  return { at, channel: p.channel, members };
+  const last = s.lastSent[p.channel];
+  const window = mergeWindowMs(policy);
+  return last !== undefined && at < last + window ? nextSendInstant(last + window, policy.calendar, tz) : at;
 }
 
 export interface Lead {

@@ -1,5 +1,6 @@
 import type { Policy } from '../policy/schema';
-import { outcomeWord, shareOf } from './calls';
+import { shareOf } from './calls';
+import { callOutcomeWord } from '../dunning/call-rules';
 import { allocatePayment } from './payments';
 import type { DebtorEvent, DebtorState, GroupRecord, Notice } from './state';
 
@@ -130,6 +131,8 @@ function onCallCompleted(s: DebtorState, e: EventMap['call_completed']): void {
   task.closedAt = e.at;
   s.callAttempts += 1;
   s.lastCallAt = e.at;
+  // Enough to cap calls per 30 days (a cap above 20 is not a cap).
+  s.callTimes = [...(s.callTimes ?? []), e.at].slice(-20);
   const results: Array<{ invoiceId: string; outcome: string }> = [];
   const covered: string[] = [];
   for (const [invoiceId, taskId] of Object.entries(task.tasks)) {
@@ -139,7 +142,7 @@ function onCallCompleted(s: DebtorState, e: EventMap['call_completed']): void {
     covered.push(invoiceId);
     const outcome = shareOf(o, invoiceId, taskId, inv.amountDueCents);
     notify(s, inv, { kind: 'outcome', forwarded: { outcome, debtorTaskId: task.debtorTaskId, debtorAttempts: s.callAttempts } });
-    results.push({ invoiceId, outcome: outcomeWord(outcome) });
+    results.push({ invoiceId, outcome: callOutcomeWord(outcome) });
   }
   if (covered.length) s.followUps.push({ id: `${task.debtorTaskId}-followup`, debtorTaskId: task.debtorTaskId, invoiceIds: covered, outcome: o, results });
   trace(s, e.at, 'call', `${task.debtorTaskId}: ${o.reached ? 'reached' : 'not reached'}; ${results.map((r) => `${r.invoiceId} ${r.outcome}`).join(', ')}`);

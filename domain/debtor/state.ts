@@ -27,6 +27,10 @@ export interface DebtorState {
   callTasks: DebtorCallTask[];
   lastCallAt?: number;
   callAttempts: number;
+  /** When the last calls were made (reached or not): at most policy.calls.maxPer30Days in any 30 days (domain.md §8). */
+  callTimes?: number[];
+  /** Set on runs started before the call rules (docs/calls.md): no cap on calls per 30 days, as then. */
+  legacyCalls?: true;
   /** The last dunning email and letter: none other of that channel goes out within the merge window. */
   lastSent: { email?: number; letter?: number };
   /** Highest closed-sync seq acknowledged, per invoice. */

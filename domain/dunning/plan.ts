@@ -4,6 +4,7 @@ import type { Duration } from '../time/duration';
 import type { Policy } from '../policy/schema';
 import type { CallTask, DunningEvent, DunningState } from './state';
 import { hasPendingCommitment, isClosed, isSuspended, openCallTask, tzOf } from './derived';
+import { callAttemptTimes, callBackHold, followUpCall, underCallCap } from './call-rules';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -125,19 +126,10 @@ function followUpCalls(s: DunningState, policy: Policy): Action[] {
   return s.followUps
     .filter((f) => !f.done)
     .map((f): Action => {
-      const kind: CallTaskKind = f.kind === 'document' ? 'document_follow_up' : 'broken_promise';
-      const chase = kind === 'broken_promise';
+      const c = followUpCall(f);
       const at = callTime(s, policy, f.at);
-      const task = callTask(s, policy, {
-        stepId: f.id,
-        kind,
-        script: chase ? 'broken_promise' : 'call_1',
-        tone: chase ? 'firm' : 'friendly_firm',
-        assignee: 'collector',
-        objective: chase ? 'Chase the broken promise: get the payment today or a new dated promise.' : 'Check the document resent was received and get a payment date.',
-        openAt: at,
-      });
-      return { kind: 'open_call', at, followUpId: f.id, task, description: `Call task ${kind}` };
+      const task = callTask(s, policy, { stepId: f.id, kind: c.kind, script: c.script, tone: c.tone, assignee: 'collector', objective: c.objective, openAt: at });
+      return { kind: 'open_call', at, followUpId: f.id, task, description: `Call task ${c.kind}` };
     });
 }
 
@@ -148,7 +140,7 @@ function cadenceActions(s: DunningState, policy: Policy, tz: string): Action[] {
   const base = lastTouchBase(s);
   const gapAt = base !== undefined ? latestSendInstant(addDuration(base, policy.maxGapBetweenTouches, { ...policy.calendar, enabled: false }, tz), policy, tz) : undefined;
   if (index < policy.steps.length) {
-    const step = stepAction(s, policy, index, undefined);
+    const step = yieldToCallBack(s, policy, index, stepAction(s, policy, index, undefined));
     return [gapAt !== undefined && step.at > gapAt && gapAt > (base ?? 0) ? gapAction(gapAt) : step];
   }
   // Cadence exhausted with no formal notice step in the policy: keep the rhythm until someone acts.
@@ -196,28 +188,55 @@ function gapAction(at: number): Action {
   };
 }
 
-/** When cadence step `index` is due: from the due date (or start), moved by suspensions, then by the calendar. */
+/** When cadence step `index` is due: from its anchor (due date, start or issue date), moved by suspensions, then by the calendar. */
 export function stepTime(s: DunningState, policy: Policy, index: number): number {
+  const step = policy.steps[index];
+  const t = nominalStepTime(s, policy, index);
+  return step.channel === 'call' ? callTime(s, policy, t) : nextSendInstant(t, policy.calendar, tzOf(s, policy));
+}
+
+/** The step's time before the calendar and the call rules move it. */
+function nominalStepTime(s: DunningState, policy: Policy, index: number): number {
   const step = policy.steps[index];
   const tz = tzOf(s, policy);
   const cal = policy.calendar;
-  const anchor = policy.anchor === 'start' ? s.startedAt : zonedInstant(s.invoice.dueDate, cal.sendTime, tz);
-  const t = addOffset(anchor, step.offset, cal, tz) + s.cadenceShiftMs;
-  return step.channel === 'call' ? callTime(s, policy, t) : nextSendInstant(t, cal, tz);
+  const from = step.anchor ?? policy.anchor;
+  const anchor = from === 'start' ? s.startedAt : zonedInstant(from === 'issue_date' ? s.invoice.issueDate : s.invoice.dueDate, cal.sendTime, tz);
+  return addOffset(anchor, step.offset, cal, tz) + s.cadenceShiftMs;
 }
 
-/** A call never comes sooner than the minimum gap after the last attempt, and only in the call window. */
+/** A step before the due date: a negative offset, or (004) a step counted from the issue date that falls before it. */
+export function isPreDueStep(s: DunningState, policy: Policy, index: number): boolean {
+  const step = policy.steps[index];
+  if (step.anchor !== 'issue_date') return step.offset.sign < 0;
+  return localDateOf(nominalStepTime(s, policy, index), tzOf(s, policy)) < s.invoice.dueDate;
+}
+
+/**
+ * A call never comes sooner than the minimum gap after the last attempt, nor beyond the calls allowed
+ * in any 30 days (domain.md §8), and only in the call window.
+ */
 function callTime(s: DunningState, policy: Policy, t: number): number {
   const tz = tzOf(s, policy);
   const earliest = s.lastCallAttemptAt !== undefined ? addDuration(s.lastCallAttemptAt, policy.calls.minGap, policy.calendar, tz) : t;
-  return nextCallSlot(Math.max(t, earliest), policy.calendar, tz);
+  const at = Math.max(t, earliest);
+  if (s.legacyCalls) return nextCallSlot(at, policy.calendar, tz);
+  return nextCallSlot(underCallCap(at, callAttemptTimes(s), policy.calls.maxPer30Days), policy.calendar, tz);
+}
+
+/** A cadence call due before the agreed call-back is replaced by it (003 §6: one agreed date, not two calls). */
+function yieldToCallBack(s: DunningState, policy: Policy, index: number, step: Action): Action {
+  const hold = callBackHold(s);
+  if (step.kind !== 'open_call' || hold === undefined || step.at > hold) return step;
+  const stepId = policy.steps[index].id;
+  return { kind: 'event', at: step.at, event: { type: 'step_skipped', at: step.at, stepIndex: index, reason: 'replaced by the call-back agreed with the debtor' }, description: `Skip ${stepId} (a call-back is agreed)` };
 }
 
 function stepAction(s: DunningState, policy: Policy, index: number, at: number | undefined): Action {
   const step = policy.steps[index];
   const when = at ?? stepTime(s, policy, index);
   if (step.channel === 'call') {
-    const kind: CallTaskKind = step.offset.sign < 0 ? 'pre_due' : 'reminder';
+    const kind: CallTaskKind = isPreDueStep(s, policy, index) ? 'pre_due' : 'reminder';
     return {
       kind: 'open_call',
       at: when,
@@ -234,7 +253,8 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
       description: `Call task ${step.id} (${step.actor})`,
     };
   }
-  const channel = step.channel === 'letter' ? 'letter' : 'email'; // sms/visit are carried as email until they have adapters
+  // Policy validation refuses sms and visit steps (no adapter yet); only runs started before it still carry one, as email.
+  const channel = step.channel === 'letter' ? 'letter' : 'email';
   return {
     kind: 'send',
     at: when,
@@ -261,17 +281,14 @@ interface CallTaskSpec {
 
 function callTask(s: DunningState, policy: Policy, t: CallTaskSpec): Omit<CallTask, 'status' | 'reopened' | 'openedAt'> {
   const tz = tzOf(s, policy);
-  return {
-    taskId: `${t.stepId}-${s.callTasks.length + 1}`,
-    kind: t.kind,
-    stepId: t.stepId,
-    script: t.script,
-    tone: t.tone,
-    objective: t.objective,
-    assignee: t.assignee,
-    contactIndex: s.activeContact,
-    dueBy: addDuration(t.openAt, policy.calls.taskDeadline, policy.calendar, tz),
-  };
+  const dueBy = addDuration(t.openAt, policy.calls.taskDeadline, policy.calendar, tz);
+  const base = { taskId: `${t.stepId}-${s.callTasks.length + 1}`, kind: t.kind, stepId: t.stepId, contactIndex: s.activeContact, dueBy };
+  // Handed to the creditor's manager after the fruitless touches: their script, whatever the call.
+  const up = policy.calls.creditorEscalation;
+  if (up && s.creditorEscalatedAt !== undefined) {
+    return { ...base, script: up.script, tone: up.tone, assignee: 'manager', objective: `The creditor's manager calls (after ${up.afterFailedTouches} fruitless touches). ${t.objective}` };
+  }
+  return { ...base, script: t.script, tone: t.tone, objective: t.objective, assignee: t.assignee };
 }
 
 function promiseActions(s: DunningState, policy: Policy, tz: string): Action[] {
@@ -352,15 +369,17 @@ export function catchUpEvents(s: DunningState, policy: Policy, now: number): Dun
   const pastDue = localDateOf(now, tzOf(s, policy)) > s.invoice.dueDate;
   const skip = (i: number, reason: string) => events.push({ type: 'step_skipped', at: now, stepIndex: i, reason });
   const isPast = (i: number) => stepTime(s, policy, i) <= now;
+  const preDue = (i: number) => isPreDueStep(s, policy, i);
   let latest = -1;
-  for (let i = s.nextStepIndex; i < policy.steps.length; i++) if (policy.steps[i].offset.sign > 0 && isPast(i)) latest = i;
+  for (let i = s.nextStepIndex; i < policy.steps.length; i++) if (!preDue(i) && policy.steps[i].anchor !== 'issue_date' && isPast(i)) latest = i;
   const notice = policy.steps.findIndex((st) => st.formalNotice);
   const capped = notice > 0 && latest >= notice;
   if (capped) latest = notice - 1;
   for (let i = s.nextStepIndex; i < policy.steps.length; i++) {
-    if (policy.steps[i].offset.sign < 0) {
+    if (preDue(i)) {
       if (isPast(i)) skip(i, pastDue ? 'due date already passed' : 'its time had passed when dunning started');
-    } else if (i < latest) skip(i, 'invoice imported late');
+    } else if (policy.steps[i].anchor === 'issue_date') skip(i, 'counted from the issue date it falls after the due date: the cadence covers it (short terms)');
+    else if (i < latest) skip(i, 'invoice imported late');
   }
   if (capped) {
     events.push({ type: 'catch_up', at: now, shiftMs: now - stepTime(s, policy, latest), fromStep: policy.steps[latest].id });

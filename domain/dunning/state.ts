@@ -107,9 +107,11 @@ export interface PendingMessage {
 
 export interface FollowUp {
   id: string;
-  kind: 'document' | 'broken_promise_chase';
+  kind: 'document' | 'broken_promise_chase' | 'call_back';
   at: number;
   done: boolean;
+  /** call_back: the call to make then (the script and tone of the call it follows, and why). */
+  call?: { script: string; tone: Tone; objective: string };
 }
 
 /** What a trace line records: each kind is written by one or a few places of the reducer. */
@@ -125,6 +127,8 @@ export type TraceKind =
   | 'call_task_missed'
   | 'call'
   | 'contact_escalated'
+  | 'call_back'
+  | 'creditor_escalated'
   | 'contact_changed'
   | 'promise'
   | 'promise_kept'
@@ -192,6 +196,13 @@ export interface DunningState {
   callAttempts: number;
   consecutiveUnreached: number;
   lastCallAttemptAt?: number;
+  /**
+   * Set on runs started before the call rules of docs/calls.md (pre-due calls and confirmations not
+   * failures, calls per 30 days, the creditor's manager): they keep replaying with the old rules.
+   */
+  legacyCalls?: true;
+  /** When the fruitless touches handed the calls to the creditor's manager (policy calls.creditorEscalation). */
+  creditorEscalatedAt?: number;
   promises: PromiseRecord[];
   plan?: PaymentPlan;
   disputes: Dispute[];

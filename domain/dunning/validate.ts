@@ -16,7 +16,22 @@ export function validateCallOutcome(s: DunningState, policy: Policy, now: number
     return `unknown call task "${o.taskId}"${open ? ` (the open task is "${open.taskId}")` : ' (no call task is open)'}`;
   }
   if (task.status !== 'open') return `call task "${o.taskId}" is already closed (${task.status})`;
-  return validateCommitment(o, s.amountDueCents, now, tzOf(s, policy), policy);
+  const tz = tzOf(s, policy);
+  // Past the due date, "validated, paid at term" is a promise for a date: 003 §8 wants it dated.
+  if (o.confirmedAtTerm && !o.promise && !o.plan && localDateOf(now, tz) > s.invoice.dueDate) {
+    return `the invoice was due on ${s.invoice.dueDate}: a confirmation now needs the payment date (a promise)`;
+  }
+  return validateCommitment(o, s.amountDueCents, now, tz, policy) ?? validateCallBack(o.callBack, now, tz, policy);
+}
+
+/** An agreed call-back date: not in the past, not beyond the promise horizon (shared with merged debtor calls). */
+export function validateCallBack(callBack: CallOutcome['callBack'], now: number, tz: string, policy: Policy): string | undefined {
+  if (!callBack) return undefined;
+  const today = localDateOf(now, tz);
+  const horizon = localDateOf(addDuration(now, policy.promises.maxHorizon, { ...policy.calendar, enabled: false }, tz), tz);
+  if (callBack.date < today) return `call-back date ${callBack.date} is in the past (today is ${today})`;
+  if (callBack.date > horizon) return `call-back date ${callBack.date} is beyond the policy's maximum (${horizon})`;
+  return undefined;
 }
 
 /** The promise, settlement or plan of an outcome against what is due (shared with merged debtor calls). */

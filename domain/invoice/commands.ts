@@ -77,6 +77,16 @@ export const NonPaymentReason = z.enum([
 
 export const InstalmentInputSchema = z.object({ date: IsoDate, amountCents: Positive });
 
+/** "Call me back on the 15th (after 14:00)": the next call task opens then, in the debtor's call window (003 §6). */
+export const CallBackSchema = z.object({
+  date: IsoDate,
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time written HH:MM, e.g. 14:30').optional(),
+});
+export type CallBack = z.infer<typeof CallBackSchema>;
+
+/** Outcomes that need someone on the line (a promise, a dispute... or a call-back agreed). */
+const NEEDS_REACHED = ['promise', 'plan', 'settlement', 'dispute', 'documentRequested', 'confirmedAtTerm', 'callBack', 'tense'] as const;
+
 export const CallOutcomeSchema = z
   .object({
     taskId: z.string().min(1),
@@ -97,6 +107,12 @@ export const CallOutcomeSchema = z
     /** The person reached is not the right one: this is who to call instead. */
     contactUpdate: ContactSchema.optional(),
     notes: z.string().max(4000).optional(),
+    /** "Received and validated, it will be paid at term": not a failure (domain.md §2); past the due date it needs a dated promise. */
+    confirmedAtTerm: z.boolean().optional(),
+    /** A call-back date agreed with the debtor (003 §6). */
+    callBack: CallBackSchema.optional(),
+    /** The call turned tense: paused, called back after the policy's delay (001). */
+    tense: z.boolean().optional(),
   })
   .superRefine((o, ctx) => {
     const commitments = ['promise', 'plan', 'settlement'].filter((k) => o[k as 'promise'] !== undefined);
@@ -104,8 +120,8 @@ export const CallOutcomeSchema = z
       ctx.addIssue({ code: 'custom', message: `only one of promise, plan, settlement (got ${commitments.join(', ')})`, path: [commitments[1]] });
     }
     if (!o.reached) {
-      for (const k of ['promise', 'plan', 'settlement', 'dispute', 'documentRequested'] as const) {
-        if (o[k] !== undefined) ctx.addIssue({ code: 'custom', message: `${k} needs a call where someone was reached`, path: [k] });
+      for (const k of NEEDS_REACHED) {
+        if (o[k] !== undefined && o[k] !== false) ctx.addIssue({ code: 'custom', message: `${k} needs a call where someone was reached`, path: [k] });
       }
     }
   });
@@ -129,6 +145,10 @@ export const DebtorCallOutcomeSchema = z
     notes: z.string().max(4000).optional(),
     /** A promise for the total: each invoice is promised its whole amount due by that date. */
     promiseAll: z.object({ date: IsoDate }).optional(),
+    /** For every invoice of the call: validated and paid at term, a call-back agreed, a tense call. */
+    confirmedAtTerm: z.boolean().optional(),
+    callBack: CallBackSchema.optional(),
+    tense: z.boolean().optional(),
     /** What was agreed invoice by invoice (a promise for some, a dispute on one...). */
     shares: z
       .array(
@@ -151,6 +171,11 @@ export const DebtorCallOutcomeSchema = z
     });
     if (!o.reached && (o.promiseAll || o.shares.length)) {
       ctx.addIssue({ code: 'custom', message: 'promises, plans and disputes need a call where someone was reached', path: ['shares'] });
+    }
+    if (!o.reached) {
+      for (const k of ['confirmedAtTerm', 'callBack', 'tense'] as const) {
+        if (o[k] !== undefined && o[k] !== false) ctx.addIssue({ code: 'custom', message: `${k} needs a call where someone was reached`, path: [k] });
+      }
     }
     if (o.promiseAll && o.shares.some((s) => s.promise || s.plan || s.settlement)) {
       ctx.addIssue({ code: 'custom', message: 'promiseAll covers every invoice: do not add promises, plans or settlements per invoice', path: ['promiseAll'] });

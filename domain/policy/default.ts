@@ -26,7 +26,8 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = {
   brokenPromises: { allowed: 2, hardshipException: true },
   promises: { maxHorizon: '60 days', reminderBefore: '2 business days', grace: '2 business days', brokenChase: '1 business day' },
   documentFollowUp: '7 days',
-  calls: { maxAttempts: 6, minGap: '1 business day', taskDeadline: '2 business days', reopenLimit: 1, escalateAfterUnreached: 2 },
+  calls: { maxAttempts: 6, minGap: '1 business day', taskDeadline: '2 business days', reopenLimit: 1, escalateAfterUnreached: 2,
+    maxPer30Days: 4, tenseCallBack: '2 business days' },
   formalNotice: { deadline: '8 days' },
   // ECB main refinancing rate 2.15 % (since June 2025) + 10 points.
   penalties: { annualRatePct: 12.15, fixedIndemnityCents: 4000 },

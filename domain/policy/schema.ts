@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidTimeZone, type Calendar } from '../time/calendar';
 import { parseDuration, parseOffset } from '../time/duration';
 import { IsoDate } from '../invoice/schema';
+import { escalationIssue, unsupportedChannelIssue } from './rules';
 
 function parsed<T>(parse: (s: string) => T) {
   return z.string().transform((s, ctx): T => {
@@ -50,6 +51,8 @@ export const StepSchema = z
     id: z.string().regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _'),
     /** Relative to the due date D, e.g. "-3 business days", "+1 day", "+14 days", "+30s". */
     offset: OffsetSchema,
+    /** Count this step's offset from another point than the policy's anchor: "issue_date" for a first call N days after the invoice was issued (004). */
+    anchor: z.enum(['due_date', 'start', 'issue_date']).optional(),
     channel: ChannelSchema,
     /** A message template id (email/letter) or a call script id (call). */
     template: z.string().min(1),
@@ -109,6 +112,18 @@ export const PolicySchema = z
       reopenLimit: z.number().int().min(0),
       /** Unreached this many times in a row: escalate to the next contact (manager / gérant). */
       escalateAfterUnreached: z.number().int().min(1),
+      /** At most this many call attempts to a debtor in any 30 days (domain.md §8, D223-9: 4); a call beyond waits. */
+      maxPer30Days: z.number().int().min(1).default(4),
+      /** A tense call is paused and called back after this delay (001). */
+      tenseCallBack: DurationSchema.prefault('2 business days'),
+      /** After this many fruitless touches the creditor's own manager takes the calls, with their script (000). */
+      creditorEscalation: z
+        .object({
+          afterFailedTouches: z.number().int().min(1),
+          script: z.string().min(1).default('creditor_manager'),
+          tone: ToneSchema.default('firm'),
+        })
+        .optional(),
     }),
     formalNotice: z.object({
       /** Deadline to pay after the notice (8 or 15 days); a non-working day moves to the next one. */
@@ -146,6 +161,7 @@ export const PolicySchema = z
     });
     const notices = p.steps.filter((s) => s.formalNotice).length;
     if (notices > 1) ctx.addIssue({ code: 'custom', message: 'at most one formal notice step', path: ['steps'] });
+    for (const issue of [unsupportedChannelIssue(p.steps), escalationIssue(p)]) if (issue) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

@@ -9,6 +9,7 @@ import { localDateOf, localTimeOf } from '../time/calendar';
 import type { Contact } from '../invoice/schema';
 import { formatDate, formatMoney, type Lang } from '../money/format';
 import type { CallTask, Dispute, Stage, Touch } from '../dunning/state';
+import { callOutcomeWord } from '../dunning/call-rules';
 
 export type PaymentBehaviour = 'new' | 'good' | 'occasional_late' | 'chronic_late';
 
@@ -39,6 +40,8 @@ export interface BriefTouch {
   template: string;
   result: Touch['result'];
   to?: string;
+  /** A call's outcome in a few words (a promise, "call back 2027-02-15 14:30", "confirmed, paid at term"...). */
+  outcome?: string;
 }
 
 export interface BriefContact extends Contact {
@@ -94,6 +97,13 @@ export interface CallBrief {
 /** What the brief reads: a run's view, its trace aside (a first-version run sends a view whose trace speaks its own words). */
 export type BriefView = Omit<DunningView, 'trace'>;
 
+/** The outcome recorded with a call touch (its task closed at that instant). */
+function callOutcomeOf(v: BriefView, t: Touch): string | undefined {
+  if (t.channel !== 'call') return undefined;
+  const task = v.callTasks.find((x) => x.closedAt === t.at && x.stepId === t.stepId && x.outcome);
+  return task?.outcome && callOutcomeWord(task.outcome);
+}
+
 export function buildCallBrief(v: BriefView, lang: Lang = v.invoice.debtor.language): CallBrief {
   const tz = v.invoice.debtor.timeZone;
   const today = localDateOf(Date.parse(v.now), tz);
@@ -108,7 +118,7 @@ export function buildCallBrief(v: BriefView, lang: Lang = v.invoice.debtor.langu
     amounts: briefAmounts(v, amount),
     debtor: briefDebtor(v, lang),
     // Bounced emails stay in: "your email bounced" is worth knowing before dialling.
-    touches: v.touches.map((t) => ({ date: day(t.at), time: localTimeOf(t.at, tz), channel: t.channel, template: t.template, result: t.result, to: t.to })),
+    touches: v.touches.map((t) => ({ date: day(t.at), time: localTimeOf(t.at, tz), channel: t.channel, template: t.template, result: t.result, to: t.to, outcome: callOutcomeOf(v, t) })),
     promises: briefPromises(v, amount),
     disputes: {
       open: v.disputes

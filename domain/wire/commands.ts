@@ -70,14 +70,26 @@ const SettlementSpec = {
 } as const;
 const DisputeField = { ...DisputeOpenedSpec, optional: true } as const;
 
+const CallBackSpec = {
+  t: 'object',
+  optional: true,
+  fields: { date: { t: 'date' }, time: { t: 'string', pattern: /^([01]\d|2[0-3]):[0-5]\d$/, hint: 'a local time written HH:MM, e.g. 14:30', optional: true } },
+} as const;
+const Flag = { t: 'boolean', optional: true } as const;
+/** What a call-back or a tense call adds to an outcome (invoice and merged calls alike). */
+const CallBackFields = { confirmedAtTerm: Flag, callBack: CallBackSpec, tense: Flag } as const;
+
+/** The first of `fields` set on a call where nobody was reached. */
+function unreachedIssue(o: Record<string, unknown>, fields: readonly string[]): Issue | undefined {
+  if (o.reached !== false) return undefined;
+  const k = fields.find((f) => o[f] !== undefined && o[f] !== false);
+  return k ? { path: k, message: `${k} needs a call where someone was reached` } : undefined;
+}
+
 function commitmentRules(o: Record<string, unknown>): Issue | undefined {
   const commitments = ['promise', 'plan', 'settlement'].filter((k) => o[k] !== undefined);
   if (commitments.length > 1) return { path: commitments[1], message: `only one of promise, plan, settlement (got ${commitments.join(', ')})` };
-  if (o.reached === false) {
-    const k = ['promise', 'plan', 'settlement', 'dispute', 'documentRequested'].find((f) => o[f] !== undefined);
-    if (k) return { path: k, message: `${k} needs a call where someone was reached` };
-  }
-  return undefined;
+  return unreachedIssue(o, ['promise', 'plan', 'settlement', 'dispute', 'documentRequested', 'confirmedAtTerm', 'callBack', 'tense']);
 }
 
 export const CallOutcomeSpec = {
@@ -96,6 +108,7 @@ export const CallOutcomeSpec = {
     documentRequested: DocumentKind,
     contactUpdate: { ...ContactSpec, optional: true },
     notes: { t: 'string', max: 4000, optional: true },
+    ...CallBackFields,
   },
   rules: [commitmentRules],
 } as const satisfies Spec;
@@ -125,8 +138,10 @@ export const DebtorCallOutcomeSpec = {
     notes: { t: 'string', max: 4000, optional: true },
     promiseAll: { t: 'object', fields: { date: { t: 'date' } }, optional: true },
     shares: { t: 'array', of: ShareSpec, optional: true, default: [] },
+    ...CallBackFields,
   },
   rules: [
+    (o) => unreachedIssue(o, ['confirmedAtTerm', 'callBack', 'tense']),
     (o) => {
       const ids = (o.shares as Array<{ invoiceId: string }>).map((s) => s.invoiceId);
       const dup = ids.findIndex((id, i) => ids.indexOf(id) !== i);

@@ -1,5 +1,6 @@
 import { isValidTimeZone } from '../time/calendar';
 import type { Policy } from '../policy/schema';
+import { escalationIssue, unsupportedChannelIssue, type RuleIssue } from '../policy/rules';
 import { check, type Checked, type Issue, type Spec } from './schema';
 
 /** The plain-data twin of domain/policy/schema.ts (zod, at the CLI). */
@@ -14,6 +15,7 @@ const StepSpec = {
   fields: {
     id: { t: 'string', pattern: /^[a-z0-9_]+$/, hint: 'lower-case letters, digits and _' },
     offset: { t: 'offset' },
+    anchor: { t: 'enum', values: ['due_date', 'start', 'issue_date'], optional: true },
     channel: { t: 'enum', values: ['email', 'letter', 'call', 'sms', 'visit'] },
     template: { t: 'string', min: 1 },
     tone: Tone,
@@ -71,6 +73,13 @@ export const PolicySpec = {
         taskDeadline: { t: 'duration' },
         reopenLimit: { t: 'int', min: 0 },
         escalateAfterUnreached: Count,
+        maxPer30Days: { ...Count, optional: true, default: 4 },
+        tenseCallBack: { t: 'duration', optional: true, default: '2 business days' },
+        creditorEscalation: {
+          t: 'object',
+          optional: true,
+          fields: { afterFailedTouches: Count, script: { t: 'string', min: 1, optional: true, default: 'creditor_manager' }, tone: { ...Tone, optional: true, default: 'firm' } },
+        },
       },
     },
     formalNotice: { t: 'object', fields: { deadline: { t: 'duration' } } },
@@ -85,8 +94,13 @@ export const PolicySpec = {
     sends: { t: 'object', optional: true, default: {}, fields: { onUncertain: { t: 'enum', values: ['review', 'resend'], optional: true, default: 'review' } } },
     limitation: { t: 'object', fields: { period: { t: 'duration' }, warnBefore: { t: 'duration' } } },
   },
-  rules: [stepRules],
+  rules: [stepRules, (p) => wireIssue(escalationIssue(p as Parameters<typeof escalationIssue>[0]))],
 } as const satisfies Spec;
+
+/** A rule's issue with its path written the way the wire check writes paths. */
+export function wireIssue(i: RuleIssue | undefined): Issue | undefined {
+  return i && { path: i.path.join('.'), message: i.message };
+}
 
 function stepRules(p: Record<string, unknown>): Issue | undefined {
   const steps = p.steps as Array<{ id: string; formalNotice: boolean }>;
@@ -94,6 +108,11 @@ function stepRules(p: Record<string, unknown>): Issue | undefined {
   if (dup >= 0) return { path: `steps.${dup}.id`, message: `duplicate step id "${steps[dup].id}"` };
   if (steps.filter((s) => s.formalNotice).length > 1) return { path: 'steps', message: 'at most one formal notice step' };
   return undefined;
+}
+
+/** Steps on a channel with no adapter (sms, visit): checked by runs started since the call rules (workflows/dunning.ts). */
+export function channelIssue(policy: Policy): Issue | undefined {
+  return wireIssue(unsupportedChannelIssue(policy.steps));
 }
 
 /** A policy as written (JSON) to the policy the core works with, or what is wrong with it. */

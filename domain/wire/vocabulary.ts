@@ -9,7 +9,7 @@ export type Channel = (typeof CHANNELS)[number];
 export const TONES = ['courteous', 'friendly', 'friendly_firm', 'firm', 'very_firm', 'formal'] as const;
 export type Tone = (typeof TONES)[number];
 /** Why a call task opened, and who holds it (up the chain when it is not done in time). */
-export type CallTaskKind = 'pre_due' | 'reminder' | 'broken_promise' | 'document_follow_up' | 'plan_negotiation';
+export type CallTaskKind = 'pre_due' | 'reminder' | 'broken_promise' | 'document_follow_up' | 'plan_negotiation' | 'call_back';
 export type Assignee = 'sales_rep' | 'collector' | 'credit_controller' | 'manager';
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

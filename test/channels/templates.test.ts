@@ -153,7 +153,7 @@ describe('template engine', () => {
 });
 
 describe('call scripts', () => {
-  const expectedTone = { pre_due: 'courteous', call_1: 'friendly_firm', call_2: 'firm', broken_promise: 'firm' } as const;
+  const expectedTone = { pre_due: 'courteous', call_1: 'friendly_firm', call_2: 'firm', broken_promise: 'firm', creditor_manager: 'firm' } as const;
   for (const lang of ['fr', 'en'] as const) {
     for (const stage of CALL_SCRIPT_STAGES) {
       it(`${lang}/${stage} answers every objection`, () => {

@@ -58,6 +58,17 @@ describe('call flags', () => {
     expect(() => parsePayload(CallOutcomeSchema, settlement, { 'settlement.approvedBy': '--approved-by', 'settlement.payBy': '--pay-by' })).toThrow(/--approved-by: .*; --pay-by: /);
   });
 
+  it('--confirmed, --call-back [--call-back-time] and --tense become the outcome fields (docs/calls.md)', async () => {
+    const o = outcomeFromFlags({ outcome: 'reached', confirmed: true, callBack: '2026-05-18', callBackTime: '14:30', tense: true }, 'call_1-1', 100);
+    expect(CallOutcomeSchema.parse(o)).toEqual({ taskId: 'call_1-1', reached: true, confirmedAtTerm: true, callBack: { date: '2026-05-18', time: '14:30' }, tense: true });
+    const flags = { callBack: '--call-back', 'callBack.date': '--call-back', 'callBack.time': '--call-back-time', tense: '--tense' };
+    expect(() => parsePayload(CallOutcomeSchema, outcomeFromFlags({ outcome: 'unreached', tense: true }, 't', 1), flags, 'call outcome')).toThrow('invalid call outcome: --tense: tense needs a call where someone was reached');
+    expect(() => parsePayload(CallOutcomeSchema, outcomeFromFlags({ outcome: 'reached', callBackTime: '14:30' }, 't', 1), flags, 'call outcome')).toThrow('invalid call outcome: --call-back: required');
+    const { debtorOutcomeFromFlags } = await import('../../client/commands/call');
+    const { DebtorCallOutcomeSchema } = await import('../../domain/invoice/commands');
+    expect(DebtorCallOutcomeSchema.parse(debtorOutcomeFromFlags({ outcome: 'reached', callBack: '2026-05-18' }, 'CUST-1-call-1', 'FA-1', 5000))).toEqual({ debtorTaskId: 'CUST-1-call-1', reached: true, callBack: { date: '2026-05-18' }, shares: [] });
+  });
+
   it('names payment flags', () => {
     expect(() => parsePayload(PaymentReceivedSchema, { paymentId: 'P', amountCents: 0 }, { amountCents: '--amount' }, 'payment')).toThrow('invalid payment: --amount: must be more than 0');
   });

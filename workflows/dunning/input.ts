@@ -3,8 +3,8 @@ import type { Invoice } from '../../domain/invoice/schema';
 import type { Policy } from '../../domain/policy/schema';
 import type { DunningState } from '../../domain/dunning/state';
 import { InvoiceSpec } from '../../domain/wire/invoice';
-import { checkPolicy } from '../../domain/wire/policy';
-import { check, type Checked } from '../../domain/wire/schema';
+import { channelIssue, checkPolicy } from '../../domain/wire/policy';
+import { check, describeIssues, type Checked } from '../../domain/wire/schema';
 import type { DunningInput } from '../messages';
 import { inputOrFail } from '../shell';
 
@@ -47,4 +47,10 @@ function checkResume(raw: DunningState): Checked<DunningState> {
     : typeof raw.amountDueCents !== 'number' ? 'amountDueCents missing'
     : lists.find((k) => !Array.isArray(raw[k]))?.concat(' is not a list');
   return bad ? { ok: false, error: bad, issues: [] } : { ok: true, value: raw };
+}
+
+/** A step on sms or visit would have gone as an email (issue 17): the run fails at once, naming the step. */
+export function refuseChannelsWithoutAdapter(policy: Policy): void {
+  const issue = channelIssue(policy);
+  if (issue) inputOrFail({ ok: false, error: describeIssues([issue]), issues: [issue] }, 'policy');
 }

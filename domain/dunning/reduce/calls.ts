@@ -1,5 +1,6 @@
 /** Events of call tasks: opened, expired (reassigned or missed), completed with their outcome, briefed. */
-import { addDuration, localDateOf } from '../../time/calendar';
+import { addDuration, localDateOf, zonedInstant } from '../../time/calendar';
+import { isFruitlessCall } from '../call-rules';
 import type { CallOutcome } from '../../invoice/commands';
 import type { Policy } from '../../policy/schema';
 import type { Assignee } from '../../wire/vocabulary';
@@ -57,6 +58,7 @@ function onCallCompleted(s: DunningState, e: EventMap['call_completed'], policy:
   followContact(s, e.at, o, policy);
   if (o.hardship) s.hardship = true;
   recordAgreement(s, e.at, task, o, policy);
+  scheduleCallBack(s, e.at, task, o, policy);
   // A written follow-up after every call, reached or not (000, 002): the plan's confirmation when there is one.
   // A merged call gets one follow-up from the debtor's workflow, except a plan's own confirmation.
   if (!e.viaDebtor || o.plan) {
@@ -70,12 +72,30 @@ function onCallCompleted(s: DunningState, e: EventMap['call_completed'], policy:
   }
 }
 
-/** The call as a touch: unsuccessful when it brought no commitment (domain.md §2). */
+/** The call as a touch: unsuccessful only when fruitless (domain.md §2, domain/dunning/call-rules.ts). */
 function recordCall(s: DunningState, at: number, task: CallTask, o: CallOutcome): void {
-  const committed = Boolean(o.promise || o.plan || o.dispute || o.settlement || o.documentRequested || o.contactUpdate);
   const result = o.reached ? 'reached' : 'unreached';
-  s.touches.push({ at, stepId: task.stepId, channel: 'call', template: task.script, tone: task.tone, to: o.contactName ?? s.contacts[task.contactIndex]?.name, result, unsuccessful: !committed, amountDueCents: s.amountDueCents });
-  trace(s, at, 'call', { step: task.stepId, channel: 'call', template: task.script, outcome: result, detail: [o.reason && `reason: ${o.reason}`, o.notes].filter(Boolean).join('; ') || undefined });
+  const unsuccessful = isFruitlessCall(task.kind, o, s.legacyCalls);
+  s.touches.push({ at, stepId: task.stepId, channel: 'call', template: task.script, tone: task.tone, to: o.contactName ?? s.contacts[task.contactIndex]?.name, result, unsuccessful, amountDueCents: s.amountDueCents });
+  const said = [o.confirmedAtTerm && 'confirmed: validated, paid at term', o.tense && 'tense call', o.reason && `reason: ${o.reason}`, o.notes];
+  trace(s, at, 'call', { step: task.stepId, channel: 'call', template: task.script, outcome: result, detail: said.filter(Boolean).join('; ') || undefined });
+}
+
+/** A call-back agreed (003 §6) or a tense call paused (001): the next call task opens then, in the call window. */
+function scheduleCallBack(s: DunningState, at: number, task: CallTask, o: CallOutcome, policy: Policy): void {
+  if (!o.callBack && !o.tense) return;
+  const tz = tzOf(s, policy);
+  const when = o.callBack
+    ? zonedInstant(o.callBack.date, o.callBack.time ?? policy.calendar.callWindow.start, tz)
+    : addDuration(at, policy.calls.tenseCallBack, policy.calendar, tz);
+  const agreed = o.callBack ? `${o.callBack.date}${o.callBack.time ? ` ${o.callBack.time}` : ''}` : undefined;
+  const objective = agreed
+    ? `Call back as agreed on the call of ${localDateOf(at, tz)} (${agreed}): get the dated promise.`
+    : `The call of ${localDateOf(at, tz)} turned tense and was paused: call back calmly and get a dated promise.`;
+  // One call-back pending at a time: the latest agreement wins.
+  for (const f of s.followUps) if (f.kind === 'call_back') f.done = true;
+  s.followUps.push({ id: `call-back-${++s.seq}`, kind: 'call_back', at: when, done: false, call: { script: task.script, tone: task.tone, objective } });
+  trace(s, at, 'call_back', { step: task.stepId, channel: 'call', detail: agreed ? `call-back agreed for ${agreed}` : `tense call: called back after ${policy.calls.tenseCallBack.n} ${policy.calls.tenseCallBack.unit.replace('_', ' ')}` });
 }
 
 /** Unreached too often: the next contact (the manager); a contact given on the call becomes the one to call. */

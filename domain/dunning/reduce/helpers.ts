@@ -104,11 +104,25 @@ export function decideLitigation(s: DunningState, at: number, reason: string): v
 /** N unsuccessful touches within the window, nothing pending, no open dispute: litigation (domain.md §2). */
 export function checkUnsuccessful(s: DunningState, at: number, policy: Policy): void {
   if (s.litigation.announcedAt || s.formalNotice) return;
+  escalateToCreditorManager(s, at, policy);
   const windowMs = windowToMs(policy);
   const recent = s.touches.filter((t) => t.unsuccessful && t.at > at - windowMs);
   if (recent.length >= policy.unsuccessfulTouches.count && !hasPendingCommitment(s) && !s.disputes.some((d) => d.status === 'open')) {
     decideLitigation(s, at, `${recent.length} unsuccessful touches within ${policy.unsuccessfulTouches.window.n} ${policy.unsuccessfulTouches.window.unit}`);
   }
+}
+
+/**
+ * After N fruitless touches the creditor's own manager takes the calls (000: "le gérant lui-même"),
+ * with their script: the creditor's side of escalation. The debtor's side (the next contact) is separate.
+ */
+function escalateToCreditorManager(s: DunningState, at: number, policy: Policy): void {
+  const e = policy.calls.creditorEscalation;
+  if (!e || s.legacyCalls || s.creditorEscalatedAt !== undefined) return;
+  const failed = s.touches.filter((t) => t.unsuccessful).length;
+  if (failed < e.afterFailedTouches) return;
+  s.creditorEscalatedAt = at;
+  trace(s, at, 'creditor_escalated', { detail: `${failed} fruitless touches: the next calls go to the creditor's manager (script ${e.script})` });
 }
 
 function windowToMs(policy: Policy): number {

@@ -1,6 +1,7 @@
 /** Events of the cadence and its messages: a step skipped, a late start, a message sent, bounced or failed. */
 import { checkUnsuccessful, consumeStep, dropPending, recordTouch, trace, type EventMap, type Handlers } from './helpers';
 import type { DunningState } from '../state';
+import { isPreDueStep } from '../plan';
 import type { Policy } from '../../policy/schema';
 
 export const SEND_HANDLERS: Handlers<'step_skipped' | 'catch_up' | 'touch' | 'email_bounced' | 'send_failed'> = {
@@ -41,7 +42,7 @@ function onTouch(s: DunningState, e: EventMap['touch'], policy: Policy): void {
   if (e.formalNotice) {
     s.formalNotice = { sentAt: e.at, deadline: e.formalNotice.deadline, deadlineAt: e.formalNotice.deadlineAt, stepId: e.touch.stepId };
     s.activeStage = 'formal_notice';
-  } else if (e.stepIndex !== undefined && s.activeStage === 'pre_due' && policy.steps[e.stepIndex].offset.sign > 0) {
+  } else if (e.stepIndex !== undefined && s.activeStage === 'pre_due' && !isPreDueStep(s, policy, e.stepIndex)) {
     s.activeStage = 'reminding';
   }
   trace(s, e.at, 'touch', {

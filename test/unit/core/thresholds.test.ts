@@ -51,10 +51,9 @@ describe('§2 3 unsuccessful touches within 30 days: litigation announced, then 
         .runUntil('2027-02-25T00:00:00Z');
       return { reason: sh.state.litigation.reason, stage: sh.state.stage, notice: sh.state.formalNotice };
     }, expected: { reason: undefined, stage: 'reminding', notice: undefined } },
-    // spec: §2 "A cordial pre-due call is not a failure"; today: an unreached pre-due call counts as an
-    // unsuccessful touch (domain/dunning/reduce.ts:246 `unsuccessful: !committed` for every task kind), so
-    // pre-due + call 1 + call 2 unreached (29 Jan..24 Feb, 26 days) sends the file to litigation on 24 Feb.
-    { spec: '§2', rule: 'the pre-due call does not count: pre-due + call 1 + call 2 unreached is only 2 failures', today: 'litigation decided on 24 Feb (3 unsuccessful touches)', observe: () => {
+    // §2 "A cordial pre-due call is not a failure": pre-due + call 1 + call 2 unreached (29 Jan..24 Feb) is
+    // 2 failures, not 3: no litigation on 24 Feb, the cadence goes on to the notice announce of 3 Mar.
+    { spec: '§2', rule: 'the pre-due call does not count: pre-due + call 1 + call 2 unreached is only 2 failures', observe: () => {
       const sh = Shell.start({ at: '2027-01-25T08:00:00Z' })
         .complete('2027-01-29T09:30:00Z', { reached: false })
         .complete('2027-02-10T09:30:00Z', { reached: false })
@@ -87,12 +86,10 @@ describe('§2 which touches are unsuccessful ("fruitless")', () => {
     { spec: '§2', rule: 'answered "never received it": document resent', observe: () => call1({ reached: true, reason: 'not_received', documentRequested: 'invoice' }), expected: 'reached not unsuccessful' },
     { spec: '§2', rule: 'a message sent is not a failure', observe: () => { const t = Shell.start({ at: '2027-02-04T06:00:00Z' }).runUntil('2027-02-04T08:00:00Z').state.touches[0]; return `${t.template} ${t.result} ${t.unsuccessful ? 'unsuccessful' : 'not unsuccessful'}`; }, expected: 'reminder_1 sent not unsuccessful' },
     { spec: '§2', rule: 'a bounced email is unanswered', observe: () => { const t = Shell.start({ at: '2027-02-04T06:00:00Z', bouncing: ['ap@acme.fr'] }).runUntil('2027-02-04T08:00:00Z').state.touches[0]; return `${t.template} ${t.result} ${t.unsuccessful ? 'unsuccessful' : 'not unsuccessful'}`; }, expected: 'reminder_1 bounced unsuccessful' },
-    // spec: §2 "answered with ... confirmation that the invoice is validated and will be paid at term ...
-    // A cordial pre-due call is not a failure"; today: domain/dunning/reduce.ts:233,246 count any call without a
-    // promise/plan/dispute/settlement/document/contact update as unsuccessful, the pre-due call included
-    // (and the outcome has no field for "validated, paid at term" nor for an agreed call-back date).
-    { spec: '§2', rule: 'cordial pre-due call, answered: invoice validated, will be paid at term', today: 'counted unsuccessful', observe: () => preDue({ reached: true, contactName: 'Claire Martin', notes: 'invoice validated, paid at term on 3 Feb' }), expected: 'pre_due_call reached not unsuccessful' },
-    { spec: '§2', rule: 'cordial pre-due call, not answered', today: 'counted unsuccessful', observe: () => preDue({ reached: false }), expected: 'pre_due_call unreached not unsuccessful' },
+    // §2 "answered with ... confirmation that the invoice is validated and will be paid at term ...
+    // A cordial pre-due call is not a failure" (more rows: test/unit/core/calls.test.ts).
+    { spec: '§2', rule: 'cordial pre-due call, answered: invoice validated, will be paid at term', observe: () => preDue({ reached: true, contactName: 'Claire Martin', confirmedAtTerm: true, notes: 'invoice validated, paid at term on 3 Feb' }), expected: 'pre_due_call reached not unsuccessful' },
+    { spec: '§2', rule: 'cordial pre-due call, not answered', observe: () => preDue({ reached: false }), expected: 'pre_due_call unreached not unsuccessful' },
   ]);
 });
 
