@@ -10,6 +10,7 @@ import { formatDate, formatMoney, formatPercent } from '../domain/money/format';
 import type { InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
 import { TemplateError, type TableBlock, type TemplateVars } from './engine';
 import { fillLabel, loadLabels, type Labels } from './labels';
+import { interestRows } from './claim-rows';
 
 /** What a message is about: the invoice, who it is for, the facts of the day, the language. */
 export interface VarsInput {
@@ -136,11 +137,15 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
   const touchesShort = facts.previousTouches.map((t) => fillLabel(labels.touchShort, touchVars(t), `${lang}/labels.touchShort`));
 
   const c = labels.claimTable;
+  const fmt = { lang, money, date };
   const claimRows: string[][] = [];
   if (!lines) {
-    claimRows.push([fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents)]);
-    if (facts.paidCents > 0) claimRows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(facts.paidCents) })}`;
-    if (isProfessional || facts.penaltiesCents > 0) {
+    claimRows.push([fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents + (facts.interest?.paidCents ?? 0))]);
+    // What went to the principal; the part paid on interest first (C. civ. 1343-1) has its own line.
+    const toPrincipal = facts.paidCents - (facts.interest?.paidCents ?? 0);
+    if (toPrincipal > 0) claimRows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(toPrincipal) })}`;
+    if (facts.interest) claimRows.push(...interestRows(facts.interest, labels, fmt));
+    else if (isProfessional || facts.penaltiesCents > 0) {
       claimRows.push([fillLabel(c.penalties, { rate, from: date(penaltyStart), to: date(facts.today) }), money(facts.penaltiesCents)]);
     }
     if (indemnityCents > 0) claimRows.push([c.indemnity, money(indemnityCents)]);
@@ -148,15 +153,19 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     // Each invoice in turn: its principal, its penalties (from the day after its own due date), its indemnity.
     for (const l of lines) {
       let principal = fillLabel(c.principal, { invoiceId: l.invoiceId, issueDate: date(l.issueDate) });
-      if (l.paidCents > 0) principal += ` ${fillLabel(c.partialPayment, { paid: money(l.paidCents) })}`;
-      claimRows.push([principal, money(l.amountDueCents)]);
-      if (isProfessional || l.penaltiesCents > 0) {
+      const toPrincipal = l.paidCents - (l.interest?.paidCents ?? 0);
+      if (toPrincipal > 0) principal += ` ${fillLabel(c.partialPayment, { paid: money(toPrincipal) })}`;
+      claimRows.push([principal, money(l.amountDueCents + (l.interest?.paidCents ?? 0))]);
+      if (l.interest) claimRows.push(...interestRows(l.interest, labels, fmt, l.invoiceId));
+      else if (isProfessional || l.penaltiesCents > 0) {
         const from = date(addDays(l.dueDate, 1));
         claimRows.push([fillLabel(c.penaltiesOf, { invoiceId: l.invoiceId, rate, from, to: date(facts.today) }), money(l.penaltiesCents)]);
       }
       if (isProfessional && l.indemnityCents > 0) claimRows.push([fillLabel(c.indemnityOf, { invoiceId: l.invoiceId }), money(l.indemnityCents)]);
     }
   }
+  // L441-10 II: costs beyond the EUR 40 may be claimed on proof; a line with no amount, not in the total.
+  if (isProfessional) claimRows.push([c.extraCompensation, c.onProof]);
   const claimTable: TableBlock = {
     kind: 'table',
     columns: [

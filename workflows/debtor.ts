@@ -94,7 +94,7 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
       tone: lead.tone,
       language: lead.lead.invoice.debtor.language,
       invoice: lead.lead.invoice,
-      facts: mergedFacts(members, at, tz, policy.penalties.annualRatePct, notice?.deadline),
+      facts: mergedFacts(members, at, tz, notice?.deadline),
       onUncertain: policy.sends.onUncertain,
     };
     const ids = members.map((m) => m.invoiceId);

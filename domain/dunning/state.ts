@@ -177,6 +177,8 @@ export interface DunningState {
   /** Outstanding amount from each date on, for penalties per day on what is still due (§8). */
   balances: Array<{ from: string; amountCents: number }>;
   paymentIds: string[];
+  /** Part of the payments applied to accrued interest/penalties first (Code civil 1343-1); absent on older runs. */
+  interestPaidCents?: number;
   settlement?: { amountCents: number; approvedBy: string; agreedAt: number; waivedCents: number };
   contacts: Contact[];
   activeContact: number;

@@ -29,7 +29,7 @@ export function followUpRequest(s: DebtorState, policy: Policy, f: FollowUp, at:
     attachInvoicePdf: false,
     onUncertain: policy.sends.onUncertain,
     facts: {
-      ...mergedFacts(members, at, tz, policy.penalties.annualRatePct),
+      ...mergedFacts(members, at, tz),
       callSummary: { reached: o.reached, contactName: o.contactName, notes: [o.notes, ...agreed].filter(Boolean).join('\n') },
       promise: o.promiseAll ? { date: o.promiseAll.date, amountCents: members.reduce((t, m) => t + m.amountDueCents, 0) } : undefined,
     },
