@@ -110,7 +110,8 @@ export function nextActions(s: DunningState, policy: Policy, now: number): Actio
     const gapAt = base !== undefined ? latestSendInstant(addDuration(base, policy.maxGapBetweenTouches, { ...cal, enabled: false }, tz), policy, tz) : undefined;
     if (index < policy.steps.length) {
       const step = stepAction(s, policy, index, undefined);
-      if (gapAt !== undefined && step.at > gapAt && gapAt > (base ?? 0)) candidates.push(gapAction(gapAt));
+      // Against the step's own time: a notice held back to the due date (noticeFloor) adds no gap reminders.
+      if (gapAt !== undefined && stepTime(s, policy, index) > gapAt && gapAt > (base ?? 0)) candidates.push(gapAction(gapAt));
       else candidates.push(step);
     } else if (gapAt !== undefined) {
       // Cadence exhausted with no formal notice step in the policy: keep the rhythm until someone acts.
@@ -192,9 +193,20 @@ function callTime(s: DunningState, policy: Policy, t: number): number {
   return nextCallSlot(Math.max(t, earliest), policy.calendar, tz);
 }
 
+/**
+ * The earliest a formal notice may go, whatever the policy says (fast demo policies, a notice step
+ * before the due date, litigation decided on a pre-due call): the first send slot after the due
+ * date, so the notice claims a debt that is due and its penalty period runs forward.
+ */
+export function noticeFloor(s: DunningState, policy: Policy): number {
+  const tz = tzOf(s, policy);
+  return nextSendInstant(zonedInstant(addDays(s.invoice.dueDate, 1), policy.calendar.sendTime, tz), policy.calendar, tz);
+}
+
 function stepAction(s: DunningState, policy: Policy, index: number, at: number | undefined): Action {
   const step = policy.steps[index];
-  const when = at ?? stepTime(s, policy, index);
+  const planned = at ?? stepTime(s, policy, index);
+  const when = step.formalNotice ? Math.max(planned, noticeFloor(s, policy)) : planned;
   if (step.channel === 'call') {
     const kind: CallTaskKind = step.offset.sign < 0 ? 'pre_due' : 'reminder';
     return {
