@@ -51,6 +51,8 @@ export const LabelsSchema = z.object({
     referenceMerged: Text,
     subject: Text,
     attention: Text,
+    /** A formal notice to a company whose legal representative is not named (domain.md §8). */
+    legalRepresentative: Text,
     page: Text,
     registered: Text,
     creditor: Text,
@@ -60,6 +62,8 @@ export const LabelsSchema = z.object({
     phone: Text,
     email: Text,
   }),
+  /** Contact.civility as written before a name: "Madame" / "Ms". */
+  civility: z.object({ madame: Text, monsieur: Text }),
 });
 export type Labels = z.infer<typeof LabelsSchema>;
 

@@ -7,7 +7,7 @@
 import { formatIban, formatSiren, type CreditorProfile } from '../config/creditor';
 import type { Contact, Invoice } from '../domain/invoice/schema';
 import { formatDate, formatMoney, formatPercent } from '../domain/money/format';
-import type { InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
+import type { InterestFacts, InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
 import { TemplateError, type TableBlock, type TemplateVars } from './engine';
 import { fillLabel, loadLabels, type Labels } from './labels';
 import { interestRows } from './claim-rows';
@@ -69,6 +69,12 @@ export function mergedLines(facts: MessageFacts, where = 'vars'): InvoiceLine[] 
   return lines;
 }
 
+/** The interest details of every invoice a message covers (none from older runs' facts). */
+function interestOf(facts: MessageFacts): InterestFacts[] {
+  const all = facts.invoices && facts.invoices.length > 1 ? facts.invoices.map((l) => l.interest) : [facts.interest];
+  return all.filter((i): i is InterestFacts => i !== undefined);
+}
+
 function invoiceTable(
   req: VarsInput,
   lines: InvoiceLine[] | undefined,
@@ -125,6 +131,7 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
   const indemnityCents = isProfessional ? facts.indemnityCents : 0;
   const totalClaimCents = facts.amountDueCents + facts.penaltiesCents + indemnityCents;
   const penaltyStart = addDays(invoice.dueDate, 1);
+  const interestPaidCents = interestOf(facts).reduce((t, i) => t + i.paidCents, 0);
   const rate = formatPercent(facts.penaltyRatePct, lang);
 
   const touchVars = (t: MessageFacts['previousTouches'][number]) => ({
@@ -213,6 +220,8 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     // Debtor and invoice
     debtorName: invoice.debtor.name,
     contactName: to.name,
+    // "Bonjour Madame Lambert": the civility and last name when the import gave them, else the full name.
+    greetingName: to.civility ? `${labels.civility[to.civility]} ${to.lastName ?? to.name}` : to.name,
     isProfessional,
     isConsumer: !isProfessional,
     invoiceId: invoice.invoiceId,
@@ -241,6 +250,11 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     penalties: money(facts.penaltiesCents),
     hasPenalties: facts.penaltiesCents > 0,
     penaltyRate: rate,
+    // The terms of sale's rate (or its legal floor) rather than ECB + 10 points (L441-10 II).
+    contractRate: Boolean(interestOf(facts).some((i) => i.periods.some((p) => p.basis === 'contract' || p.basis === 'legal_floor'))),
+    // Partial payments applied to interest first (C. civ. 1343-1).
+    hasInterestPaid: interestPaidCents > 0,
+    interestPaid: money(interestPaidCents),
     penaltyStart: date(penaltyStart),
     indemnity: money(indemnityCents),
     hasIndemnity: indemnityCents > 0,

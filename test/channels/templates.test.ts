@@ -17,7 +17,7 @@ const KEY_TEXT: Record<TemplateId, Record<Language, string[]>> = {
   letter_1: { fr: ['ne peut plus être considéré comme un simple oubli', 'sous huit jours'], en: ['can no longer be regarded as an oversight', 'within eight days'] },
   notice_announce: { fr: ['mise en demeure par lettre recommandée avec accusé de réception', '12,15 %', '40,00 €'], en: ['formal notice', 'registered letter', '12.15%', '€40.00'] },
   formal_notice: {
-    fr: ['Mise en demeure de payer', '1 287,20 €', '11 mai 2026', 'article 1344 du Code civil', 'L441-10', 'D441-5', '40,00 €', 'juridiction compétente'],
+    fr: ['Mise en demeure de payer', '1 287,20 €', '11 mai 2026', 'article 1344 du Code civil', 'L441-10', 'D441-5', '40,00 €', 'injonction de payer', 'article 700 du Code de procédure civile'],
     en: ['Formal notice to pay', '€1,287.20', '11 May 2026', 'article 1344 of the French Civil Code', 'L441-10', 'D441-5', '€40.00', 'competent court'],
   },
   litigation_announce: { fr: ['service contentieux', '11 mai 2026', '1 287,20 €'], en: ['litigation department', '11 May 2026', '€1,287.20'] },
@@ -88,7 +88,7 @@ describe('message templates', () => {
     const m = renderTemplate('formal_notice', 'fr', templateVars(consumer, DEFAULT_CREDITOR, { channel: 'letter' }));
     expect(m.text).not.toContain('Indemnité forfaitaire');
     expect(m.text).not.toContain('40,00 €');
-    expect(m.text).toContain('article 1231-6 du Code civil');
+    expect(m.text).toContain('articles 1231-6 et 1344-1 du Code civil');
     expect(m.text).toContain('la somme de 1 234,56 €');
   });
 
