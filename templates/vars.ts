@@ -262,6 +262,9 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     daysPastDue: facts.daysPastDue,
     noticeDeadline: facts.noticeDeadline ? date(facts.noticeDeadline) : undefined,
     hasNoticeDeadline: Boolean(facts.noticeDeadline),
+    // Paid after a formal notice: the confirmation reserves the penalties and the EUR 40 unless the policy waives them.
+    reservesPenalties: Boolean(facts.noticeDeadline) && !facts.penaltiesWaived && facts.penaltiesCents + indemnityCents > 0,
+    penaltiesAndIndemnity: money(facts.penaltiesCents + indemnityCents),
     // Promise, plan, call
     hasPromise: Boolean(promise),
     promiseDate: promise ? date(promise.date) : undefined,

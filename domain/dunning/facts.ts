@@ -29,6 +29,7 @@ export function buildFacts(s: DunningState, policy: Policy, now: number, action?
     interest: { debtorKind: terms.debtorKind, periods: interest.periods, accruedCents: interest.cents, paidCents: interest.paidCents },
     daysPastDue: daysPastDue(s, policy, now),
     noticeDeadline: noticeDeadline ?? s.formalNotice?.deadline,
+    penaltiesWaived: policy.penalties.waiveAfterPayment || undefined,
     promise: instalment ? { date: instalment.date, amountCents: instalment.amountCents } : promise ? { date: promise.date, amountCents: promise.amountCents } : undefined,
     plan: s.plan?.instalments.map((i) => ({ seq: i.seq, date: i.date, amountCents: i.amountCents, status: i.status })),
     callSummary: task ? { reached: task.outcome?.reached ?? false, contactName: task.outcome?.contactName ?? s.contacts[task.contactIndex]?.name, notes: task.outcome?.notes } : undefined,

@@ -127,6 +127,8 @@ export const PolicySchema = z
       fixedIndemnityCents: z.number().int().min(0),
       /** A partial payment pays the accrued interest first (Code civil 1343-1), unless agreed otherwise. */
       partialPayments: z.enum(['interest_first', 'principal_first']).default('interest_first'),
+      /** Paid after a formal notice: the confirmation waives the penalties and the EUR 40 (true) or reserves them (false, default). */
+      waiveAfterPayment: z.boolean().default(false),
     }),
     /** A thank-you email once the invoice is paid. */
     thankYouOnPayment: z.boolean().default(true),

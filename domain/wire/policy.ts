@@ -82,6 +82,7 @@ export const PolicySpec = {
         contractualRatePct: { t: 'number', min: 0, max: 100, optional: true },
         fixedIndemnityCents: { t: 'int', min: 0 },
         partialPayments: { t: 'enum', values: ['interest_first', 'principal_first'], optional: true, default: 'interest_first' },
+        waiveAfterPayment: { t: 'boolean', optional: true, default: false },
       },
       rules: [(p) => {
         const message = contractualRateIssue(p.contractualRatePct as number | undefined);

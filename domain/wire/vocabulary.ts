@@ -70,6 +70,8 @@ export interface MessageFacts {
   interest?: InterestFacts;
   daysPastDue: number;
   noticeDeadline?: string; // formal notice: pay before this date
+  /** policy.penalties.waiveAfterPayment: a confirmation after a notice waives penalties and indemnity. */
+  penaltiesWaived?: boolean;
   promise?: PromiseFacts;
   plan?: InstalmentFacts[];
   /** call_followup: what the call produced, in plain words already decided by the workflow. */

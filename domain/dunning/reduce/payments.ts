@@ -49,8 +49,9 @@ function onPayment(s: DunningState, e: EventMap['payment'], policy: Policy): voi
 
 /**
  * Code civil 1343-1: a partial payment pays the interest accrued to the day before it first, then
- * the principal (policy.penalties.partialPayments, default "interest_first"; runs whose policy
- * predates the option keep principal first). The share paid on interest stays principal owed
+ * the principal (policy.penalties.partialPayments, default "interest_first", runs whose policy
+ * predates the option included: amountDueCents, which drives the run, is the same either way).
+ * The share paid on interest stays principal owed
  * (the balance interest runs on, see setAmountDue) while amountDueCents still counts down the
  * sum the file waits for: once the invoice's sum is received the file closes as paid, and a
  * payment that clears it takes no interest share.
