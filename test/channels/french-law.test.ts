@@ -82,7 +82,7 @@ describe('formal notice with half-year rates, a partial payment and the legal re
 });
 
 describe('payment confirmation after a formal notice', () => {
-  // Paid after the notice (sample facts: 12,64 € of penalties + 40 € indemnity): the principal is paid, the rest is not waived.
+  // Paid after the notice (sample facts: 12,74 € of penalties + 40 € indemnity): the principal is paid, the rest is not waived.
   const confirmation = (lang: 'fr' | 'en', facts: Partial<MessageFacts>) => {
     const req = sampleRequest('payment_confirmation', { language: lang });
     return renderTemplate('payment_confirmation', lang, templateVars({ ...req, facts: { ...req.facts, amountDueCents: 0, noticeDeadline: '2026-05-11', ...facts } }, DEFAULT_CREDITOR, { channel: 'email' })).text;
