@@ -73,6 +73,7 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
       else if (n.kind === 'ack') await invoice.signal(msg.debtorAck, n.ack);
       else if (n.kind === 'outcome') await invoice.signal(msg.callOutcomeForwarded, n.forwarded);
       else if (n.kind === 'payment') await invoice.signal(msg.paymentReceived, n.payment);
+      else if (n.kind === 'insolvency') await invoice.signal(msg.insolvencyOpened, n.insolvency);
       else await invoice.signal(msg.debtorSent, n.sent);
       run.dispatch({ type: 'notice_delivered', at: Date.now(), id: n.id });
     } catch (err) {

@@ -1,26 +1,56 @@
 import { Option, type Command } from 'commander';
 import { InsolvencyOpenedSchema } from '../../domain/invoice/commands';
-import { insolvencyOpened } from '../../workflows/messages';
+import { debtorWorkflowId } from '../../domain/debtor/state';
+import { claimFiling, describeClaimFiling } from '../../domain/dunning/insolvency';
+import { debtorInsolvencyOpened, insolvencyOpened } from '../../workflows/messages';
 import { withTemporal } from '../connection';
+import { CliError, EXIT, usageError } from '../errors';
 import { compact, dateArg, parsePayload } from '../flags';
 import { signalInvoice } from '../invoice-ops';
 import { print } from '../output';
 
+interface Opts {
+  procedure: string;
+  reference?: string;
+  administrator?: string;
+  mandatary?: string;
+  openedOn?: string;
+  bodacc?: string;
+  debtor?: string;
+}
+
 export function registerInsolvency(program: Command): void {
   program
     .command('insolvency')
-    .description('The debtor entered insolvency proceedings: all dunning stops (file the claim with the administrator instead)')
-    .argument('<invoiceId>')
+    .description('The debtor entered insolvency proceedings: dunning stops (stay of individual actions, L622-21); file the claim with the mandataire judiciaire or liquidateur instead')
+    .argument('[invoiceId]', 'one invoice (or use --debtor: every open invoice of the debtor)')
+    .option('--debtor <debtorId>', "every open invoice of the debtor, through the debtor's workflow")
     .addOption(new Option('--procedure <procedure>', 'kind of proceedings').choices(InsolvencyOpenedSchema.shape.procedure.unwrap().options).makeOptionMandatory())
     .option('--reference <ref>', 'court / case reference')
-    .option('--administrator <name>', 'administrator or liquidator to file the claim with')
+    .option('--mandatary <name>', 'the mandataire judiciaire (safeguard, receivership) or liquidateur (liquidation) to file the claim with')
+    .option('--administrator <name>', 'older name of --mandatary')
     .option('--opened-on <date>', 'judgment date, YYYY-MM-DD', dateArg)
-    .addHelpText('after', '\nExample:\n  $ dunning insolvency FA-2026-0107 --procedure receivership --administrator "Me Dupont, Lyon" --opened-on 2026-04-20')
-    .action((invoiceId: string, opts: { procedure: string; reference?: string; administrator?: string; openedOn?: string }) => {
-      const payload = parsePayload(InsolvencyOpenedSchema, compact({ ...opts }), { procedure: '--procedure', openedOn: '--opened-on' }, 'insolvency');
+    .option('--bodacc <date>', 'BODACC publication date, YYYY-MM-DD: the claim is due within 2 months of it (R622-24)', dateArg)
+    .addHelpText('after', '\nExamples:\n  $ dunning insolvency --debtor CUST-0112 --procedure liquidation --mandatary "Me Dupont, Rouen" --opened-on 2026-04-20 --bodacc 2026-05-02\n  $ dunning insolvency FA-2026-0107 --procedure receivership --mandatary "Me Martin, Lyon"')
+    .action((invoiceId: string | undefined, opts: Opts) => {
+      const { bodacc, debtor, ...rest } = opts;
+      const payload = parsePayload(InsolvencyOpenedSchema, compact({ ...rest, bodaccPublishedOn: bodacc }), { procedure: '--procedure', openedOn: '--opened-on', bodaccPublishedOn: '--bodacc' }, 'insolvency');
+      const todo = describeClaimFiling(claimFiling(payload));
+      if (!debtor && !invoiceId) throw usageError('insolvency: give an invoice id, or --debtor <debtorId> for every open invoice of the debtor');
       return withTemporal(async (t) => {
-        await signalInvoice(t, invoiceId, insolvencyOpened, payload);
-        print(`insolvency (${payload.procedure}) recorded on ${invoiceId}: dunning stops`);
+        if (!debtor) {
+          await signalInvoice(t, invoiceId!, insolvencyOpened, payload);
+          print(`insolvency (${payload.procedure}) recorded on ${invoiceId}: dunning stops; ${todo}`);
+          return;
+        }
+        const handle = t.client.workflow.getHandle(debtorWorkflowId(debtor));
+        try {
+          await handle.describe();
+        } catch {
+          throw new CliError(`no debtor workflow for ${debtor} (its invoices were started per invoice: signal each invoice)`, EXIT.notFound);
+        }
+        await handle.signal(debtorInsolvencyOpened, payload);
+        print(`insolvency (${payload.procedure}) sent to debtor ${debtor}: every open invoice stops; ${todo}`);
       });
     });
 }

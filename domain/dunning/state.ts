@@ -2,6 +2,7 @@ import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, Pay
 import type { DebtorSent, DebtorTouchDone } from '../coordination/messages';
 import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from '../wire/vocabulary';
 import type { Contact, Invoice } from '../invoice/schema';
+import type { ClaimFiling } from './insolvency';
 
 /** shared/domain.md §7. */
 export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';
@@ -205,7 +206,7 @@ export interface DunningState {
   pending: PendingMessage[];
   litigation: { reason?: string; announcedAt?: number; handedOffAt?: number; reference?: string; location?: string; route?: string; handoffFailedAt?: number; handoffError?: string };
   formalNotice?: { sentAt: number; deadline: string; deadlineAt: number; stepId: string };
-  insolvency?: InsolvencyOpened & { at: number };
+  insolvency?: InsolvencyOpened & { at: number; claimFiling?: ClaimFiling };
   trace: TraceEntry[];
   seq: number;
   /** Per-debtor coordination (coordinated runs only): what the debtor's workflow was told and did. */
