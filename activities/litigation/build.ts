@@ -12,6 +12,7 @@ import { computeClaim } from './claim';
 import { collectDocuments } from './documents';
 import { buildFileJson, type LitigationFile } from './file-json';
 import { limitationOf } from './limitation';
+import { acknowledgedOn } from '../../domain/dunning/limitation';
 import { routeLine, suggestRoute } from './route';
 import { renderSummaryPdf } from './summary-pdf';
 import { buildTimeline } from './timeline';
@@ -39,8 +40,8 @@ export async function buildLitigationPackage(
   const labels = loadLabels('fr');
   const reference = litigationReference(req.idempotencyKey);
   const claim = computeClaim(req, view);
-  const limitation = limitationOf(req.invoice, req.facts.today);
-  const route = suggestRoute(req.invoice, claim, view);
+  const limitation = limitationOf(req.invoice, req.facts.today, acknowledgedOn(view, timeZone));
+  const route = suggestRoute(req.invoice, claim, view, limitation);
   const timeline = buildTimeline(view, timeZone, labels);
   const { documents, entries } = await collectDocuments(deps.outboxDir, view.touches, timeZone);
 

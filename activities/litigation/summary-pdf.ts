@@ -60,12 +60,18 @@ function claimTable(s: SummaryInput): TableBlock {
   return { kind: 'table', columns: [col('Désignation', 5), col('Montant', 1.3, 'right')], rows, totals: [[`Total dû au ${fr(c.penaltiesTo)}`, money(c.totalCents)]] };
 }
 
+const FROM_WHAT: Record<Limitation['fromWhat'], string> = {
+  delivery: 'de la livraison ou de la prestation',
+  issue_date: "de la facture (date de livraison non renseignée, Cass. 1re civ. 19 mai 2021, n° 20-12.520)",
+  acknowledgement: 'de la dernière reconnaissance de dette',
+};
+
 function limitationBlocks(l: Limitation): Block[] {
   const blocks = [
-    paragraph(`Date de prescription : ${fr(l.date)} (${l.years} ans à compter de l'échéance du ${fr(l.from)}, ${l.basis}).`, true),
+    paragraph(`Date de prescription : ${fr(l.date)} (${l.years} ans à compter ${FROM_WHAT[l.fromWhat]} du ${fr(l.from)}, ${l.basis}).`, true),
     paragraph(
-      "La mise en demeure n'interrompt pas la prescription. Une reconnaissance de dette par le débiteur (paiement partiel, engagement de payer) " +
-        "fait courir un nouveau délai (art. 2240 du Code civil) ; la date ci-dessus, comptée depuis l'échéance, est la plus prudente.",
+      "La mise en demeure n'interrompt pas la prescription. Une reconnaissance de dette par le débiteur (paiement partiel, engagement de payer, " +
+        "échéancier) fait courir un nouveau délai (art. 2240 du Code civil) ; une demande en justice l'interrompt (art. 2241 du Code civil).",
     ),
   ];
   if (l.warning === 'expired') blocks.unshift(paragraph(`ATTENTION : la prescription est acquise depuis le ${fr(l.date)}, sauf interruption à établir.`, true));

@@ -6,6 +6,7 @@ import { formatMoney } from '../money/format';
 import type { Policy } from '../policy/schema';
 import type { DunningState, TraceEntry } from '../dunning/state';
 import { daysPastDue, openCallTask, tzOf } from '../dunning/derived';
+import { limitationOfState } from '../dunning/limitation';
 
 /**
  * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,
@@ -47,6 +48,8 @@ export interface VisibleFields {
   outcome: string | null;
   /** Sends a crashed worker may or may not have made: a person checks them (docs/sends.md). */
   sendsToReview: number;
+  /** Open, paused or disputed files: the last day to act before limitation (domain/dunning/limitation.ts). */
+  limitationDate: string | null;
 }
 
 export function visibleFields(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): VisibleFields {
@@ -67,6 +70,7 @@ export function visibleFields(s: DunningState, policy: Policy, now: number, next
     nextActionTime: next?.at ?? null,
     outcome: s.outcome ?? null,
     sendsToReview: s.touches.filter((t) => t.result === 'uncertain').length,
+    limitationDate: s.outcome ? null : limitationOfState(s, policy, now).date,
   };
 }
 

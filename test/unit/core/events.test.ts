@@ -216,7 +216,7 @@ describe('§3 §8 insolvency and contact change', () => {
     { spec: '§3 §8', rule: 'insolvency proceedings: every action stops, outcome insolvency, the open task cancelled', observe: () => {
       const s = insolvent();
       return { outcome: s.outcome, stage: s.stage, reason: s.closeReason, tasks: taskStatuses(s), pending: s.pending, touches: touchAmounts(s), procedure: s.insolvency?.procedure };
-    }, expected: { outcome: 'insolvency', stage: 'closed', reason: 'insolvency proceedings (receivership): file the claim with the administrator', tasks: ['pre_due_call-1 missed', 'call_1-2 cancelled'], pending: [], touches: ['2027-12-30 09:00 email reminder_1 sent 123456'], procedure: 'receivership' } },
+    }, expected: { outcome: 'insolvency', stage: 'closed', reason: 'insolvency proceedings (receivership): file the claim with the mandataire judiciaire (Me Dupont) within 2 months of the BODACC publication (date not recorded) (Code de commerce L622-24, R622-24)', tasks: ['pre_due_call-1 missed', 'call_1-2 cancelled'], pending: [], touches: ['2027-12-30 09:00 email reminder_1 sent 123456'], procedure: 'receivership' } },
     { spec: '§3', rule: 'contact change: the next call, emails and letters go to the new primary contact', observe: () => {
       const s = changed();
       const call1 = s.callTasks.find((t) => t.stepId === 'call_1')!;
