@@ -101,3 +101,24 @@ describe('payment confirmation after a formal notice', () => {
     expect(confirmation('fr', { noticeDeadline: undefined })).toContain("aucune autre démarche n'est nécessaire");
   });
 });
+
+describe('greeting with the civility, and room for a signature', () => {
+  it('"Bonjour Madame Lambert" when the contact has a civility and last name; the full name otherwise', () => {
+    const req = sampleRequest('reminder_1');
+    const greet = (to: LetterRequest['to']) => renderTemplate('reminder_1', 'fr', templateVars({ ...req, to }, DEFAULT_CREDITOR, { channel: 'email' })).text;
+    expect(greet({ ...req.to, civility: 'madame', lastName: 'Lambert' })).toContain('Bonjour Madame Lambert,');
+    expect(greet(req.to)).toContain('Bonjour Sophie Lambert,');
+    expect(renderTemplate('reminder_1', 'en', templateVars({ ...req, language: 'en', to: { ...req.to, civility: 'madame', lastName: 'Lambert' } }, DEFAULT_CREDITOR, { channel: 'email' })).text).toContain('Dear Ms Lambert,');
+  });
+
+  it('the formal notice leaves about 2 cm blank between the closing formula and the signer', async () => {
+    const outboxDir = tempDir();
+    const receipt = await createLetterSender({ outboxDir, sentLog: createFileSentLog(outboxDir), creditor: DEFAULT_CREDITOR })(sampleLetterRequest('formal_notice'));
+    const lines = pdfText(receipt.path!).layout.split('\n');
+    const closing = lines.findIndex((l) => l.includes('salutations distinguées'));
+    const signer = lines.findIndex((l, i) => i > closing && l.trim() === DEFAULT_CREDITOR.collector.name);
+    // pdftotext -layout keeps vertical space as empty lines: 2 cm is 4 or more lines of body text.
+    expect(lines.slice(closing + 1, signer).every((l) => l.trim() === '')).toBe(true);
+    expect(signer - closing).toBeGreaterThanOrEqual(4);
+  });
+});
