@@ -12,6 +12,23 @@ import { renderLetterPdf } from './pdf/render-letter';
 import { createFilingPostalAdapter, type PostalAdapter } from './postal';
 import { messageIdFor, sendOnce, sha256Hex, type Reconciliation, type SentLog } from './sent-log';
 import { LETTER_UNDELIVERABLE, type LetterRequest, type SendReceipt } from './types';
+import type { Address } from '../domain/invoice/schema';
+import { loadLabels } from '../templates/labels';
+
+/**
+ * Who a letter goes to. A formal notice to a company goes to its legal representative at its
+ * registered office (domain.md §8): the debtor's legalRepresentative and registeredOffice when the
+ * import gave them, else "its legal representative" at the debtor's address. Other letters, and
+ * any letter to a consumer, go to the contact at the debtor's address.
+ */
+export function letterRecipient(req: Pick<LetterRequest, 'invoice' | 'to' | 'template' | 'language'>, address: Address): PostalRecipient {
+  const debtor = req.invoice.debtor;
+  if (req.template !== 'formal_notice' || debtor.kind !== 'professional') return { name: debtor.name, attention: req.to.name, address };
+  const labels = loadLabels(req.language);
+  const rep = debtor.legalRepresentative;
+  const who = rep ? [rep.civility ? `${labels.civility[rep.civility]} ${rep.name}` : rep.name, rep.title].filter(Boolean).join(', ') : labels.letter.legalRepresentative;
+  return { name: debtor.name, attention: who, address: debtor.registeredOffice ?? address };
+}
 
 export interface LetterSenderDeps {
   outboxDir: string;
@@ -45,13 +62,13 @@ export function createLetterSender(deps: LetterSenderDeps): (req: LetterRequest)
       provider,
       onUncertain: req.onUncertain,
       async prepare() {
-        const address = req.invoice.debtor.address;
+        const address = req.invoice.debtor.address ?? (req.template === 'formal_notice' ? req.invoice.debtor.registeredOffice : undefined);
         if (!address) {
           throw ApplicationFailure.nonRetryable(`debtor ${req.invoice.debtor.debtorId} has no postal address`, LETTER_UNDELIVERABLE, {
             invoiceId: req.invoice.invoiceId,
           });
         }
-        const recipient: PostalRecipient = { name: req.invoice.debtor.name, attention: req.to.name, address };
+        const recipient = letterRecipient(req, address);
         const { pdf } = await renderLetterPdf(req, creditor, recipient);
         return {
           payloadHash: letterPayloadHash(pdf, recipient, req.registered),

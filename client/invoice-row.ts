@@ -27,6 +27,8 @@ export const COLUMNS = {
   contact_role: 'debtor.contacts.0.role',
   contact_email: 'debtor.contacts.0.email',
   contact_phone: 'debtor.contacts.0.phone',
+  contact_civility: 'debtor.contacts.0.civility',
+  contact_last_name: 'debtor.contacts.0.lastName',
   contact2_name: 'debtor.contacts.1.name',
   contact2_role: 'debtor.contacts.1.role',
   contact2_email: 'debtor.contacts.1.email',
@@ -36,6 +38,15 @@ export const COLUMNS = {
   postal_code: 'debtor.address.postalCode',
   city: 'debtor.address.city',
   country: 'debtor.address.country',
+  // The formal notice goes to the legal representative at the registered office (domain.md §8).
+  legal_rep_name: 'debtor.legalRepresentative.name',
+  legal_rep_title: 'debtor.legalRepresentative.title',
+  legal_rep_civility: 'debtor.legalRepresentative.civility',
+  office_line1: 'debtor.registeredOffice.lines.0',
+  office_line2: 'debtor.registeredOffice.lines.1',
+  office_postal_code: 'debtor.registeredOffice.postalCode',
+  office_city: 'debtor.registeredOffice.city',
+  office_country: 'debtor.registeredOffice.country',
   issue_date: 'issueDate',
   due_date: 'dueDate',
   amount: 'amountCents',
@@ -92,6 +103,8 @@ export function columnForPath(path: readonly PropertyKey[]): string {
   if (p === 'debtor.contacts' || p === 'debtor.contacts.0') return 'contact_name';
   if (p === 'debtor.contacts.1') return 'contact2_name';
   if (p.startsWith('debtor.address')) return 'address_line1';
+  if (p.startsWith('debtor.registeredOffice')) return 'office_line1';
+  if (p.startsWith('debtor.legalRepresentative')) return 'legal_rep_name';
   return p || '(row)';
 }
 
@@ -110,7 +123,7 @@ export function parseFlatRow(row: FlatRow, ctx: RowContext = rowContextFromEnv()
       else errors.push({ field: col, message: r.error });
       continue;
     }
-    setPath(input, COLUMNS[col], col === 'currency' || col === 'country' ? raw.toUpperCase() : raw);
+    setPath(input, COLUMNS[col], col === 'currency' || col === 'country' || col === 'office_country' ? raw.toUpperCase() : raw);
   }
   // A debtor always has a first contact: accounts payable when the export names nobody.
   const debtor = (input.debtor ??= {}) as Record<string, unknown>;

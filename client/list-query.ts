@@ -23,6 +23,8 @@ export interface ListFilters {
   toReview?: boolean;
   outcome?: string;
   assignee?: string;
+  /** Open files whose limitation date (L110-4, L218-2) is on or before this date, YYYY-MM-DD. */
+  limitationBefore?: string;
   /** Closed runs too (an outcome filter implies it). */
   all?: boolean;
 }
@@ -51,5 +53,6 @@ export function buildListQuery(f: ListFilters): string {
   if (f.openTask) where.push(`${SA.callTaskOpen.name} = true`);
   if (f.toReview) where.push(`${SA.sendToReview.name} = true`);
   if (f.assignee !== undefined) where.push(`${SA.callAssignee.name} = ${literal(f.assignee)}`);
+  if (f.limitationBefore !== undefined) where.push(`${SA.limitationDate.name} <= ${literal(`${f.limitationBefore}T00:00:00Z`)}`);
   return where.join(' AND ');
 }

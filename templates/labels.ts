@@ -31,6 +31,17 @@ export const LabelsSchema = z.object({
     /** Several invoices: the penalties and the indemnity of each, naming it ({{invoiceId}}). */
     penaltiesOf: Text,
     indemnityOf: Text,
+    /** Consumers: legal interest from the formal notice (C. civ. 1231-6), per half-year. */
+    legalInterest: Text,
+    legalInterestOf: Text,
+    /** Appended to a period whose half-year the rate table does not hold yet. */
+    provisional: Text,
+    /** Partial payments applied to interest first (C. civ. 1343-1), shown as a deduction. */
+    interestPaid: Text,
+    interestPaidOf: Text,
+    /** Professionals: further compensation on proof (L441-10 II), a line with no amount. */
+    extraCompensation: Text,
+    onProof: Text,
     total: Text,
   }),
   /** One line per invoice of what a call settled (call_followup): {{invoiceId}}, {{amount}}, {{date}}... */
@@ -51,6 +62,8 @@ export const LabelsSchema = z.object({
     referenceMerged: Text,
     subject: Text,
     attention: Text,
+    /** A formal notice to a company whose legal representative is not named (domain.md §8). */
+    legalRepresentative: Text,
     page: Text,
     registered: Text,
     creditor: Text,
@@ -60,6 +73,8 @@ export const LabelsSchema = z.object({
     phone: Text,
     email: Text,
   }),
+  /** Contact.civility as written before a name: "Madame" / "Ms". */
+  civility: z.object({ madame: Text, monsieur: Text }),
 });
 export type Labels = z.infer<typeof LabelsSchema>;
 

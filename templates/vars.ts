@@ -7,9 +7,10 @@
 import { formatIban, formatSiren, type CreditorProfile } from '../config/creditor';
 import type { Contact, Invoice } from '../domain/invoice/schema';
 import { formatDate, formatMoney, formatPercent } from '../domain/money/format';
-import type { AgreementFacts, InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
+import type { AgreementFacts, InterestFacts, InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
 import { TemplateError, type TableBlock, type TemplateVars } from './engine';
 import { fillLabel, loadLabels, type Labels } from './labels';
+import { interestRows } from './claim-rows';
 
 /** What a message is about: the invoice, who it is for, the facts of the day, the language. */
 export interface VarsInput {
@@ -66,6 +67,12 @@ export function mergedLines(facts: MessageFacts, where = 'vars'): InvoiceLine[] 
   const ids = new Set(lines.map((l) => l.invoiceId));
   if (ids.size !== lines.length) throw new TemplateError(where, 'facts.invoices lists an invoice twice');
   return lines;
+}
+
+/** The interest details of every invoice a message covers (none from older runs' facts). */
+function interestOf(facts: MessageFacts): InterestFacts[] {
+  const all = facts.invoices && facts.invoices.length > 1 ? facts.invoices.map((l) => l.interest) : [facts.interest];
+  return all.filter((i): i is InterestFacts => i !== undefined);
 }
 
 function invoiceTable(
@@ -193,6 +200,8 @@ function invoiceVars(req: VarsInput, lines: InvoiceLine[] | undefined, f: Fmt, i
   return {
     debtorName: invoice.debtor.name,
     contactName: to.name,
+    // "Bonjour Madame Lambert": the civility and last name when the import gave them, else the full name.
+    greetingName: to.civility ? `${f.labels.civility[to.civility]} ${to.lastName ?? to.name}` : to.name,
     isProfessional,
     isConsumer: !isProfessional,
     invoiceId: invoice.invoiceId,
@@ -217,6 +226,7 @@ function invoiceVars(req: VarsInput, lines: InvoiceLine[] | undefined, f: Fmt, i
 /** The facts of the day: amounts, penalties, indemnity, the notice deadline. */
 function factsVars(facts: MessageFacts, f: Fmt, claim: Claim): TemplateVars {
   const { money, date } = f;
+  const interestPaidCents = interestOf(facts).reduce((t, i) => t + i.paidCents, 0);
   return {
     today: date(facts.today),
     amountDue: money(facts.amountDueCents),
@@ -227,6 +237,11 @@ function factsVars(facts: MessageFacts, f: Fmt, claim: Claim): TemplateVars {
     penalties: money(facts.penaltiesCents),
     hasPenalties: facts.penaltiesCents > 0,
     penaltyRate: claim.rate,
+    // The terms of sale's rate (or its legal floor) rather than ECB + 10 points (L441-10 II).
+    contractRate: interestOf(facts).some((i) => i.periods.some((p) => p.basis === 'contract' || p.basis === 'legal_floor')),
+    // Partial payments applied to interest first (C. civ. 1343-1).
+    hasInterestPaid: interestPaidCents > 0,
+    interestPaid: money(interestPaidCents),
     penaltyStart: date(claim.penaltyStart),
     indemnity: money(claim.indemnityCents),
     hasIndemnity: claim.indemnityCents > 0,
@@ -234,6 +249,9 @@ function factsVars(facts: MessageFacts, f: Fmt, claim: Claim): TemplateVars {
     daysPastDue: facts.daysPastDue,
     noticeDeadline: facts.noticeDeadline ? date(facts.noticeDeadline) : undefined,
     hasNoticeDeadline: Boolean(facts.noticeDeadline),
+    // Paid after a formal notice: the confirmation reserves the penalties and the EUR 40 unless the policy waives them.
+    reservesPenalties: Boolean(facts.noticeDeadline) && !facts.penaltiesWaived && facts.penaltiesCents + claim.indemnityCents > 0,
+    penaltiesAndIndemnity: money(facts.penaltiesCents + claim.indemnityCents),
   };
 }
 
@@ -318,6 +336,8 @@ function claimOf(req: VarsInput, lines: InvoiceLine[] | undefined, f: Fmt): Clai
   const rate = formatPercent(facts.penaltyRatePct, f.lang);
   const c = f.labels.claimTable;
   const rows = lines ? mergedClaimRows(lines, facts, f, { isProfessional, rate }) : singleClaimRows(req, f, { isProfessional, rate, indemnityCents, penaltyStart });
+  // L441-10 II: costs beyond the EUR 40 may be claimed on proof; a line with no amount, not in the total.
+  if (isProfessional) rows.push([c.extraCompensation, c.onProof]);
   const table: TableBlock = {
     kind: 'table',
     columns: [
@@ -334,9 +354,12 @@ function singleClaimRows(req: VarsInput, f: Fmt, k: { isProfessional: boolean; r
   const { invoice, facts } = req;
   const { money, date } = f;
   const c = f.labels.claimTable;
-  const rows: string[][] = [[fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents)]];
-  if (facts.paidCents > 0) rows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(facts.paidCents) })}`;
-  if (k.isProfessional || facts.penaltiesCents > 0) {
+  const rows: string[][] = [[fillLabel(c.principal, { invoiceId: invoice.invoiceId, issueDate: date(invoice.issueDate) }), money(facts.amountDueCents + (facts.interest?.paidCents ?? 0))]];
+  // What went to the principal; the part paid on interest first (C. civ. 1343-1) has its own line.
+  const toPrincipal = facts.paidCents - (facts.interest?.paidCents ?? 0);
+  if (toPrincipal > 0) rows[0][0] += ` ${fillLabel(c.partialPayment, { paid: money(toPrincipal) })}`;
+  if (facts.interest) rows.push(...interestRows(facts.interest, f.labels, f));
+  else if (k.isProfessional || facts.penaltiesCents > 0) {
     rows.push([fillLabel(c.penalties, { rate: k.rate, from: date(k.penaltyStart), to: date(facts.today) }), money(facts.penaltiesCents)]);
   }
   if (k.indemnityCents > 0) rows.push([c.indemnity, money(k.indemnityCents)]);
@@ -350,9 +373,11 @@ function mergedClaimRows(lines: InvoiceLine[], facts: MessageFacts, f: Fmt, k: {
   const rows: string[][] = [];
   for (const l of lines) {
     let principal = fillLabel(c.principal, { invoiceId: l.invoiceId, issueDate: date(l.issueDate) });
-    if (l.paidCents > 0) principal += ` ${fillLabel(c.partialPayment, { paid: money(l.paidCents) })}`;
-    rows.push([principal, money(l.amountDueCents)]);
-    if (k.isProfessional || l.penaltiesCents > 0) {
+    const toPrincipal = l.paidCents - (l.interest?.paidCents ?? 0);
+    if (toPrincipal > 0) principal += ` ${fillLabel(c.partialPayment, { paid: money(toPrincipal) })}`;
+    rows.push([principal, money(l.amountDueCents + (l.interest?.paidCents ?? 0))]);
+    if (l.interest) rows.push(...interestRows(l.interest, f.labels, f, l.invoiceId));
+    else if (k.isProfessional || l.penaltiesCents > 0) {
       const from = date(addDays(l.dueDate, 1));
       rows.push([fillLabel(c.penaltiesOf, { invoiceId: l.invoiceId, rate: k.rate, from, to: date(facts.today) }), money(l.penaltiesCents)]);
     }

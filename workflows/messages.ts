@@ -93,6 +93,8 @@ export const debtorAck = defineSignal<[DebtorAck]>('debtorAck');
 export const callOutcomeForwarded = defineSignal<[ForwardedCallOutcome]>('callOutcomeForwarded');
 
 export const debtorPaymentReceived = defineSignal<[DebtorPayment]>('debtorPaymentReceived');
+/** The debtor entered insolvency proceedings: the debtor's workflow stops each of its open invoices (L622-21). */
+export const debtorInsolvencyOpened = defineSignal<[InsolvencyOpened]>('debtorInsolvencyOpened');
 export interface DebtorCallResult {
   debtorTaskId: string;
   invoices: Array<{ invoiceId: string; taskId: string; outcome: string }>;

@@ -22,6 +22,8 @@ export const SA = {
   outcome: defineSearchAttributeKey('DunningOutcome', SearchAttributeType.KEYWORD),
   // SQL visibility (dev server, PostgreSQL) has three custom slots per type: the Int ones are taken.
   sendToReview: defineSearchAttributeKey('DunningSendToReview', SearchAttributeType.BOOL),
+  // The third Datetime slot: the limitation date of an open file (domain/dunning/limitation.ts).
+  limitationDate: defineSearchAttributeKey('DunningLimitationDate', SearchAttributeType.DATETIME),
 } as const;
 
 /** Name and the `temporal` CLI's type name, for `--search-attribute Name=Type`. */
@@ -49,5 +51,6 @@ export function searchAttributeUpdates(f: VisibleFields): SearchAttributeUpdateP
     { key: SA.nextActionTime, value: time(f.nextActionTime) },
     { key: SA.outcome, value: f.outcome },
     { key: SA.sendToReview, value: f.sendsToReview > 0 },
+    { key: SA.limitationDate, value: f.limitationDate ? new Date(`${f.limitationDate}T00:00:00Z`) : null },
   ];
 }

@@ -5,6 +5,7 @@
  */
 import type { CreditorProfile } from '../../config/creditor';
 import { initialState } from '../../domain/dunning/init';
+import { acknowledgedOn } from '../../domain/dunning/limitation';
 import type { ClaimFigures, HandoffSnapshot } from '../../domain/views/handoff';
 import type { DunningView } from '../../domain/views/read-model';
 import { loadLabels, type Labels } from '../../templates/labels';
@@ -43,6 +44,7 @@ export function litigationCase(ids: { idempotencyKey: string; workflowId: string
   const timeZone = view.invoice.debtor.timeZone;
   const labels = loadLabels('fr');
   const claim = computeClaim(view, figures);
+  const limitation = limitationOf(view.invoice, figures.today, acknowledgedOn(view, timeZone));
   return {
     reference: litigationReference(ids.idempotencyKey),
     idempotencyKey: ids.idempotencyKey,
@@ -54,8 +56,8 @@ export function litigationCase(ids: { idempotencyKey: string; workflowId: string
     creditor,
     labels,
     claim,
-    limitation: limitationOf(view.invoice, figures.today),
-    route: suggestRoute(view.invoice, claim, view),
+    limitation,
+    route: suggestRoute(view.invoice, claim, view, limitation),
     timeline: buildTimeline(view, timeZone, labels),
   };
 }
@@ -82,6 +84,6 @@ export function firstVersionSnapshot(req: FullLitigationRequest): HandoffSnapsho
   const f = req.facts;
   return {
     view: { ...view, invoice: req.invoice },
-    figures: { today: f.today, amountDueCents: f.amountDueCents, paidCents: f.paidCents, penaltiesCents: f.penaltiesCents, penaltyRatePct: f.penaltyRatePct, indemnityCents: f.indemnityCents, daysPastDue: f.daysPastDue },
+    figures: { today: f.today, amountDueCents: f.amountDueCents, paidCents: f.paidCents, penaltiesCents: f.penaltiesCents, penaltyRatePct: f.penaltyRatePct, indemnityCents: f.indemnityCents, daysPastDue: f.daysPastDue, interest: f.interest },
   };
 }

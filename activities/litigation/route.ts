@@ -11,6 +11,7 @@
 import type { Invoice } from '../../domain/invoice/schema';
 import type { Claim } from './claim';
 import type { DunningView as LitigationView } from '../../domain/views/read-model';
+import type { Limitation } from './limitation';
 
 export const SMALL_CLAIMS_MAX_CENTS = 500_000;
 
@@ -25,7 +26,7 @@ export interface Route {
   notes: string[];
 }
 
-export function suggestRoute(invoice: Invoice, claim: Claim, view: Pick<LitigationView, 'disputes'>): Route {
+export function suggestRoute(invoice: Invoice, claim: Claim, view: Pick<LitigationView, 'disputes'>, limitation?: Limitation): Route {
   const consumer = invoice.debtor.kind === 'consumer';
   const court = consumer ? 'tribunal judiciaire' : 'tribunal de commerce';
   const basis = claim.amountDueCents + claim.penaltiesCents;
@@ -54,6 +55,12 @@ export function suggestRoute(invoice: Invoice, claim: Claim, view: Pick<Litigati
     );
   } else {
     notes.push('Une contestation a été ouverte sur cette facture (voir ci-dessous) : le référé-provision est à écarter si elle reste sérieuse.');
+  }
+  // Limitation (L110-4, L218-2): a claim in court interrupts it (C. civ. 2241), a formal notice does not.
+  if (limitation?.warning === 'expired') {
+    notes.unshift(`Prescription acquise le ${limitation.date} sauf interruption ou reconnaissance de dette à établir : vérifier avant toute action.`);
+  } else if (limitation?.warning === 'soon') {
+    notes.unshift(`Prescription le ${limitation.date} : saisir le juge (requête en injonction de payer ou assignation, art. 2241 du Code civil) avant cette date ; ne pas attendre l'issue d'une démarche amiable.`);
   }
   return { code, label, thresholdBasisCents: basis, refereProvision, notes };
 }

@@ -6,7 +6,8 @@
  */
 import { formatDate, formatMoney, formatPercent } from '../../domain/money/format';
 import type { Block, TableBlock } from '../../templates/engine';
-import type { Labels } from '../../templates/labels';
+import { loadLabels, type Labels } from '../../templates/labels';
+import { interestRows } from '../../templates/claim-rows';
 import { drawBlocks } from '../pdf/blocks';
 import { createPdf, finishPdf } from '../pdf/document';
 import { CONTENT_WIDTH, FONT, MARGIN, mm, SIZE, WINDOW } from '../pdf/geometry';
@@ -33,21 +34,30 @@ function claimTable(s: SummaryInput): TableBlock {
   const money = (cents: number) => formatMoney(cents, c.currency, 'fr');
   const inv = s.view.invoice;
   const rows = [[`Facture ${inv.invoiceId} du ${fr(inv.issueDate)}, échue le ${fr(inv.dueDate)}`, money(c.invoiceAmountCents)]];
-  if (c.paidCents) rows.push(['Règlements reçus', money(-c.paidCents)]);
+  const toInterest = c.interest?.paidCents ?? 0;
+  if (c.paidCents) rows.push([toInterest ? `Règlements reçus imputés sur le principal (sur ${money(c.paidCents)} reçus)` : 'Règlements reçus', money(-(c.paidCents - toInterest))]);
   if (c.creditedCents) rows.push(['Avoirs', money(-c.creditedCents)]);
   if (c.waivedCents) rows.push(['Abandon consenti (transaction)', money(-c.waivedCents)]);
-  rows.push(['Principal restant dû', money(c.amountDueCents)]);
-  rows.push([`Pénalités de retard au taux annuel de ${formatPercent(c.penaltyRatePct, 'fr')}, du ${fr(c.penaltiesFrom)} au ${fr(c.penaltiesTo)}`, money(c.penaltiesCents)]);
+  rows.push(['Principal restant dû', money(c.amountDueCents + toInterest)]);
+  if (c.interest) rows.push(...interestRows(c.interest, loadLabels('fr'), { lang: 'fr', money, date: fr }));
+  else rows.push([`Pénalités de retard au taux annuel de ${formatPercent(c.penaltyRatePct, 'fr')}, du ${fr(c.penaltiesFrom)} au ${fr(c.penaltiesTo)}`, money(c.penaltiesCents)]);
   if (c.indemnityCents) rows.push(['Indemnité forfaitaire pour frais de recouvrement (art. D441-5 du Code de commerce)', money(c.indemnityCents)]);
+  if (s.view.invoice.debtor.kind === 'professional') rows.push(['Indemnisation complémentaire sur justification des frais exposés (art. L441-10 II du Code de commerce)', 'sur justification']);
   return { kind: 'table', columns: [col('Désignation', 5), col('Montant', 1.3, 'right')], rows, totals: [[`Total dû au ${fr(c.penaltiesTo)}`, money(c.totalCents)]] };
 }
 
+const FROM_WHAT: Record<Limitation['fromWhat'], string> = {
+  delivery: 'de la livraison ou de la prestation',
+  issue_date: "de la facture (date de livraison non renseignée, Cass. 1re civ. 19 mai 2021, n° 20-12.520)",
+  acknowledgement: 'de la dernière reconnaissance de dette',
+};
+
 function limitationBlocks(l: Limitation): Block[] {
   const blocks = [
-    paragraph(`Date de prescription : ${fr(l.date)} (${l.years} ans à compter de l'échéance du ${fr(l.from)}, ${l.basis}).`, true),
+    paragraph(`Date de prescription : ${fr(l.date)} (${l.years} ans à compter ${FROM_WHAT[l.fromWhat]} du ${fr(l.from)}, ${l.basis}).`, true),
     paragraph(
-      "La mise en demeure n'interrompt pas la prescription. Une reconnaissance de dette par le débiteur (paiement partiel, engagement de payer) " +
-        "fait courir un nouveau délai (art. 2240 du Code civil) ; la date ci-dessus, comptée depuis l'échéance, est la plus prudente.",
+      "La mise en demeure n'interrompt pas la prescription. Une reconnaissance de dette par le débiteur (paiement partiel, engagement de payer, " +
+        "échéancier) fait courir un nouveau délai (art. 2240 du Code civil) ; une demande en justice l'interrompt (art. 2241 du Code civil).",
     ),
   ];
   if (l.warning === 'expired') blocks.unshift(paragraph(`ATTENTION : la prescription est acquise depuis le ${fr(l.date)}, sauf interruption à établir.`, true));

@@ -20,5 +20,14 @@ export function drawFormalNotice(doc: PDFKit.PDFDocument, ctx: LetterContext, me
   // The parties, side by side between two rules.
   const bottom = drawParties(doc, { creditor, debtor: recipient, debtorSiren: ctx.debtorSiren, labels, lang: ctx.lang }, doc.y + mm(4));
   drawReferenceAndSubject(doc, ctx, message.subject, bottom + mm(5));
-  drawBlocks(doc, message.blocks);
+  // Room for a handwritten signature between the closing formula and the signer (the last block).
+  const signer = message.blocks[message.blocks.length - 1];
+  drawBlocks(doc, message.blocks.slice(0, -1));
+  if (!signer) return;
+  if (doc.page.height - doc.page.margins.bottom - doc.y < SIGNATURE_ROOM + mm(20)) doc.addPage();
+  doc.y += SIGNATURE_ROOM;
+  drawBlocks(doc, [signer]);
 }
+
+/** About 2 cm left blank for the signature. */
+export const SIGNATURE_ROOM = mm(20);

@@ -4,7 +4,7 @@ import { SA } from '../../workflows/search-attributes';
 import { localStamp } from '../../domain/views/presentation';
 import { DEFAULT_POLICY } from '../../domain/policy/parse';
 import { withTemporal } from '../connection';
-import { centsArg, intArg, positiveIntArg } from '../flags';
+import { centsArg, dateArg, intArg, positiveIntArg } from '../flags';
 import { ASSIGNEES, buildListQuery, OUTCOMES, STAGES, type ListFilters } from '../list-query';
 import { formatCsv, note, printJson, printTable } from '../output';
 
@@ -24,6 +24,8 @@ export interface ListedInvoice {
   outcome?: string;
   brokenPromises?: number;
   openDisputes?: number;
+  /** Last day to act before limitation (open files), YYYY-MM-DD. */
+  limitationDate?: string;
 }
 
 /** One row from the run's search attributes alone: no query, so no worker needed and no per-row cost. */
@@ -45,6 +47,7 @@ export function listedInvoice(w: WorkflowExecutionInfo): ListedInvoice {
     outcome: sa.get(SA.outcome),
     brokenPromises: sa.get(SA.brokenPromises),
     openDisputes: sa.get(SA.openDisputes),
+    limitationDate: sa.get(SA.limitationDate)?.toISOString().slice(0, 10),
   };
 }
 
@@ -70,6 +73,7 @@ interface ListOptions {
   openTask?: boolean;
   outcome?: string;
   assignee?: string;
+  limitationBefore?: string;
   all?: boolean;
   limit: number;
   json?: boolean;
@@ -93,6 +97,7 @@ const CSV_COLUMNS: Array<{ header: string; value: (r: ListedInvoice) => string |
   { header: 'call_assignee', value: (r) => r.callAssignee },
   { header: 'broken_promises', value: (r) => r.brokenPromises },
   { header: 'open_disputes', value: (r) => r.openDisputes },
+  { header: 'limitation_date', value: (r) => r.limitationDate },
 ];
 
 export function listCsv(rows: ListedInvoice[]): string {
@@ -110,6 +115,7 @@ export function registerList(program: Command): void {
     .option('--open-task', 'only invoices with an open call task')
     .addOption(new Option('--assignee <role>', 'open call task assigned to this role').choices(ASSIGNEES))
     .addOption(new Option('--outcome <outcome>', 'closed with this outcome').choices(OUTCOMES))
+    .option('--limitation-before <date>', 'open files whose limitation date (5 years B2B, 2 years consumers) falls on or before this date', dateArg)
     .option('--all', 'closed runs too (default: running only)')
     .option('--limit <n>', 'at most this many rows', positiveIntArg, 500)
     .option('--json', 'rows as JSON')
@@ -126,6 +132,7 @@ Examples:
   $ dunning list --open-task --assignee collector
   $ dunning list --outcome paid --json
   $ dunning list --all --csv > dunning.csv
+  $ dunning list --limitation-before 2027-06-30        # files to act on before they are time-barred
 
 Visibility is updated by each run as it changes; on the dev server it lags by a second or so.`,
     )
@@ -154,6 +161,7 @@ Visibility is updated by each run as it changes; on the dev server it lags by a 
             // A closed run keeps its last published next action: not worth showing.
             { header: `NEXT ACTION (${opts.tz})`, value: (r) => (r.nextAction && r.status === 'RUNNING' ? `${localMinute(r.nextActionTime, opts.tz)} ${r.nextAction}` : '') },
             { header: 'OPEN TASK', value: (r) => (r.callTaskOpen ? (r.callAssignee ?? 'yes') : '-') },
+            { header: 'LIMITATION', value: (r) => (r.status === 'RUNNING' ? (r.limitationDate ?? '') : '') },
           ],
           rows,
           `no invoice matches (${query})`,

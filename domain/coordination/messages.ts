@@ -37,6 +37,12 @@ export interface InvoiceSync {
   paidCents: number;
   indemnityCents: number;
   penaltyRatePct: number;
+  /** The terms of sale's rate (policy.penalties.contractualRatePct), if any: else the half-year reference rate. */
+  contractualRatePct?: number;
+  /** Local date of the invoice's formal notice: a consumer owes legal interest from it (C. civ. 1231-6). */
+  noticeDate?: string;
+  /** Payments applied to interest first (C. civ. 1343-1). */
+  interestPaidCents?: number;
   balances: Array<{ from: string; amountCents: number }>;
   /** The invoice's own open call task, answered through a merged debtor call. */
   openTaskId?: string;
@@ -150,6 +156,9 @@ export const InvoiceSyncSpec = {
     paidCents: { t: 'int', min: 0 },
     indemnityCents: { t: 'int', min: 0 },
     penaltyRatePct: { t: 'number', min: 0 },
+    contractualRatePct: { t: 'number', min: 0, optional: true },
+    noticeDate: { t: 'date', optional: true },
+    interestPaidCents: { t: 'int', min: 0, optional: true },
     balances: { t: 'array', of: { t: 'object', fields: { from: { t: 'date' }, amountCents: { t: 'int', min: 0 } } } },
     openTaskId: { t: 'string', optional: true },
     recipient: { ...ContactSpec, optional: true },

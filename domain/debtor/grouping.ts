@@ -1,8 +1,8 @@
 import { addDuration, localDateOf, nextCallSlot, nextSendInstant } from '../time/calendar';
 import type { InvoiceSync } from '../coordination/messages';
 import { DAY_MS, toMs } from '../time/duration';
-import { accruePenalties } from '../money/penalties';
 import { underCallCap } from '../dunning/call-rules';
+import { lateInterest, rateOn, type InterestTerms } from '../money/interest';
 import type { Policy } from '../policy/schema';
 import { TONES, type InvoiceLine, type MessageFacts, type TemplateId, type Tone } from '../wire/vocabulary';
 import { byText, type DebtorState } from './state';
@@ -106,7 +106,9 @@ export function oldestDue(members: InvoiceSync[]): InvoiceSync {
 
 export function lineOf(m: InvoiceSync, now: number, tz: string): InvoiceLine {
   const today = localDateOf(now, tz);
-  const penalties = accruePenalties({ dueDate: m.invoice.dueDate, asOf: today, annualRatePct: m.penaltyRatePct, balances: m.balances });
+  const interest = lateInterest({ dueDate: m.invoice.dueDate, asOf: today, balances: m.balances, terms: termsOf(m) });
+  const interestPaid = m.interestPaidCents ?? 0;
+  const penalties = interest.cents;
   const days = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${m.invoice.dueDate}T00:00:00Z`)) / DAY_MS));
   return {
     invoiceId: m.invoiceId,
@@ -117,6 +119,7 @@ export function lineOf(m: InvoiceSync, now: number, tz: string): InvoiceLine {
     paidCents: m.paidCents,
     penaltiesCents: penalties,
     indemnityCents: m.indemnityCents,
+    interest: { debtorKind: m.invoice.debtor.kind, periods: interest.periods, accruedCents: interest.cents, paidCents: interestPaid },
     daysPastDue: days,
     // Past its due date an invoice is being reminded, even before its first post-due touch.
     stage: m.stage === 'pre_due' && days > 0 ? 'reminding' : m.stage,
@@ -124,8 +127,13 @@ export function lineOf(m: InvoiceSync, now: number, tz: string): InvoiceLine {
   };
 }
 
+/** The interest terms an invoice's sync carries (domain/money/interest.ts). */
+function termsOf(m: InvoiceSync): InterestTerms {
+  return { debtorKind: m.invoice.debtor.kind, contractualRatePct: m.contractualRatePct, noticeDate: m.noticeDate };
+}
+
 /** Facts of a message covering every member: totals, one line per invoice. */
-export function mergedFacts(members: InvoiceSync[], now: number, tz: string, penaltyRatePct: number, noticeDeadline?: string): MessageFacts {
+export function mergedFacts(members: InvoiceSync[], now: number, tz: string, noticeDeadline?: string): MessageFacts {
   const lines = [...members].sort((a, b) => byText(a.invoice.dueDate, b.invoice.dueDate) || byText(a.invoiceId, b.invoiceId)).map((m) => lineOf(m, now, tz));
   const sum = (f: (l: InvoiceLine) => number) => lines.reduce((t, l) => t + f(l), 0);
   const seen = new Set<string>();
@@ -143,10 +151,12 @@ export function mergedFacts(members: InvoiceSync[], now: number, tz: string, pen
     amountDueCents: sum((l) => l.amountDueCents),
     paidCents: sum((l) => l.paidCents),
     penaltiesCents: sum((l) => l.penaltiesCents),
-    penaltyRatePct,
+    // The lead (oldest) invoice's rate today; each line carries its own periods.
+    penaltyRatePct: rateOn(termsOf(oldestDue(members)), localDateOf(now, tz)),
     indemnityCents: sum((l) => l.indemnityCents),
     daysPastDue: Math.max(...lines.map((l) => l.daysPastDue)),
     noticeDeadline,
+    interest: lines.length === 1 ? lines[0].interest : undefined,
     previousTouches,
     invoices: lines.length > 1 ? lines : undefined,
   };

@@ -88,6 +88,11 @@ const HANDLERS: Handlers = {
     }
     trace(s, e.at, 'payment', `${p.paymentId}: ${shares.map((x) => `${x.invoiceId} ${x.amountCents}`).join(', ') || 'nothing due'}${unappliedCents ? `; ${unappliedCents} cents unapplied` : ''}`);
   },
+  insolvency: (s, e) => {
+    const open = Object.values(s.invoices).filter((i) => !i.closed);
+    for (const i of open) notify(s, i, { kind: 'insolvency', insolvency: e.insolvency });
+    trace(s, e.at, 'insolvency', `${e.insolvency.procedure}: every open invoice stops (L622-21): ${open.map((i) => i.invoiceId).join(', ') || 'none open'}`);
+  },
   notice_delivered: (s, e) => {
     s.outbox = s.outbox.filter((n) => n.id !== e.id);
   },

@@ -1,4 +1,4 @@
-import type { DebtorCallOutcome, DebtorPayment } from '../invoice/commands';
+import type { DebtorCallOutcome, DebtorPayment, InsolvencyOpened } from '../invoice/commands';
 import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync, PaymentShare } from '../coordination/messages';
 import type { SendReceipt, TemplateId, Tone } from '../wire/vocabulary';
 
@@ -84,7 +84,8 @@ export type Notice =
   | { id: string; kind: 'ack'; invoiceId: string; workflowId: string; ack: DebtorAck }
   | { id: string; kind: 'outcome'; invoiceId: string; workflowId: string; forwarded: ForwardedCallOutcome }
   | { id: string; kind: 'payment'; invoiceId: string; workflowId: string; payment: PaymentShare }
-  | { id: string; kind: 'sent'; invoiceId: string; workflowId: string; sent: DebtorSent };
+  | { id: string; kind: 'sent'; invoiceId: string; workflowId: string; sent: DebtorSent }
+  | { id: string; kind: 'insolvency'; invoiceId: string; workflowId: string; insolvency: InsolvencyOpened };
 
 export interface DebtorTraceEntry {
   at: number;
@@ -101,6 +102,8 @@ export type DebtorEvent =
   | { type: 'call_completed'; at: number; outcome: DebtorCallOutcome }
   | { type: 'followup_done'; at: number; id: string; template: TemplateId; receipt?: SendReceipt; to?: string; error?: string }
   | { type: 'payment'; at: number; payment: DebtorPayment }
+  /** The debtor entered insolvency proceedings: every open invoice stops (stay of individual actions, L622-21). */
+  | { type: 'insolvency'; at: number; insolvency: InsolvencyOpened }
   | { type: 'notice_delivered'; at: number; id: string }
   | { type: 'notice_undeliverable'; at: number; id: string; error: string }
   | { type: 'stale_calls_closed'; at: number; debtorTaskIds: string[] }

@@ -5,7 +5,7 @@ import { nextActions, PLAIN_SEND } from './plan';
 import type { Policy } from '../policy/schema';
 import type { DunningEvent, DunningState } from './state';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from './touch-events';
-import { indemnityCents, isClosed, openCallTask, tzOf } from './derived';
+import { indemnityCents, interestTerms, isClosed, openCallTask, tzOf } from './derived';
 import type { DebtorTouchDone, InvoiceSync, PlannedTouch } from '../coordination/messages';
 
 /**
@@ -129,7 +129,11 @@ export function debtorSync(s: DunningState, policy: Policy, next: { key: string;
     amountDueCents: s.amountDueCents,
     paidCents: s.paidCents,
     indemnityCents: indemnityCents(s, policy),
-    penaltyRatePct: policy.penalties.annualRatePct,
+    // Kept for the protocol's first readers; the debtor computes interest from the fields below.
+    penaltyRatePct: policy.penalties.contractualRatePct ?? policy.penalties.annualRatePct ?? 0,
+    contractualRatePct: policy.penalties.contractualRatePct,
+    noticeDate: interestTerms(s, policy).noticeDate,
+    interestPaidCents: s.interestPaidCents,
     balances: s.balances,
     openTaskId: openCallTask(s)?.taskId,
     recipient: ordered.find((c) => c.email && !s.badEmails.includes(c.email)),

@@ -1,5 +1,6 @@
 import { localDateOf } from '../time/calendar';
-import { accruePenalties, fixedIndemnityCents } from '../money/penalties';
+import { fixedIndemnityCents } from '../money/penalties';
+import { lateInterest, type InterestTerms, type LateInterest } from '../money/interest';
 import type { Policy } from '../policy/schema';
 import type { DunningState, PaymentPlan } from './state';
 
@@ -32,13 +33,29 @@ export function instalmentDueCents(plan: PaymentPlan, seq: number): number {
   return plan.instalments.filter((i) => i.seq <= seq).reduce((sum, i) => sum + i.amountCents, 0);
 }
 
+/** Who owes what interest (domain/money/interest.ts): the debtor's kind, the terms of sale, the notice date. */
+export function interestTerms(s: Pick<DunningState, 'invoice' | 'formalNotice'>, policy: Policy): InterestTerms {
+  return {
+    debtorKind: s.invoice.debtor.kind,
+    contractualRatePct: policy.penalties.contractualRatePct,
+    noticeDate: s.formalNotice ? localDateOf(s.formalNotice.sentAt, tzOf(s, policy)) : undefined,
+  };
+}
+
+/** Interest accrued to `asOf` (a local date), period by period, less what payments already paid of it (C. civ. 1343-1). */
+export function interestAsOf(s: DunningState, policy: Policy, asOf: string): LateInterest & { paidCents: number; dueCents: number } {
+  const accrued = lateInterest({ dueDate: s.invoice.dueDate, asOf, balances: s.balances, terms: interestTerms(s, policy) });
+  const paidCents = s.interestPaidCents ?? 0;
+  return { ...accrued, paidCents, dueCents: Math.max(0, accrued.cents - paidCents) };
+}
+
+/**
+ * Late-payment penalties (professional) or legal interest (consumer) accrued to today: what a claim
+ * adds to amountDueCents. Interest already paid (C. civ. 1343-1) is not deducted here: it stayed
+ * principal owed, so amountDueCents + this is the claim either way; letters show the split.
+ */
 export function penaltiesCents(s: DunningState, policy: Policy, now: number): number {
-  return accruePenalties({
-    dueDate: s.invoice.dueDate,
-    asOf: localDateOf(now, tzOf(s, policy)),
-    annualRatePct: policy.penalties.annualRatePct,
-    balances: s.balances,
-  });
+  return interestAsOf(s, policy, localDateOf(now, tzOf(s, policy))).cents;
 }
 
 export function indemnityCents(s: DunningState, policy: Policy): number {

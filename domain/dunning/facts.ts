@@ -4,7 +4,8 @@ import { localDateOf } from '../time/calendar';
 import type { Action } from './plan';
 import type { Policy } from '../policy/schema';
 import type { DunningState } from './state';
-import { daysPastDue, indemnityCents, penaltiesCents, tzOf } from './derived';
+import { rateOn } from '../money/interest';
+import { daysPastDue, indemnityCents, interestAsOf, interestTerms, tzOf } from './derived';
 
 type SendAction = Extract<Action, { kind: 'send' }>;
 
@@ -16,15 +17,20 @@ export function buildFacts(s: DunningState, policy: Policy, now: number, action:
     ? s.promises.find((p) => p.promiseId === action.promiseId)
     : [...s.promises].reverse().find((p) => p.status === 'pending' || p.status === 'broken');
   const instalment = action.instalmentSeq !== undefined ? s.plan?.instalments.find((i) => i.seq === action.instalmentSeq) : undefined;
+  const today = localDateOf(now, tz);
+  const terms = interestTerms(s, policy);
+  const interest = interestAsOf(s, policy, today);
   return {
-    today: localDateOf(now, tz),
+    today,
     amountDueCents: s.amountDueCents,
     paidCents: s.paidCents,
-    penaltiesCents: penaltiesCents(s, policy, now),
-    penaltyRatePct: policy.penalties.annualRatePct,
+    penaltiesCents: interest.cents,
+    penaltyRatePct: rateOn(terms, today),
     indemnityCents: indemnityCents(s, policy),
+    interest: { debtorKind: terms.debtorKind, periods: interest.periods, accruedCents: interest.cents, paidCents: interest.paidCents },
     daysPastDue: daysPastDue(s, policy, now),
     noticeDeadline: noticeDeadline ?? s.formalNotice?.deadline,
+    penaltiesWaived: policy.penalties.waiveAfterPayment || undefined,
     promise: instalment ? { date: instalment.date, amountCents: instalment.amountCents } : promise ? { date: promise.date, amountCents: promise.amountCents } : undefined,
     plan: s.plan?.instalments.map((i) => ({ seq: i.seq, date: i.date, amountCents: i.amountCents, status: i.status })),
     callSummary: task

@@ -141,7 +141,8 @@ function cadenceActions(s: DunningState, policy: Policy, tz: string): Action[] {
   const gapAt = base !== undefined ? latestSendInstant(addDuration(base, policy.maxGapBetweenTouches, { ...policy.calendar, enabled: false }, tz), policy, tz) : undefined;
   if (index < policy.steps.length) {
     const step = yieldToCallBack(s, policy, index, stepAction(s, policy, index, undefined));
-    return [gapAt !== undefined && step.at > gapAt && gapAt > (base ?? 0) ? gapAction(gapAt) : step];
+    // Against the step's own time: a notice held back to the due date (noticeFloor) adds no gap reminders.
+    return [gapAt !== undefined && stepTime(s, policy, index) > gapAt && gapAt > (base ?? 0) ? gapAction(gapAt) : step];
   }
   // Cadence exhausted with no formal notice step in the policy: keep the rhythm until someone acts.
   return gapAt !== undefined ? [gapAction(gapAt)] : [];
@@ -232,9 +233,20 @@ function yieldToCallBack(s: DunningState, policy: Policy, index: number, step: A
   return { kind: 'event', at: step.at, event: { type: 'step_skipped', at: step.at, stepIndex: index, reason: 'replaced by the call-back agreed with the debtor' }, description: `Skip ${stepId} (a call-back is agreed)` };
 }
 
+/**
+ * The earliest a formal notice may go, whatever the policy says (fast demo policies, a notice step
+ * before the due date, litigation decided on a pre-due call): the first send slot after the due
+ * date, so the notice claims a debt that is due and its penalty period runs forward.
+ */
+export function noticeFloor(s: DunningState, policy: Policy): number {
+  const tz = tzOf(s, policy);
+  return nextSendInstant(zonedInstant(addDays(s.invoice.dueDate, 1), policy.calendar.sendTime, tz), policy.calendar, tz);
+}
+
 function stepAction(s: DunningState, policy: Policy, index: number, at: number | undefined): Action {
   const step = policy.steps[index];
-  const when = at ?? stepTime(s, policy, index);
+  const planned = at ?? stepTime(s, policy, index);
+  const when = step.formalNotice ? Math.max(planned, noticeFloor(s, policy)) : planned;
   if (step.channel === 'call') {
     const kind: CallTaskKind = isPreDueStep(s, policy, index) ? 'pre_due' : 'reminder';
     return {

@@ -2,6 +2,7 @@ import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, Pay
 import type { DebtorSent, DebtorTouchDone } from '../coordination/messages';
 import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from '../wire/vocabulary';
 import type { Contact, Invoice } from '../invoice/schema';
+import type { ClaimFiling } from './insolvency';
 
 /** docs/domain.md §7. */
 export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';
@@ -181,6 +182,8 @@ export interface DunningState {
   /** Outstanding amount from each date on, for penalties per day on what is still due (§8). */
   balances: Array<{ from: string; amountCents: number }>;
   paymentIds: string[];
+  /** Part of the payments applied to accrued interest/penalties first (Code civil 1343-1); absent on older runs. */
+  interestPaidCents?: number;
   settlement?: { amountCents: number; approvedBy: string; agreedAt: number; waivedCents: number };
   contacts: Contact[];
   activeContact: number;
@@ -214,7 +217,7 @@ export interface DunningState {
   pending: PendingMessage[];
   litigation: { reason?: string; announcedAt?: number; handedOffAt?: number; reference?: string; location?: string; route?: string; handoffFailedAt?: number; handoffError?: string };
   formalNotice?: { sentAt: number; deadline: string; deadlineAt: number; stepId: string };
-  insolvency?: InsolvencyOpened & { at: number };
+  insolvency?: InsolvencyOpened & { at: number; claimFiling?: ClaimFiling };
   trace: TraceEntry[];
   seq: number;
   /** Per-debtor coordination (coordinated runs only): what the debtor's workflow was told and did. */

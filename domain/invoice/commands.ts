@@ -53,8 +53,13 @@ export const ContactChangedSchema = z.object({
 export const InsolvencyOpenedSchema = z.object({
   procedure: z.enum(['safeguard', 'receivership', 'liquidation', 'other']).default('other'),
   reference: z.string().optional(),
+  /** Older name of `mandatary`, kept so earlier signals still parse. */
   administrator: z.string().optional(),
+  /** The mandataire judiciaire (safeguard, receivership) or the liquidateur (liquidation) the claim is filed with. */
+  mandatary: z.string().optional(),
   openedOn: IsoDate.optional(),
+  /** Publication of the opening judgment in the BODACC: the claim is due within 2 months of it (R622-24). */
+  bodaccPublishedOn: IsoDate.optional(),
 });
 export type Pause = z.infer<typeof PauseSchema>;
 export type Resume = z.infer<typeof ResumeSchema>;

@@ -31,8 +31,14 @@ const Keyword = (min?: number) => text({ min, maxBytes: TEMPORAL_LIMITS.keywordB
 
 export const ContactRole = z.enum(['accounts_payable', 'purchasing', 'manager', 'sales', 'other']);
 
+/** How to greet a person: "Bonjour Madame Lambert" / "Dear Ms Lambert" (absent: the full name, no civility). */
+export const Civility = z.enum(['madame', 'monsieur']);
+
 export const ContactSchema = z.object({
   name: text({ min: 1 }),
+  civility: Civility.optional(),
+  /** The name after the civility; absent: the full name. */
+  lastName: text({ min: 1 }).optional(),
   role: ContactRole.default('accounts_payable'),
   email: z.email().optional(),
   phone: text({ min: 3 }).optional(),
@@ -73,6 +79,10 @@ export const DebtorSchema = z.object({
   kind: z.enum(['professional', 'consumer']).default('professional'),
   siren: text().optional(),
   address: AddressSchema.optional(),
+  /** Registered office (siège social): where a formal notice to a company goes; absent: `address`. */
+  registeredOffice: AddressSchema.optional(),
+  /** The company's legal representative (gérant, président...): the formal notice is addressed to them. */
+  legalRepresentative: z.object({ name: text({ min: 1 }), title: text({ min: 1 }).optional(), civility: Civility.optional() }).optional(),
   timeZone: z.string().default('Europe/Paris').refine(isTimeZone, 'an IANA time zone such as Europe/Paris'),
   language: z.enum(['fr', 'en']).default('fr'),
   /** First contact is the primary one; others are escalation targets (domain.md §2, D+21). */

@@ -13,6 +13,9 @@ import { addDays, daysBetween } from '../time/calendar';
  *   x 12.15 / 36 500 = 1 433.207... -> 1 433 c (EUR 14.33).
  */
 
+// Rate kept as an integer number of millionths of a percent so the sum stays exact (BigInt).
+const RATE_SCALE = 1_000_000n;
+
 export interface Balance {
   /** First day (debtor-local, YYYY-MM-DD) on which this amount is outstanding. */
   from: string;
@@ -28,13 +31,21 @@ export interface PenaltyInput {
   balances: readonly Balance[];
 }
 
-// Rate kept as an integer number of millionths of a percent so the sum stays exact (BigInt).
-const RATE_SCALE = 1_000_000n;
+export function accruePenalties(input: PenaltyInput): number {
+  return roundHalfUp(accrualNumerator(input));
+}
 
-export function accruePenalties({ dueDate, asOf, annualRatePct, balances }: PenaltyInput): number {
+/** Cents = numerator / ACCRUAL_DENOMINATOR, exactly: sums of several periods round once (domain/money/interest.ts). */
+export const ACCRUAL_DENOMINATOR = 100n * 365n * RATE_SCALE;
+
+export function roundHalfUp(num: bigint): number {
+  return Number((2n * num + ACCRUAL_DENOMINATOR) / (2n * ACCRUAL_DENOMINATOR));
+}
+
+export function accrualNumerator({ dueDate, asOf, annualRatePct, balances }: PenaltyInput): bigint {
   if (!Number.isFinite(annualRatePct) || annualRatePct < 0) throw new Error(`annualRatePct must be a number >= 0, got ${annualRatePct}`);
   const firstDay = addDays(dueDate, 1);
-  if (daysBetween(dueDate, asOf) <= 0) return 0;
+  if (daysBetween(dueDate, asOf) <= 0) return 0n;
   if (balances.length === 0) throw new Error('accruePenalties: balances is empty');
   for (const b of balances) {
     if (!Number.isSafeInteger(b.amountCents) || b.amountCents < 0) throw new Error(`accruePenalties: amountCents must be integer cents >= 0, got ${b.amountCents}`);
@@ -53,9 +64,7 @@ export function accruePenalties({ dueDate, asOf, annualRatePct, balances }: Pena
     if (days > 0) centDays += BigInt(sorted[i].amountCents) * BigInt(days);
   }
 
-  const num = centDays * BigInt(Math.round(annualRatePct * Number(RATE_SCALE)));
-  const den = 100n * 365n * RATE_SCALE;
-  return Number((2n * num + den) / (2n * den));
+  return centDays * BigInt(Math.round(annualRatePct * Number(RATE_SCALE)));
 }
 
 /** D441-5: EUR 40 per late invoice for professional debtors, none for consumers. */

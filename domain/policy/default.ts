@@ -29,8 +29,8 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = {
   calls: { maxAttempts: 6, minGap: '1 business day', taskDeadline: '2 business days', reopenLimit: 1, escalateAfterUnreached: 2,
     maxPer30Days: 4, tenseCallBack: '2 business days' },
   formalNotice: { deadline: '8 days' },
-  // ECB main refinancing rate 2.15 % (since June 2025) + 10 points.
-  penalties: { annualRatePct: 12.15, fixedIndemnityCents: 4000 },
+  // No rate: the half-year reference rate applies (ECB + 10 points, domain/money/reference-rates.json).
+  penalties: { fixedIndemnityCents: 4000, partialPayments: 'interest_first' },
   thankYouOnPayment: true,
   coordination: { mergeWindow: '3 days', idleBeforeClose: '30 days' },
   limitation: { period: '1826 days', warnBefore: '180 days' },

@@ -3,6 +3,7 @@ import { isValidTimeZone, type Calendar } from '../time/calendar';
 import { parseDuration, parseOffset } from '../time/duration';
 import { IsoDate } from '../invoice/schema';
 import { escalationIssue, unsupportedChannelIssue } from './rules';
+import { contractualRateIssue } from './rate-floor';
 
 function parsed<T>(parse: (s: string) => T) {
   return z.string().transform((s, ctx): T => {
@@ -130,10 +131,19 @@ export const PolicySchema = z
       deadline: DurationSchema,
     }),
     penalties: z.object({
-      /** Annual late-payment rate: ECB refinancing rate + 10 points (L441-10). */
-      annualRatePct: z.number().min(0).max(100),
+      /**
+       * Ignored, kept so older policies still parse: the rate is now the half-year reference rate of
+       * domain/money/reference-rates.json (ECB + 10 points, L441-10 II), or contractualRatePct.
+       */
+      annualRatePct: z.number().min(0).max(100).optional(),
+      /** The terms of sale's annual rate, replacing ECB + 10 points; never below 3 x the taux légal (L441-10 II). */
+      contractualRatePct: z.number().min(0).max(100).optional(),
       /** Fixed recovery indemnity per late invoice for professional debtors (D441-5). */
       fixedIndemnityCents: z.number().int().min(0),
+      /** A partial payment pays the accrued interest first (Code civil 1343-1), unless agreed otherwise. */
+      partialPayments: z.enum(['interest_first', 'principal_first']).default('interest_first'),
+      /** Paid after a formal notice: the confirmation waives the penalties and the EUR 40 (true) or reserves them (false, default). */
+      waiveAfterPayment: z.boolean().default(false),
     }),
     /** A thank-you email once the invoice is paid. */
     thankYouOnPayment: z.boolean().default(true),
@@ -162,6 +172,8 @@ export const PolicySchema = z
     const notices = p.steps.filter((s) => s.formalNotice).length;
     if (notices > 1) ctx.addIssue({ code: 'custom', message: 'at most one formal notice step', path: ['steps'] });
     for (const issue of [unsupportedChannelIssue(p.steps), escalationIssue(p)]) if (issue) ctx.addIssue({ code: 'custom', ...issue });
+    const rate = contractualRateIssue(p.penalties.contractualRatePct);
+    if (rate) ctx.addIssue({ code: 'custom', message: rate, path: ['penalties', 'contractualRatePct'] });
   });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

@@ -1,7 +1,9 @@
 import { localDateOf } from '../time/calendar';
 import type { Policy } from '../policy/schema';
 import type { DunningState } from '../dunning/state';
-import { daysPastDue, indemnityCents, penaltiesCents, tzOf } from '../dunning/derived';
+import { daysPastDue, indemnityCents, interestAsOf, interestTerms, tzOf } from '../dunning/derived';
+import { rateOn } from '../money/interest';
+import type { InterestFacts } from '../wire/vocabulary';
 import { toView, type DunningView } from './read-model';
 
 /** The figures claimed at the handoff (domain.md §8), as of the day the file is prepared. */
@@ -10,9 +12,12 @@ export interface ClaimFigures {
   today: string;
   amountDueCents: number;
   paidCents: number;
-  /** Late-payment penalties accrued to `today` at the policy's rate. */
+  /** Late-payment penalties (a consumer: legal interest from the notice) accrued to `today`, half-year by half-year. */
   penaltiesCents: number;
+  /** The rate in force on `today`. */
   penaltyRatePct: number;
+  /** Period by period (L441-10 II; C. civ. 1231-6 for consumers); absent from first-version runs. */
+  interest?: InterestFacts;
   indemnityCents: number;
   daysPastDue: number;
 }
@@ -27,14 +32,18 @@ export interface HandoffSnapshot {
 }
 
 export function handoffSnapshot(s: DunningState, policy: Policy, now: number): HandoffSnapshot {
+  const today = localDateOf(now, tzOf(s, policy));
+  const terms = interestTerms(s, policy);
+  const interest = interestAsOf(s, policy, today);
   return {
     view: toView(s, policy, now),
     figures: {
-      today: localDateOf(now, tzOf(s, policy)),
+      today,
       amountDueCents: s.amountDueCents,
       paidCents: s.paidCents,
-      penaltiesCents: penaltiesCents(s, policy, now),
-      penaltyRatePct: policy.penalties.annualRatePct,
+      penaltiesCents: interest.cents,
+      penaltyRatePct: rateOn(terms, today),
+      interest: { debtorKind: terms.debtorKind, periods: interest.periods, accruedCents: interest.cents, paidCents: interest.paidCents },
       indemnityCents: indemnityCents(s, policy),
       daysPastDue: daysPastDue(s, policy, now),
     },

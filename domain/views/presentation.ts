@@ -7,6 +7,7 @@ import type { Policy } from '../policy/schema';
 import type { DunningState, TraceEntry } from '../dunning/state';
 import { daysPastDue, openCallTask, tzOf, visibleStage } from '../dunning/derived';
 import { debtorWorkflowId } from '../debtor/state';
+import { limitationOfState } from '../dunning/limitation';
 
 /**
  * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,
@@ -48,6 +49,8 @@ export interface VisibleFields {
   outcome: string | null;
   /** Sends a crashed worker may or may not have made: a person checks them (docs/sends.md). */
   sendsToReview: number;
+  /** Open, paused or disputed files: the last day to act before limitation (domain/dunning/limitation.ts). */
+  limitationDate: string | null;
 }
 
 /** `overdueStage`: an overdue file still `pre_due` in its state shows `reminding` (false only for runs recorded before it). */
@@ -69,6 +72,7 @@ export function visibleFields(s: DunningState, policy: Policy, now: number, next
     nextActionTime: next?.at ?? null,
     outcome: s.outcome ?? null,
     sendsToReview: s.touches.filter((t) => t.result === 'uncertain').length,
+    limitationDate: s.outcome ? null : limitationOfState(s, policy, now).date,
   };
 }
 

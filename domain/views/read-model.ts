@@ -1,4 +1,5 @@
 import { nextAction } from '../dunning/plan';
+import { limitationOfState, type LimitationInfo } from '../dunning/limitation';
 import type { Policy } from '../policy/schema';
 import type { CallTask, DunningState } from '../dunning/state';
 import { daysPastDue, indemnityCents, openCallTask, penaltiesCents, visibleStage } from '../dunning/derived';
@@ -12,6 +13,8 @@ export interface DunningView extends DunningState {
   openTask?: CallTask;
   next?: { kind: string; description: string; at: string };
   policyName: string;
+  /** Open, paused or disputed files: the limitation date and its warning (domain/dunning/limitation.ts). */
+  limitation?: LimitationInfo;
 }
 
 export function toView(state: DunningState, policy: Policy, now: number): DunningView {
@@ -27,5 +30,6 @@ export function toView(state: DunningState, policy: Policy, now: number): Dunnin
     openTask: openCallTask(state),
     next: next ? { kind: next.kind, description: next.description, at: new Date(next.at).toISOString() } : undefined,
     policyName: policy.name,
+    limitation: state.outcome ? undefined : limitationOfState(state, policy, now),
   };
 }

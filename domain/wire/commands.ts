@@ -57,7 +57,9 @@ export const InsolvencyOpenedSpec = {
     procedure: { t: 'enum', values: ['safeguard', 'receivership', 'liquidation', 'other'], optional: true, default: 'other' },
     reference: Text,
     administrator: Text,
+    mandatary: Text,
     openedOn: { t: 'date', optional: true },
+    bodaccPublishedOn: { t: 'date', optional: true },
   },
 } as const satisfies Spec;
 

@@ -18,6 +18,8 @@ export const ContactSpec = {
   t: 'object',
   fields: {
     name: { ...Line, min: 1 },
+    civility: { t: 'enum', values: ['madame', 'monsieur'], optional: true },
+    lastName: { ...Line, min: 1, optional: true },
     role: { t: 'enum', values: ['accounts_payable', 'purchasing', 'manager', 'sales', 'other'], optional: true, default: 'accounts_payable' },
     email: { t: 'string', pattern: EMAIL, hint: 'an email address', optional: true },
     phone: { ...Line, min: 3, optional: true },
@@ -42,6 +44,12 @@ export const DebtorSpec = {
     kind: { t: 'enum', values: ['professional', 'consumer'], optional: true, default: 'professional' },
     siren: { ...Line, optional: true },
     address: { ...AddressSpec, optional: true },
+    registeredOffice: { ...AddressSpec, optional: true },
+    legalRepresentative: {
+      t: 'object',
+      optional: true,
+      fields: { name: { ...Line, min: 1 }, title: { ...Line, min: 1, optional: true }, civility: { t: 'enum', values: ['madame', 'monsieur'], optional: true } },
+    },
     timeZone: { t: 'string', optional: true, default: 'Europe/Paris' },
     language: { t: 'enum', values: ['fr', 'en'], optional: true, default: 'fr' },
     contacts: { t: 'array', of: ContactSpec, min: 1 },

@@ -1,6 +1,7 @@
 import { isValidTimeZone } from '../time/calendar';
 import type { Policy } from '../policy/schema';
 import { escalationIssue, unsupportedChannelIssue, type RuleIssue } from '../policy/rules';
+import { contractualRateIssue } from '../policy/rate-floor';
 import { check, type Checked, type Issue, type Spec } from './schema';
 
 /** The plain-data twin of domain/policy/schema.ts (zod, at the CLI). */
@@ -83,7 +84,20 @@ export const PolicySpec = {
       },
     },
     formalNotice: { t: 'object', fields: { deadline: { t: 'duration' } } },
-    penalties: { t: 'object', fields: { annualRatePct: { t: 'number', min: 0, max: 100 }, fixedIndemnityCents: { t: 'int', min: 0 } } },
+    penalties: {
+      t: 'object',
+      fields: {
+        annualRatePct: { t: 'number', min: 0, max: 100, optional: true },
+        contractualRatePct: { t: 'number', min: 0, max: 100, optional: true },
+        fixedIndemnityCents: { t: 'int', min: 0 },
+        partialPayments: { t: 'enum', values: ['interest_first', 'principal_first'], optional: true, default: 'interest_first' },
+        waiveAfterPayment: { t: 'boolean', optional: true, default: false },
+      },
+      rules: [(p) => {
+        const message = contractualRateIssue(p.contractualRatePct as number | undefined);
+        return message ? { path: 'contractualRatePct', message } : undefined;
+      }],
+    },
     thankYouOnPayment: { t: 'boolean', optional: true, default: true },
     coordination: {
       t: 'object',

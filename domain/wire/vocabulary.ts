@@ -43,6 +43,16 @@ export interface InstalmentFacts {
   status: 'pending' | 'paid' | 'missed';
 }
 
+/** Interest/penalties period by period (domain/money/interest.ts), for the claim table's lines. */
+export interface InterestFacts {
+  /** professional: L441-10 penalties from the day after the due date; consumer: legal interest from the formal notice. */
+  debtorKind: 'professional' | 'consumer';
+  periods: Array<{ from: string; to: string; ratePct: number; basis: 'L441-10' | 'contract' | 'legal_floor' | 'legal_rate'; cents: number; provisional: boolean }>;
+  accruedCents: number;
+  /** Already paid by partial payments applied to interest first (Code civil 1343-1). */
+  paidCents: number;
+}
+
 /** Everything a template may need, computed by the workflow at the time of the step. */
 export interface MessageFacts {
   today: string; // YYYY-MM-DD, debtor's time zone
@@ -51,8 +61,17 @@ export interface MessageFacts {
   penaltiesCents: number; // accrued late-payment penalties to `today`
   penaltyRatePct: number; // annual rate used for the penalties (ECB rate + 10 points by default)
   indemnityCents: number; // fixed recovery indemnity (EUR 40 per invoice for professionals, else 0)
+  /**
+   * How penaltiesCents (= accruedCents) is made; absent from facts of older runs. paidCents of it was
+   * paid by partial payments applied to interest first and is still owed as principal, so the claim
+   * is amountDueCents + penaltiesCents either way: letters show principal amountDueCents + paidCents,
+   * the periods, and paidCents deducted.
+   */
+  interest?: InterestFacts;
   daysPastDue: number;
   noticeDeadline?: string; // formal notice: pay before this date
+  /** policy.penalties.waiveAfterPayment: a confirmation after a notice waives penalties and indemnity. */
+  penaltiesWaived?: boolean;
   promise?: PromiseFacts;
   plan?: InstalmentFacts[];
   /** call_followup: what the call produced, in plain words already decided by the workflow. */
@@ -92,6 +111,7 @@ export interface InvoiceLine {
   paidCents: number;
   penaltiesCents: number;
   indemnityCents: number;
+  interest?: InterestFacts;
   daysPastDue: number;
   /** Stage of that invoice (pre_due, reminding, formal_notice...). */
   stage: string;

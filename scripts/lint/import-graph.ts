@@ -22,6 +22,8 @@ export interface ImportGraph {
 }
 
 const SOURCE = /\.(ts|js)$/;
+/** Data imported as a module (domain/money/reference-rates.json): a leaf of the graph, importing nothing. */
+const DATA = /\.json$/;
 const SKIP_DIRS = new Set(['node_modules', 'histories', 'artifacts', 'outbox', 'documents']);
 
 /** Every .ts/.js file under the root, outside node_modules, dot folders and recorded data. */
@@ -67,12 +69,12 @@ export function parseImports(src: string): Array<Omit<ImportEdge, 'target'>> {
   return edges.sort((a, b) => a.line - b.line);
 }
 
-/** The project file a relative spec names: `x.ts`, `x.js`, `x/index.ts`, or `x` itself. */
+/** The project file a relative spec names: `x.ts`, `x.js`, `x/index.ts`, or `x` itself (a .ts, .js or .json file). */
 export function resolveSpec(root: string, from: string, spec: string): string | undefined {
   if (!spec.startsWith('.')) return undefined;
   const base = resolve(root, dirname(from), spec);
   for (const c of [`${base}.ts`, `${base}.js`, join(base, 'index.ts'), join(base, 'index.js'), base]) {
-    if (existsSync(c) && statSync(c).isFile() && SOURCE.test(c)) return toRel(root, c);
+    if (existsSync(c) && statSync(c).isFile() && (SOURCE.test(c) || DATA.test(c))) return toRel(root, c);
   }
   return undefined;
 }

@@ -19,7 +19,7 @@ describe('createActivities', () => {
     const receipt = await acts.handOffToLitigation({ idempotencyKey: 'k-lit', workflowId: req.workflowId, invoice: req.invoice, state: { stage: 'litigation' }, facts: SAMPLE_FACTS });
     expect(receipt.location).toBe(join(outboxDir, 'litigation', 'INV-2026-0412'));
     expect(receipt.reference).toMatch(/^LIT-[0-9A-F]{10}$/);
-    expect(receipt.suggestedRoute).toMatch(/petites créances/); // 1 287,20 € is under EUR 5,000
+    expect(receipt.suggestedRoute).toMatch(/petites créances/); // 1 287,30 € is under EUR 5,000
     const file = JSON.parse(readFileSync(join(receipt.location, 'file.json'), 'utf8'));
     expect(file).toMatchObject({ reference: receipt.reference, workflowId: req.workflowId, invoice: { invoiceId: 'INV-2026-0412' } });
     expect(existsSync(join(receipt.location, 'summary.pdf'))).toBe(true);

@@ -86,7 +86,11 @@ describe('formal notice PDF', () => {
     expect(flat).toContain("article L441-10 du Code de commerce");
     expect(flat).toContain('article D441-5 du Code de commerce');
     expect(flat).toContain("au sens de l'article 1344 du Code civil");
-    expect(flat).toContain('nous saisirons sans autre préavis la juridiction compétente');
+    // The consequences named (domain.md §8): the procedures and their costs, not "la juridiction compétente".
+    expect(flat).toContain('requête en injonction de payer, référé-provision ou assignation devant le tribunal compétent');
+    expect(flat).toContain("une indemnité au titre de l'article 700 du Code de procédure civile");
+    expect(flat).toContain('établie au nom de votre société');
+    expect(flat).not.toContain("à l'ordre de");
     expect(flat).toContain('IBAN : FR60 9999 9000 0100 0123 4567 806');
     // Page numbers on every page
     const pages = pageCount(layout);
@@ -107,7 +111,8 @@ describe('formal notice PDF', () => {
     expect(flat).not.toContain('40,00 €');
     expect(flat).not.toContain('Indemnité forfaitaire');
     expect(lineWith(layout, 'Total dû au 4 mai 2026')).toMatch(/2 500,00 €\s*$/);
-    expect(flat).toContain("l'article 1231-6 du Code civil");
+    expect(flat).toContain('articles 1231-6 et 1344-1 du Code civil');
+    expect(flat).toContain('établie à votre nom');
     expect(flat).toContain("au sens de l'article 1344 du Code civil");
   });
 

@@ -9,6 +9,7 @@ import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { InvoiceSchema } from '../../domain/invoice/schema';
 import { flat, pdfText, tempDir } from './helpers';
 import { FIXTURE_INVOICE, litigationFixture } from './litigation-fixture';
+import type { DunningView } from '../../domain/views/read-model';
 
 function countingAdapter(): LitigationAdapter & { count: number } {
   const adapter = {
@@ -20,6 +21,12 @@ function countingAdapter(): LitigationAdapter & { count: number } {
     },
   };
   return adapter;
+}
+
+/** The fixture's history has a part payment and a promise, each an acknowledgement of the debt (C. civ. 2240): drop them. */
+function withoutAcknowledgement<T extends { req: { state?: unknown } }>(f: T): T {
+  const view = f.req.state as DunningView;
+  return { ...f, req: { ...f.req, state: { ...view, trace: view.trace.filter((t) => t.kind !== 'payment'), promises: [], plan: undefined } } };
 }
 
 describe('litigation file', () => {
@@ -46,7 +53,8 @@ describe('litigation file', () => {
     expect(summary).toContain('Principal restant dû 6 500,00 €');
     expect(summary).toContain('Pénalités de retard au taux annuel de 12,15 %, du 4 février 2027 au 16 mars 2027 99,99 €');
     expect(summary).toContain('Total dû au 16 mars 2027 6 639,99 €');
-    expect(summary).toContain('Date de prescription : 3 février 2032');
+    // The part payment of 24 Feb 2027 acknowledges the debt (C. civ. 2240): 5 years from it (L110-4).
+    expect(summary).toContain('Date de prescription : 24 février 2032 (5 ans à compter de la dernière reconnaissance de dette du 24 février 2027');
     expect(summary).not.toContain('ATTENTION');
     expect(summary).toContain('Voie suggérée : injonction de payer (tribunal de commerce).');
     expect(summary).toContain('le référé-provision est à écarter');
@@ -113,25 +121,26 @@ describe('litigation file', () => {
   });
 
   it('warns when the limitation date is less than 6 months away', async () => {
-    // Due 31 Aug 2022 + 5 years = 31 Aug 2027; handoff 16 Mar 2027 + 6 months = 16 Sep 2027: inside.
+    // Issued 1 Aug 2022, no delivery date: + 5 years (L110-4) = 1 Aug 2027; handoff 16 Mar 2027 + 6 months = 16 Sep 2027: inside.
     const outboxDir = tempDir();
-    const { req } = litigationFixture(outboxDir, { invoice: { issueDate: '2022-08-01', dueDate: '2022-08-31' } });
+    const { req } = withoutAcknowledgement(litigationFixture(outboxDir, { invoice: { issueDate: '2022-08-01', dueDate: '2022-08-31' } }));
     const receipt = await createLitigationHandoff({ outboxDir, creditor: DEFAULT_CREDITOR })(req);
     const { flat: summary } = pdfText(join(receipt.location, 'summary.pdf'));
-    expect(summary).toContain('ATTENTION : la prescription sera acquise le 31 août 2027, dans moins de 6 mois.');
-    expect(summary).toContain('Date de prescription : 31 août 2027 (5 ans à compter de');
+    expect(summary).toContain('ATTENTION : la prescription sera acquise le 1er août 2027, dans moins de 6 mois.');
+    expect(summary).toContain('Date de prescription : 1er août 2027 (5 ans à compter de la facture (date de livraison non renseignée');
+    expect(summary).toContain('Prescription le 2027-08-01 : saisir le juge');
   });
 
   it('consumer debtor: 2-year limitation (L218-2), no indemnity, judicial court', async () => {
-    // Due 10 Jan 2025 + 2 years = 10 Jan 2027, before the handoff on 16 Mar 2027: expired.
+    // Delivered 5 Dec 2024 + 2 years (L218-2, from delivery) = 5 Dec 2026, before the handoff on 16 Mar 2027: expired.
     const outboxDir = tempDir();
     const debtor = { ...FIXTURE_INVOICE.debtor, kind: 'consumer' as const };
-    const { req } = litigationFixture(outboxDir, { invoice: { issueDate: '2024-12-10', dueDate: '2025-01-10', debtor }, noDispute: true });
+    const { req } = withoutAcknowledgement(litigationFixture(outboxDir, { invoice: { issueDate: '2024-12-10', dueDate: '2025-01-10', deliveryDate: '2024-12-05', debtor }, noDispute: true }));
     const receipt = await createLitigationHandoff({ outboxDir, creditor: DEFAULT_CREDITOR })(req);
     expect(receipt.suggestedRoute).toBe('injonction de payer (tribunal judiciaire) ; référé-provision possible (créance non sérieusement contestable)');
     const { flat: summary } = pdfText(join(receipt.location, 'summary.pdf'));
-    expect(summary).toContain('Date de prescription : 10 janvier 2027 (2 ans à compter de l\'échéance du 10 janvier 2025, article L218-2 du Code de la consommation)');
-    expect(summary).toContain('ATTENTION : la prescription est acquise depuis le 10 janvier 2027');
+    expect(summary).toContain('Date de prescription : 5 décembre 2026 (2 ans à compter de la livraison ou de la prestation du 5 décembre 2024, article L218-2 du Code de la consommation)');
+    expect(summary).toContain('ATTENTION : la prescription est acquise depuis le 5 décembre 2026');
     expect(summary).not.toContain('Indemnité forfaitaire pour frais de recouvrement (art. D441-5');
     expect(summary).toContain('(art. 835 alinéa 2 du Code de procédure civile)');
   });
@@ -140,12 +149,15 @@ describe('litigation file', () => {
 describe('limitation and route rules', () => {
   const invoice = (over: object = {}) => InvoiceSchema.parse({ ...FIXTURE_INVOICE, ...over });
   it('a period from 29 February ends on 28 February', () => {
-    expect(limitationOf(invoice({ issueDate: '2028-01-30', dueDate: '2028-02-29' }), '2028-03-01')).toEqual({
+    expect(limitationOf(invoice({ issueDate: '2028-01-30', dueDate: '2028-03-30', deliveryDate: '2028-02-29' }), '2028-03-01')).toEqual({
       date: '2033-02-28',
       years: 5,
       basis: 'article L110-4 du Code de commerce',
       from: '2028-02-29',
+      fromWhat: 'delivery',
     });
+    // C. civ. 2240: a later acknowledgement (a part payment on 10 Jan 2030) restarts it: 10 Jan 2035.
+    expect(limitationOf(invoice({ issueDate: '2028-01-30', dueDate: '2028-03-30', deliveryDate: '2028-02-29' }), '2030-03-01', '2030-01-10')).toMatchObject({ date: '2035-01-10', fromWhat: 'acknowledgement' });
   });
 
   it('small claims up to 5 000 € in principal and penalties, payment order above', () => {

@@ -261,7 +261,7 @@ describe('merged formal notice PDF', () => {
     expect(layout).toContain('MISE EN DEMEURE');
     expect(flat).toContain('Réf. : factures INV-2026-0099 et INV-2026-0105');
     expect(flat).toContain('Objet : Mise en demeure de payer – factures INV-2026-0099 et INV-2026-0105');
-    expect(flat).toContain("les factures INV-2026-0099 et INV-2026-0105, émises par la société Ateliers Verbois à l'ordre de Boulangeries Marcel & Fils SARL, demeurent impayées à ce jour");
+    expect(flat).toContain("les factures INV-2026-0099 et INV-2026-0105, émises par la société Ateliers Verbois et établies au nom de votre société, demeurent impayées à ce jour");
     // The invoice table
     expect(lineWith(layout, 'INV-2026-0105   ')).toMatch(/10 mars 2026\s+9 avril 2026\s+1 500,00 €\s+1 200,00 €/);
     expect(lineWith(layout, 'Total   ')).toMatch(/4 000,00 €\s+3 700,00 €\s*$/);
@@ -293,7 +293,7 @@ describe('merged formal notice PDF', () => {
     expect(flat).not.toContain('Indemnité forfaitaire');
     // 3 700,00 + 38,28 = 3 738,28 €
     expect(lineWith(layout, 'Total dû au 4 mai 2026')).toMatch(/3 738,28 €\s*$/);
-    expect(flat).toContain("l'article 1231-6 du Code civil");
+    expect(flat).toContain('articles 1231-6 et 1344-1 du Code civil');
   });
 
   it('renders in English', async () => {

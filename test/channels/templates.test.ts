@@ -11,16 +11,20 @@ const render = (id: TemplateId, lang: Language, overrides: Parameters<typeof sam
   return renderTemplate(id, lang, templateVars(req, DEFAULT_CREDITOR, { channel, invoiceAttached: true, documentAttached: true }), { tone: req.tone });
 };
 
-/** What each template must say, beyond the invoice number and amounts (sample facts of 2 May 2026). */
+/**
+ * What each template must say, beyond the invoice number and amounts (sample facts of 2 May 2026).
+ * Total claimed: 1 234,56 + penalties 2 Apr..2 May, 123 456 x 31 x 12.15 / 36 500 = 1 273.96 -> 12,74 (L441-10 II,
+ * ECB 2.15 % on 1 Jan 2026 + 10) + 40,00 (D441-5) = 1 287,30 EUR.
+ */
 const KEY_TEXT: Record<TemplateId, Record<Language, string[]>> = {
   reminder_1: { fr: ['simple oubli', 'ci-joint une copie'], en: ['simple oversight', 'copy of the invoice is attached'] },
   letter_1: { fr: ['ne peut plus être considéré comme un simple oubli', 'sous huit jours'], en: ['can no longer be regarded as an oversight', 'within eight days'] },
   notice_announce: { fr: ['mise en demeure par lettre recommandée avec accusé de réception', '12,15 %', '40,00 €'], en: ['formal notice', 'registered letter', '12.15%', '€40.00'] },
   formal_notice: {
-    fr: ['Mise en demeure de payer', '1 287,20 €', '11 mai 2026', 'article 1344 du Code civil', 'L441-10', 'D441-5', '40,00 €', 'juridiction compétente'],
-    en: ['Formal notice to pay', '€1,287.20', '11 May 2026', 'article 1344 of the French Civil Code', 'L441-10', 'D441-5', '€40.00', 'competent court'],
+    fr: ['Mise en demeure de payer', '1 287,30 €', '11 mai 2026', 'article 1344 du Code civil', 'L441-10', 'D441-5', '40,00 €', 'injonction de payer', 'article 700 du Code de procédure civile'],
+    en: ['Formal notice to pay', '€1,287.30', '11 May 2026', 'article 1344 of the French Civil Code', 'L441-10', 'D441-5', '€40.00', 'competent court'],
   },
-  litigation_announce: { fr: ['service contentieux', '11 mai 2026', '1 287,20 €'], en: ['litigation department', '11 May 2026', '€1,287.20'] },
+  litigation_announce: { fr: ['service contentieux', '11 mai 2026', '1 287,30 €'], en: ['litigation department', '11 May 2026', '€1,287.30'] },
   gap_reminder: { fr: ['reste à régler', 'date de paiement'], en: ['outstanding', 'payment date'] },
   promise_reminder: { fr: ['600,00 €', '15 mai 2026', 'quelques jours avant'], en: ['€600.00', '15 May 2026', 'a few days ahead'] },
   broken_promise: { fr: ['Engagement de paiement non tenu', '600,00 €', '15 mai 2026', 'contentieux'], en: ['Payment commitment not met', '€600.00', '15 May 2026', 'litigation'] },
@@ -88,7 +92,7 @@ describe('message templates', () => {
     const m = renderTemplate('formal_notice', 'fr', templateVars(consumer, DEFAULT_CREDITOR, { channel: 'letter' }));
     expect(m.text).not.toContain('Indemnité forfaitaire');
     expect(m.text).not.toContain('40,00 €');
-    expect(m.text).toContain('article 1231-6 du Code civil');
+    expect(m.text).toContain('articles 1231-6 et 1344-1 du Code civil');
     expect(m.text).toContain('la somme de 1 234,56 €');
   });
 

@@ -5,6 +5,8 @@
 import type { EmailRequest, LetterRequest, MessageFacts, SendRequest, TemplateId } from '../../activities/types';
 import { InvoiceSchema, type InvoiceInput } from '../../domain/invoice/schema';
 import { sampleInvoice } from './fixtures';
+import { lateInterest, rateOn } from '../../domain/money/interest';
+import { fixedIndemnityCents } from '../../domain/money/penalties';
 
 export const SAMPLE_INVOICE_INPUT: InvoiceInput = sampleInvoice({
   invoiceId: 'INV-2026-0412',
@@ -25,14 +27,22 @@ export const SAMPLE_INVOICE_INPUT: InvoiceInput = sampleInvoice({
   orderRef: 'BC-7781',
 });
 
+/**
+ * Penalties of the sample on 2 May 2026, computed by the product's own code (domain/money/interest.ts):
+ * 2 Apr..2 May = 31 days at 12.15 % (ECB 2.15 % on 1 Jan 2026 + 10): 123 456 x 31 x 12.15 / 36 500 = 1 273.96 -> 1 274.
+ */
+const SAMPLE_TERMS = { debtorKind: 'professional' as const };
+const SAMPLE_INTEREST = lateInterest({ dueDate: '2026-04-01', asOf: '2026-05-02', balances: [{ from: '2026-04-02', amountCents: 123456 }], terms: SAMPLE_TERMS });
+
 /** Facts as the workflow would compute them on 2 May 2026 (31 days past due). */
 export const SAMPLE_FACTS: MessageFacts = {
   today: '2026-05-02',
   amountDueCents: 123456,
   paidCents: 0,
-  penaltiesCents: 1264,
-  penaltyRatePct: 12.15,
-  indemnityCents: 4000,
+  penaltiesCents: SAMPLE_INTEREST.cents,
+  penaltyRatePct: rateOn(SAMPLE_TERMS, '2026-05-02'),
+  indemnityCents: fixedIndemnityCents('professional'),
+  interest: { debtorKind: 'professional', periods: SAMPLE_INTEREST.periods, accruedCents: SAMPLE_INTEREST.cents, paidCents: 0 },
   daysPastDue: 31,
   noticeDeadline: '2026-05-11',
   promise: { date: '2026-05-15', amountCents: 60000 },

@@ -293,7 +293,8 @@ export class Sim {
         else if (n.kind === 'ack') inv.inbox.push({ kind: 'ack', ack: n.ack });
         else if (n.kind === 'outcome') inv.inbox.push({ kind: 'outcome', forwarded: n.forwarded });
         else if (n.kind === 'payment') inv.inbox.push({ kind: 'payment', payment: n.payment });
-        else inv.inbox.push({ kind: 'sent', sent: n.sent });
+        else if (n.kind === 'sent') inv.inbox.push({ kind: 'sent', sent: n.sent });
+        // The simulation never opens insolvency proceedings.
         return this.dispatchDebtor({ type: 'notice_delivered', at: this.now, id: n.id });
       }
       case 'event':

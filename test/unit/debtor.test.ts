@@ -64,7 +64,7 @@ describe('per-debtor coordination (pure)', () => {
   });
 
   it('merged facts are totals over lines ordered by due date', () => {
-    const f = mergedFacts([sync('B', '2027-02-01', 200_000), sync('A', '2027-01-01', 100_000)], T0, 'Europe/Paris', 12.15);
+    const f = mergedFacts([sync('B', '2027-02-01', 200_000), sync('A', '2027-01-01', 100_000)], T0, 'Europe/Paris');
     expect(f.invoices?.map((l) => l.invoiceId)).toEqual(['A', 'B']);
     expect(f.amountDueCents).toBe(300_000);
     expect(f.indemnityCents).toBe(8000);

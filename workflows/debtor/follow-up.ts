@@ -28,7 +28,7 @@ export function followUpRequest(s: DebtorState, policy: Policy, f: FollowUp, at:
     attachInvoicePdf: false,
     onUncertain: policy.sends.onUncertain,
     facts: {
-      ...mergedFacts(members, at, tz, policy.penalties.annualRatePct),
+      ...mergedFacts(members, at, tz),
       callSummary: { reached: o.reached, contactName: o.contactName, notes: o.notes, ...(o.reached ? { agreements } : {}) },
     },
   };

@@ -4,7 +4,7 @@ import { validateDebtorCall } from '../../domain/debtor/calls';
 import { debtorTz } from '../../domain/debtor/grouping';
 import type { DebtorEvent, DebtorState } from '../../domain/debtor/state';
 import type { Policy } from '../../domain/policy/schema';
-import { DebtorCallOutcomeSpec, DebtorPaymentSpec } from '../../domain/wire/commands';
+import { DebtorCallOutcomeSpec, DebtorPaymentSpec, InsolvencyOpenedSpec } from '../../domain/wire/commands';
 import { check } from '../../domain/wire/schema';
 import * as msg from '../messages';
 
@@ -24,6 +24,10 @@ export function registerDebtorHandlers(run: DebtorRun): void {
   setHandler(msg.debtorPaymentReceived, (raw: unknown) => {
     const r = check(DebtorPaymentSpec, raw);
     run.dispatch(r.ok ? { type: 'payment', at: now(), payment: r.value } : { type: 'signal_rejected', at: now(), signal: 'debtorPaymentReceived', error: r.error });
+  });
+  setHandler(msg.debtorInsolvencyOpened, (raw: unknown) => {
+    const r = check(InsolvencyOpenedSpec, raw);
+    run.dispatch(r.ok ? { type: 'insolvency', at: now(), insolvency: r.value } : { type: 'signal_rejected', at: now(), signal: 'debtorInsolvencyOpened', error: r.error });
   });
   setHandler(
     msg.completeDebtorCall,

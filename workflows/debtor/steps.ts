@@ -37,6 +37,7 @@ async function deliver(run: DebtorRun, n: Notice): Promise<void> {
     else if (n.kind === 'ack') await invoice.signal(msg.debtorAck, n.ack);
     else if (n.kind === 'outcome') await invoice.signal(msg.callOutcomeForwarded, n.forwarded);
     else if (n.kind === 'payment') await invoice.signal(msg.paymentReceived, n.payment);
+    else if (n.kind === 'insolvency') await invoice.signal(msg.insolvencyOpened, n.insolvency);
     else await invoice.signal(msg.debtorSent, n.sent);
     run.dispatch({ type: 'notice_delivered', at: Date.now(), id: n.id });
   } catch (err) {
@@ -60,7 +61,7 @@ function mergedBase(run: DebtorRun, step: SendStep): Omit<SendRequest, 'to'> {
     tone: lead.tone,
     language: lead.lead.invoice.debtor.language,
     invoice: lead.lead.invoice,
-    facts: mergedFacts(members, at, tz, policy.penalties.annualRatePct, notice?.deadline),
+    facts: mergedFacts(members, at, tz, notice?.deadline),
     onUncertain: policy.sends.onUncertain,
   };
 }

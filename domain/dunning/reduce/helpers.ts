@@ -57,9 +57,11 @@ export function recordTouchOnly(s: DunningState, e: DunningEvent): void {
 
 export function setAmountDue(s: DunningState, cents: number, from: string): void {
   s.amountDueCents = Math.max(0, cents);
+  // Interest runs on the principal: payments applied to interest first (C. civ. 1343-1) did not reduce it.
+  const principal = s.amountDueCents > 0 ? s.amountDueCents + (s.interestPaidCents ?? 0) : 0;
   const last = s.balances[s.balances.length - 1];
-  if (last && last.from === from) last.amountCents = s.amountDueCents;
-  else s.balances.push({ from, amountCents: s.amountDueCents });
+  if (last && last.from === from) last.amountCents = principal;
+  else s.balances.push({ from, amountCents: principal });
 }
 
 export function cancelOpenTasks(s: DunningState, at: number): void {

@@ -1,5 +1,6 @@
 /** Events of the file's life: pause and resume, a new contact, cancel, insolvency, litigation, handoff. */
 import type { DunningState, Outcome, PendingMessage } from '../state';
+import { claimFiling, describeClaimFiling } from '../insolvency';
 import { flushDone } from './coordination';
 import { cancelOpenTasks, recordTouchOnly, trace, type Handlers } from './helpers';
 
@@ -33,8 +34,10 @@ export const LIFECYCLE_HANDLERS: Handlers<
     trace(s, e.at, 'contact_changed', { detail: `${e.contact.name} (${e.contact.role})${e.primary ? ', now the primary contact' : ''}` });
   },
   insolvency: (s, e) => {
-    s.insolvency = { ...e.insolvency, at: e.at };
-    closeFile(s, e.at, 'insolvency', `insolvency proceedings (${e.insolvency.procedure}): file the claim with the administrator`);
+    // Stay of individual actions (L622-21): dunning stops; the claim is filed instead.
+    const filing = claimFiling(e.insolvency);
+    s.insolvency = { ...e.insolvency, at: e.at, claimFiling: filing };
+    closeFile(s, e.at, 'insolvency', `insolvency proceedings (${e.insolvency.procedure}): ${describeClaimFiling(filing)}`);
   },
   litigation_decided: (s, e) => {
     s.litigation.reason = e.reason;

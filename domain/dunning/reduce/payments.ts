@@ -1,6 +1,7 @@
 /** Events of money and commitments: a payment, a promise or instalment coming due, a plan proposed. */
 import type { Policy } from '../../policy/schema';
-import { instalmentDueCents } from '../derived';
+import { addDays } from '../../time/calendar';
+import { instalmentDueCents, interestAsOf } from '../derived';
 import type { DunningState, PromiseRecord } from '../state';
 import { decideLitigation, scheduleChase, setAmountDue, trace, type EventMap, type Handlers, type Reducing } from './helpers';
 import { closeFile } from './lifecycle';
@@ -22,13 +23,16 @@ function onPayment(s: DunningState, e: EventMap['payment'], policy: Policy): voi
     return;
   }
   s.paymentIds.push(p.paymentId);
+  const paidOn = p.paidOn ?? e.today;
+  const toInterest = interestShare(s, policy, p.amountCents, paidOn);
   const applied = Math.min(p.amountCents, s.amountDueCents);
   s.paidCents += applied;
   s.unappliedCents += p.amountCents - applied;
-  setAmountDue(s, s.amountDueCents - applied, p.paidOn ?? e.today);
+  if (toInterest > 0) s.interestPaidCents = (s.interestPaidCents ?? 0) + toInterest;
+  setAmountDue(s, s.amountDueCents - applied, paidOn);
   trace(s, e.at, 'payment', {
     outcome: s.amountDueCents === 0 ? 'full' : 'partial',
-    detail: `${p.amountCents} cents (${p.paymentId})${p.amountCents > applied ? `, ${p.amountCents - applied} cents unapplied` : ''}; ${s.amountDueCents} cents still due`,
+    detail: `${p.amountCents} cents (${p.paymentId})${toInterest > 0 ? `, ${toInterest} cents to interest first (Code civil 1343-1)` : ''}${p.amountCents > applied ? `, ${p.amountCents - applied} cents unapplied` : ''}; ${s.amountDueCents} cents still due`,
   });
   if (s.plan?.status === 'active') {
     const paid = s.paidCents - s.plan.paidAtStartCents;
@@ -41,6 +45,20 @@ function onPayment(s: DunningState, e: EventMap['payment'], policy: Policy): voi
     ? [{ id: `paid-${p.paymentId}`, template: 'payment_confirmation' as const, channel: 'email' as const, tone: 'friendly' as const, attachInvoice: false, immediate: true }]
     : [];
   closeFile(s, e.at, s.settlement ? 'settled' : 'paid', s.settlement ? `settled for ${s.settlement.amountCents} cents` : 'paid in full', thanks);
+}
+
+/**
+ * Code civil 1343-1: a partial payment pays the interest accrued to the day before it first, then
+ * the principal (policy.penalties.partialPayments, default "interest_first", runs whose policy
+ * predates the option included: amountDueCents, which drives the run, is the same either way).
+ * The share paid on interest stays principal owed
+ * (the balance interest runs on, see setAmountDue) while amountDueCents still counts down the
+ * sum the file waits for: once the invoice's sum is received the file closes as paid, and a
+ * payment that clears it takes no interest share.
+ */
+function interestShare(s: DunningState, policy: Policy, amountCents: number, paidOn: string): number {
+  if (policy.penalties.partialPayments !== 'interest_first' || amountCents >= s.amountDueCents) return 0;
+  return Math.min(amountCents, interestAsOf(s, policy, addDays(paidOn, -1)).dueCents);
 }
 
 /** A promise's date (plus the grace) has come: kept if paid since it was made, else broken. Instalments alike. */

@@ -40,12 +40,14 @@ describe('§3 payments', () => {
     }, expected: { stage: 'reminding', amountDueCents: 73_456, paidCents: 50_000, outcome: undefined, next: 'open_call call_1 2027-03-17 10:00' } },
     { spec: '§3', rule: 'partial payment: later messages never ask for more than is due', observe: () => touchAmounts(partial().runUntil('2027-03-24T09:00:00Z').state),
       expected: ['2027-03-11 09:00 email reminder_1 sent 123456', '2027-03-19 09:00 email gap_reminder sent 73456', '2027-03-24 09:00 letter letter_1 sent 73456', '2027-03-24 09:00 email letter_1 sent 73456'] },
+    // Code civil 1343-1: the payment first pays the penalties of 11..14 Mar, 123 456 x 4 x 12.15 / 36 500 = 164.38 -> 164,
+    // so the principal from 15 Mar is 123 456 - (50 000 - 164) = 73 620.
     { spec: '§3 §8', rule: 'partial payment: the balance for penalties changes from the day it was paid', observe: () => partial().state.balances,
-      expected: [{ from: '2027-03-11', amountCents: 123_456 }, { from: '2027-03-15', amountCents: 73_456 }] },
+      expected: [{ from: '2027-03-11', amountCents: 123_456 }, { from: '2027-03-15', amountCents: 73_620 }] },
     { spec: '§3 §9', rule: 'the same payment id twice counts once', observe: () => {
       const s = duplicate().state;
       return { amountDueCents: s.amountDueCents, paidCents: s.paidCents, paymentIds: s.paymentIds, details: s.trace.filter((t) => t.kind.startsWith('payment')).map((t) => t.detail) };
-    }, expected: { amountDueCents: 83_456, paidCents: 40_000, paymentIds: ['PAY-A', 'PAY-B'], details: ['30000 cents (PAY-A); 93456 cents still due', 'payment PAY-A already recorded: ignored', '10000 cents (PAY-B); 83456 cents still due'] } },
+    }, expected: { amountDueCents: 83_456, paidCents: 40_000, paymentIds: ['PAY-A', 'PAY-B'], details: ['30000 cents (PAY-A), 164 cents to interest first (Code civil 1343-1); 93456 cents still due', 'payment PAY-A already recorded: ignored', '10000 cents (PAY-B); 83456 cents still due'] } },
     { spec: '§3', rule: 'after the payments the gap reminder asks for what is left', observe: () => touchAmounts(duplicate().runUntil('2027-04-12T10:00:00Z').state),
       expected: ['2027-04-02 09:00 email reminder_1 sent 123456', '2027-04-12 09:00 email gap_reminder sent 83456'] },
     // Due Wed 5 May 2027: 1 500 EUR paid Mon 10 May 16:20 CEST.
@@ -214,7 +216,7 @@ describe('§3 §8 insolvency and contact change', () => {
     { spec: '§3 §8', rule: 'insolvency proceedings: every action stops, outcome insolvency, the open task cancelled', observe: () => {
       const s = insolvent();
       return { outcome: s.outcome, stage: s.stage, reason: s.closeReason, tasks: taskStatuses(s), pending: s.pending, touches: touchAmounts(s), procedure: s.insolvency?.procedure };
-    }, expected: { outcome: 'insolvency', stage: 'closed', reason: 'insolvency proceedings (receivership): file the claim with the administrator', tasks: ['pre_due_call-1 missed', 'call_1-2 cancelled'], pending: [], touches: ['2027-12-30 09:00 email reminder_1 sent 123456'], procedure: 'receivership' } },
+    }, expected: { outcome: 'insolvency', stage: 'closed', reason: 'insolvency proceedings (receivership): file the claim with the mandataire judiciaire (Me Dupont) within 2 months of the BODACC publication (date not recorded) (Code de commerce L622-24, R622-24)', tasks: ['pre_due_call-1 missed', 'call_1-2 cancelled'], pending: [], touches: ['2027-12-30 09:00 email reminder_1 sent 123456'], procedure: 'receivership' } },
     { spec: '§3', rule: 'contact change: the next call, emails and letters go to the new primary contact', observe: () => {
       const s = changed();
       const call1 = s.callTasks.find((t) => t.stepId === 'call_1')!;

@@ -53,28 +53,31 @@ describe('§8 late-payment penalties and the fixed indemnity', () => {
     { spec: '§8', rule: 'at the formal notice (D+30)', observe: () => penaltiesAt(state(), '2027-03-05T08:00:00Z'), expected: 1233 },
     // Imported 40 days late, no reminder ever sent: 123 456 x 40 x 12.15 / 36 500 = 1 643.83 -> 1 644.
     { spec: '§8', rule: 'owed even when no reminder was ever sent (imported 40 days late)', observe: () => { const sh = Shell.start({ at: '2027-03-15T09:00:00Z' }); return { touches: sh.state.touches.length, penalties: penaltiesCents(sh.state, sh.policy, sh.now) }; }, expected: { touches: 0, penalties: 1644 } },
-    // 500 EUR paid Sun 14 Feb: 123 456 x 10 (4..13 Feb) + 73 456 x 20 (14 Feb..5 Mar) = 2 703 680 cent-days
-    // x 12.15 / 36 500 = 899.99 -> 900.
-    { spec: '§8', rule: 'per day on the amount still due, after a partial payment', observe: () => { const sh = Shell.start({ at: '2027-01-25T08:00:00Z' }).pay('2027-02-14T10:00:00Z', 'P1', 50_000); return penaltiesCents(sh.state, sh.policy, utc('2027-03-05T08:00:00Z')); }, expected: 900 },
+    // 500 EUR paid Sun 14 Feb pays first the penalties accrued 4..13 Feb (Code civil 1343-1):
+    // 123 456 x 10 x 12.15 / 36 500 = 410.96 -> 411, so the principal is 123 456 - (50 000 - 411) = 73 867.
+    // Then 123 456 x 10 (4..13 Feb) + 73 867 x 20 (14 Feb..5 Mar) = 2 711 900 cent-days x 12.15 / 36 500 = 902.73 -> 903.
+    // (2027 is past the rate table: 2026-H1's ECB 2.15 % is carried forward, + 10 points.)
+    { spec: '§8', rule: 'per day on the amount still due, after a partial payment', observe: () => { const sh = Shell.start({ at: '2027-01-25T08:00:00Z' }).pay('2027-02-14T10:00:00Z', 'P1', 50_000); return penaltiesCents(sh.state, sh.policy, utc('2027-03-05T08:00:00Z')); }, expected: 903 },
     { spec: '§8', rule: 'EUR 40 fixed indemnity for a professional debtor', observe: () => indemnityCents(state(), DEFAULT_POLICY), expected: 4000 },
     { spec: '§8', rule: 'no EUR 40 indemnity for a consumer', observe: () => indemnityCents(consumer(), DEFAULT_POLICY), expected: 0 },
-    // spec: §8 "B2C (L441-10 does not apply): no penalties, no EUR 40, only legal-rate interest ... from
-    // the formal notice", so nothing is owed on the day of the notice; today: domain/dunning/derived.ts:30-37
-    // penaltiesCents ignores debtor.kind and charges the B2B rate from D+1 (1 233 cents at D+30).
-    { spec: '§8', rule: 'no late-payment penalties for a consumer (nothing yet on the day of the formal notice)', today: '1233 cents, the B2B penalties', observe: () => penaltiesAt(consumer(), '2027-03-05T08:00:00Z'), expected: 0 },
-    // spec: §8 "the ECB rate in force on 1 January applies to days of the first half-year and the one in
-    // force on 1 July to days of the second ... computed piece by piece (keep the rates as dated data)";
-    // ECB main refinancing rate 3.15 % on 1 Jan 2025 and 2.15 % on 1 Jul 2025, so 13.15 % then 12.15 %:
-    // invoice due 15 Jun 2025, as of 15 Jul: 123 456 x (15 x 13.15 + 15 x 12.15) / 36 500 = 1 283.60 -> 1 284.
-    // today: one annual rate in the policy (domain/policy/schema.ts:84 `annualRatePct`, 12.15 at :139) for every day
-    // (domain/dunning/derived.ts:34): 123 456 x 30 x 12.15 / 36 500 -> 1 233.
-    { spec: '§8', rule: 'the rate changes at the half-year: 16-30 Jun 2025 at 13.15 %, 1-15 Jul at 12.15 %', today: '1233 cents, 12.15 % for every day',
+    // §8 B2C (L441-10 does not apply): no penalties, no EUR 40, only legal-rate interest from the formal
+    // notice (Code civil 1231-6, 1344-1), so nothing is owed on the day of the notice.
+    { spec: '§8', rule: 'no late-payment penalties for a consumer (nothing yet on the day of the formal notice)', observe: () => penaltiesAt(consumer(), '2027-03-05T08:00:00Z'), expected: 0 },
+    // L441-10 II: ECB main refinancing rate 3.15 % on 1 Jan 2025 and 2.15 % on 1 Jul 2025, so 13.15 % then 12.15 %:
+    // invoice due 15 Jun 2025, as of 15 Jul: 123 456 x (15 x 13.15 + 15 x 12.15) / 36 500 = 1 283.60 -> 1 284
+    // (rounded once; the lines 667.16 and 616.43 share it as 667 + 617).
+    { spec: '§8', rule: 'the rate changes at the half-year: 16-30 Jun 2025 at 13.15 %, 1-15 Jul at 12.15 %',
       observe: () => penaltiesAt(state({ issueDate: '2025-05-16', dueDate: '2025-06-15' }), '2025-07-15T10:00:00Z'), expected: 1284 },
-    // spec: §8 "Partial payments go to interest first unless agreed otherwise (Code civil 1343-1)": 500 EUR
-    // paid on 5 Mar, when 1 233 cents of penalties are owed (the figure of that day's formal notice), pays
-    // them first and 48 767 cents of principal: 123 456 - 48 767 = 74 689 still due; today: the whole
-    // payment goes to the principal (domain/dunning/reduce.ts:357-360): 73 456.
-    { spec: '§8', rule: 'a partial payment goes to the penalties first', today: '73456 cents still due (all of it on the principal)',
-      observe: () => Shell.start({ at: '2027-01-25T08:00:00Z' }).pay('2027-03-05T10:00:00Z', 'P1', 50_000).state.amountDueCents, expected: 74_689 },
+    // Code civil 1343-1: 500 EUR paid on Fri 5 Mar first pays the penalties accrued 4 Feb..4 Mar (the payment's
+    // own day accrues on the new balance): 123 456 x 29 x 12.15 / 36 500 = 1 191.77 -> 1 192; the principal
+    // interest runs on is 123 456 - (50 000 - 1 192) = 74 648. The file still waits for 73 456 cents (the rest
+    // of the invoice's sum): once it is received the file closes as paid (docs/french-law.md).
+    { spec: '§8', rule: 'a partial payment goes to the penalties first',
+      observe: () => { const s = Shell.start({ at: '2027-01-25T08:00:00Z' }).pay('2027-03-05T10:00:00Z', 'P1', 50_000).state; return { principal: s.balances[s.balances.length - 1].amountCents, interestPaid: s.interestPaidCents, awaited: s.amountDueCents }; },
+      expected: { principal: 74_648, interestPaid: 1192, awaited: 73_456 } },
+    // Policy "principal_first" (agreed otherwise): the whole payment goes to the principal.
+    { spec: '§8', rule: 'principal first when the policy says so',
+      observe: () => { const s = Shell.start({ at: '2027-01-25T08:00:00Z', policy: policyWith({ penalties: { ...DEFAULT_POLICY.penalties, partialPayments: 'principal_first' } }) }).pay('2027-03-05T10:00:00Z', 'P1', 50_000).state; return { principal: s.balances[s.balances.length - 1].amountCents, interestPaid: s.interestPaidCents }; },
+      expected: { principal: 73_456, interestPaid: undefined } },
   ]);
 });

@@ -187,16 +187,14 @@ describe('§2 never a formal notice before the invoice is due, whatever the poli
   };
   table<unknown>([
     { spec: '§2', rule: 'the default cadence: the notice comes 30 days after the due date', observe: () => noticeBeforeDue(Shell.start({ at: '2027-01-25T08:00:00Z' }).runToEnd()), expected: { noticeSentBeforeDueDate: false } },
-    // spec: §2 "Never a formal notice before the invoice is due, whatever the policy says"; today: with
-    // calls.maxAttempts 1, the pre-due call (Fri 29 Jan, due Wed 3 Feb) answered without result decides
-    // litigation (domain/dunning/reduce.ts:318) and the notice goes at the next send slot, 29 Jan 10:30
-    // (domain/dunning/plan.ts:84 `nextSendInstant(now)`, no floor at the due date).
-    { spec: '§2', rule: 'litigation decided before the due date (max attempts 1): the notice waits for the due date', today: 'notice sent Fri 29 Jan 10:30', observe: () =>
+    // §2 "Never a formal notice before the invoice is due, whatever the policy says": with calls.maxAttempts 1,
+    // the pre-due call (Fri 29 Jan, due Wed 3 Feb) answered without result decides litigation; the notice
+    // waits for the first send slot after the due date (domain/dunning/plan.ts noticeFloor).
+    { spec: '§2', rule: 'litigation decided before the due date (max attempts 1): the notice waits for the due date', observe: () =>
       noticeBeforeDue(Shell.start({ at: '2027-01-25T08:00:00Z', policy: policyWith({ calls: { maxAttempts: 1 } }) }).complete('2027-01-29T09:30:00Z', { reached: true, reason: 'refused' }).runUntil('2027-02-05T00:00:00Z')),
     expected: { noticeSentBeforeDueDate: false } },
-    // spec: same rule; today: a policy whose notice step is at "-2 days" sends it on Mon 1 Feb 09:00
-    // (domain/dunning/plan.ts:179-185 stepTime applies the offset as given; PolicySchema accepts it).
-    { spec: '§2', rule: 'a policy with the notice step before the due date: the notice still waits for the due date', today: 'notice sent Mon 1 Feb 09:00', observe: () => {
+    // Same rule: a policy whose notice step is at "-2 days" (Mon 1 Feb) still waits for the due date.
+    { spec: '§2', rule: 'a policy with the notice step before the due date: the notice still waits for the due date', observe: () => {
       const policy = PolicySchema.parse({ ...DEFAULT_POLICY_INPUT, steps: [{ id: 'formal_notice', offset: '-2 days', channel: 'letter', template: 'formal_notice', tone: 'formal', actor: 'system', registered: true, formalNotice: true }] });
       return noticeBeforeDue(Shell.start({ at: '2027-01-25T08:00:00Z', policy }).runUntil('2027-02-05T00:00:00Z'));
     }, expected: { noticeSentBeforeDueDate: false } },
