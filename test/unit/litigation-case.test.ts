@@ -26,7 +26,10 @@ describe('the litigation case (one per handoff, handed to every document)', () =
     const s = snapshot();
     expect(Object.keys(s).sort()).toEqual(['figures', 'view']);
     expect(s.view.invoice).toEqual(invoice);
-    expect(s.figures).toEqual({ today: '2027-03-17', amountDueCents: 650_000, paidCents: 200_000, penaltiesCents: s.view.penaltiesCents, penaltyRatePct: 12.15, indemnityCents: 4000, daysPastDue: s.view.daysPastDue });
+    expect(s.figures).toEqual({ today: '2027-03-17', amountDueCents: 650_000, paidCents: 200_000, penaltiesCents: s.view.penaltiesCents, penaltyRatePct: 12.15, indemnityCents: 4000, daysPastDue: s.view.daysPastDue, interest: s.figures.interest });
+    // Half-year by half-year (L441-10 II): every period's amount adds up to the penalties claimed.
+    expect(s.figures.interest?.debtorKind).toBe('professional');
+    expect(s.figures.interest?.periods.reduce((t, p) => t + p.cents, 0)).toBe(s.figures.penaltiesCents);
     expect(s.figures.penaltiesCents).toBeGreaterThan(0);
   });
 
@@ -37,7 +40,8 @@ describe('the litigation case (one per handoff, handed to every document)', () =
     expect(c).toMatchObject({ today: '2027-03-17', timeZone: 'Europe/Paris', view: s.view, figures: s.figures, creditor: DEFAULT_CREDITOR });
     expect(c.claim).toMatchObject({ invoiceAmountCents: 850_000, paidCents: 200_000, amountDueCents: 650_000, penaltiesFrom: '2027-02-04', penaltiesTo: '2027-03-17' });
     expect(c.claim.totalCents).toBe(650_000 + s.figures.penaltiesCents + 4000);
-    expect(c.limitation).toMatchObject({ date: '2032-02-03', from: '2027-02-03' });
+    // The payment of 24 February acknowledges the debt (C. civ. 2240): 5 years (L110-4) from then.
+    expect(c.limitation).toMatchObject({ date: '2032-02-24', from: '2027-02-24', fromWhat: 'acknowledgement' });
     expect(c.route.code).toBe('payment_order');
     expect(c.timeline.length).toBe(s.view.trace.length);
   });
