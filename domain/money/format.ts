@@ -1,11 +1,13 @@
 /**
  * Formatting of money, rates and calendar dates for messages and letters.
  * Pure and deterministic (imported by workflow code): no Intl, no time zones, no Node built-ins.
- * Spaces are plain ASCII so PDFs written with the standard fonts render them.
+ * Thousands are grouped with plain ASCII spaces; the space before the currency symbol is a
+ * no-break space (U+00A0, in the standard PDF fonts' WinAnsi set), so "€" never starts a line.
  */
 export type Lang = 'fr' | 'en';
 
 const SYMBOLS: Record<string, string> = { EUR: '€', USD: '$', GBP: '£' };
+export const NBSP = '\u00a0';
 
 /** Groups the integer part by thousands with `sep`. */
 function group(digits: string, sep: string): string {
@@ -24,7 +26,7 @@ export function formatMoney(cents: number, currency = 'EUR', lang: Lang = 'fr'):
   const abs = Math.abs(cents);
   const number = formatParts(String(Math.floor(abs / 100)), String(abs % 100).padStart(2, '0'), lang);
   const symbol = SYMBOLS[currency];
-  if (lang === 'fr') return `${sign}${number} ${symbol ?? currency}`;
+  if (lang === 'fr') return `${sign}${number}${NBSP}${symbol ?? currency}`;
   return symbol ? `${sign}${symbol}${number}` : `${sign}${currency} ${number}`;
 }
 

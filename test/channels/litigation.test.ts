@@ -70,7 +70,7 @@ describe('litigation file', () => {
     expect(notes).toContain('- Appel confié à : Julie Petit');
     expect(notes).toContain('- Résultat : joint (Marc Roux)');
     expect(notes).toContain("- Motif de non-paiement : son propre client ne l'a pas payé");
-    expect(notes).toContain('- Promesse : 8 500,00 € au plus tard le 19 février 2027 – non tenue');
+    expect(notes).toContain('- Promesse : 8 500,00\u00a0€ au plus tard le 19 février 2027 – non tenue');
     expect(notes).toContain('- Notes : Leur client final a du retard.\n  Promet un virement le 19/02.');
 
     const file = JSON.parse(readFileSync(join(folder, 'file.json'), 'utf8'));

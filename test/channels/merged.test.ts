@@ -89,20 +89,20 @@ describe('merged reminder (three invoices of one debtor)', () => {
     const m = render(mergedRequest('reminder_1', THREE, { language: 'fr', tone: 'courteous' }));
     expect(m.subject).toBe('Rappel : vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498 sont arrivées à échéance');
     expect(m.text).toContain(
-      "nous n'avons pas encore reçu le règlement de vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498, arrivées à échéance, pour un montant total restant dû de 4 044,56 €.",
+      "nous n'avons pas encore reçu le règlement de vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498, arrivées à échéance, pour un montant total restant dû de 4 044,56\u00a0€.",
     );
     // The table: one row per invoice, then the total
-    expect(m.text).toMatch(/INV-2026-0099\s+1er mars 2026\s+31 mars 2026\s+2 500,00 €\s+2 500,00 €/);
-    expect(m.text).toMatch(/INV-2026-0412\s+2 mars 2026\s+1er avril 2026\s+1 234,56 €\s+1 234,56 €/);
-    expect(m.text).toMatch(/INV-2026-0498\s+3 avril 2026\s+3 mai 2026\s+310,00 €\s+310,00 €/);
-    expect(m.text).toMatch(/\nTotal\s+4 044,56 €\s+4 044,56 €/);
+    expect(m.text).toMatch(/INV-2026-0099\s+1er mars 2026\s+31 mars 2026\s+2 500,00\u00a0€\s+2 500,00\u00a0€/);
+    expect(m.text).toMatch(/INV-2026-0412\s+2 mars 2026\s+1er avril 2026\s+1 234,56\u00a0€\s+1 234,56\u00a0€/);
+    expect(m.text).toMatch(/INV-2026-0498\s+3 avril 2026\s+3 mai 2026\s+310,00\u00a0€\s+310,00\u00a0€/);
+    expect(m.text).toMatch(/\nTotal\s+4 044,56\u00a0€\s+4 044,56\u00a0€/);
     // Plural wording, the lead invoice's PDF attached, payment references
     expect(m.text).toContain('Vous trouverez ci-joint une copie de la facture INV-2026-0099 pour faciliter son traitement.');
     expect(m.text).toContain('procéder au règlement de ces factures');
     expect(m.text).toContain('en indiquant dans le libellé les numéros des factures réglées.');
     expect(m.text).toContain('Pour toute question concernant ces factures');
     expect(m.text).not.toMatch(/\{\{|\}\}/);
-    expect(m.html).toContain('<td style="padding:6px 10px;border-bottom:1px solid #d9d9d9;text-align:right;font-weight:bold;">4 044,56 €</td>');
+    expect(m.html).toContain('<td style="padding:6px 10px;border-bottom:1px solid #d9d9d9;text-align:right;font-weight:bold;">4 044,56\u00a0€</td>');
   });
 
   it('speaks of every invoice, each amount and the total, in English', () => {
@@ -121,15 +121,15 @@ describe('merged reminder (three invoices of one debtor)', () => {
   it('shows partial payments as totals', () => {
     const lines = [THREE[0], { ...THREE[1], paidCents: 23456, amountDueCents: 100000 }, THREE[2]];
     const m = render(mergedRequest('reminder_1', lines, { language: 'fr' }));
-    expect(m.text).toContain('pour un montant total restant dû de 3 810,00 €, compte tenu des règlements partiels déjà reçus (234,56 €).');
-    expect(m.text).toMatch(/INV-2026-0412\s+2 mars 2026\s+1er avril 2026\s+1 234,56 €\s+1 000,00 €/);
-    expect(m.text).toMatch(/\nTotal\s+4 044,56 €\s+3 810,00 €/);
+    expect(m.text).toContain('pour un montant total restant dû de 3 810,00\u00a0€, compte tenu des règlements partiels déjà reçus (234,56\u00a0€).');
+    expect(m.text).toMatch(/INV-2026-0412\s+2 mars 2026\s+1er avril 2026\s+1 234,56\u00a0€\s+1 000,00\u00a0€/);
+    expect(m.text).toMatch(/\nTotal\s+4 044,56\u00a0€\s+3 810,00\u00a0€/);
   });
 
   it('gives every dunning template a merged wording in both languages', () => {
     const wording: Record<Language, { list: string; total: string; single: RegExp }> = {
       // The single-invoice sentences ("la facture INV-2026-0099 du 1er mars 2026...") must not appear.
-      fr: { list: 'INV-2026-0099, INV-2026-0412 et INV-2026-0498', total: '4 044,56 €', single: /\bla facture INV-2026-0099 (du|émise)/i },
+      fr: { list: 'INV-2026-0099, INV-2026-0412 et INV-2026-0498', total: '4 044,56\u00a0€', single: /\bla facture INV-2026-0099 (du|émise)/i },
       en: { list: 'INV-2026-0099, INV-2026-0412 and INV-2026-0498', total: '€4,044.56', single: /(?<!: )\binvoice INV-2026-0099 (of|issued)/i },
     };
     const dunning = TEMPLATE_IDS.filter((id) => !['plan_confirmation', 'plan_proposal', 'document_resend'].includes(id));
@@ -146,10 +146,10 @@ describe('merged reminder (three invoices of one debtor)', () => {
             expect(m.text, where).toContain(wording[lang].list);
             expect(m.text, where).not.toMatch(wording[lang].single);
             for (const l of THREE) expect(m.text, where).toContain(l.invoiceId);
-            // Formal notice and litigation: the claim (principal + penalties + 3 x 40 €); others: the total due.
+            // Formal notice and litigation: the claim (principal + penalties + 3 x 40\u00a0€); others: the total due.
             if (id === 'formal_notice' || id === 'litigation_announce') {
               // 404456 + 4195 + 12000 = 420651
-              expect(m.text, where).toContain(lang === 'fr' ? '4 206,51 €' : '€4,206.51');
+              expect(m.text, where).toContain(lang === 'fr' ? '4 206,51\u00a0€' : '€4,206.51');
             } else {
               expect(m.text, where).toContain(wording[lang].total);
             }
@@ -164,15 +164,15 @@ describe('merged reminder (three invoices of one debtor)', () => {
     expect(text('letter_1')).toContain(
       'vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498, détaillées ci-dessous, dont la plus ancienne est échue depuis le 31 mars 2026 (soit un retard de 34 jours), demeurent impayées à ce jour, et ce malgré nos précédentes relances :',
     );
-    expect(text('letter_1')).toContain('Ces retards ne peuvent plus être considérés comme de simples oublis. Nous vous demandons de bien vouloir régler la somme totale de 4 044,56 € sous huit jours');
-    // 2829 + 1356 + 10 = 4195 cents of penalties, 3 x 40 € of indemnities
-    expect(text('letter_1')).toContain("les pénalités de retard sur ces factures s'élèvent à 41,95 €, auxquelles s'ajoutent les indemnités forfaitaires dues pour chacune d'elles, soit 120,00 € au total ;");
+    expect(text('letter_1')).toContain('Ces retards ne peuvent plus être considérés comme de simples oublis. Nous vous demandons de bien vouloir régler la somme totale de 4 044,56\u00a0€ sous huit jours');
+    // 2829 + 1356 + 10 = 4195 cents of penalties, 3 x 40\u00a0€ of indemnities
+    expect(text('letter_1')).toContain("les pénalités de retard sur ces factures s'élèvent à 41,95\u00a0€, auxquelles s'ajoutent les indemnités forfaitaires dues pour chacune d'elles, soit 120,00\u00a0€ au total ;");
     expect(text('gap_reminder')).toContain(
-      'vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498 restent impayées à ce jour pour un montant total de 4 044,56 € ; la plus ancienne, échue le 31 mars 2026, accuse un retard de 34 jours.',
+      'vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498 restent impayées à ce jour pour un montant total de 4 044,56\u00a0€ ; la plus ancienne, échue le 31 mars 2026, accuse un retard de 34 jours.',
     );
     expect(text('notice_announce', 'very_firm')).toContain('des pénalités de retard courent de plein droit sur chaque facture depuis le lendemain de sa date d\'échéance');
-    expect(text('notice_announce', 'very_firm')).toContain('nous vous demandons de régler sans délai la somme totale de 4 044,56 €');
-    expect(text('payment_confirmation', 'courteous')).toContain("Après ce règlement, le solde restant dû sur ces factures s'élève à 4 044,56 €.");
+    expect(text('notice_announce', 'very_firm')).toContain('nous vous demandons de régler sans délai la somme totale de 4 044,56\u00a0€');
+    expect(text('payment_confirmation', 'courteous')).toContain("Après ce règlement, le solde restant dû sur ces factures s'élève à 4 044,56\u00a0€.");
   });
 
   it('cuts a long list short in the subject but lists every invoice in the body', () => {
@@ -217,7 +217,7 @@ describe('merged email', () => {
       idempotencyKey: 'debtor-CUST-0087/reminder_1',
     });
     expect(summary.attachments).toEqual([{ filename: 'Facture-INV-2026-0099.pdf', type: 'application/pdf', bytes: 16, sourcePath: invoicePdf }]);
-    expect(readFileSync(receipt.path!, 'utf8')).toContain('4 044,56 €');
+    expect(readFileSync(receipt.path!, 'utf8')).toContain('4 044,56\u00a0€');
   });
 
   it('keeps the single-invoice custom args unchanged', async () => {
@@ -243,11 +243,11 @@ const letterRequest = (template: TemplateId, lines: InvoiceLine[], overrides: Pa
 /**
  * Hand-computed merged formal notice of 4 May 2026 for two invoices of a professional debtor,
  * penalties at 12.15 % a year on the amount still due, from the day after each due date:
- * - INV-2026-0099, 2 500,00 € due 31 March: 34 days, 250000 x 0.1215 x 34 / 365 = 2829.45 -> 28,29 €.
- * - INV-2026-0105, 1 500,00 € issued 10 March, due 9 April, 300,00 € paid, 1 200,00 € still due:
- *   25 days (10 April - 4 May), 120000 x 0.1215 x 25 / 365 = 998.63 -> 9,99 €.
- * Indemnity 2 x 40,00 € = 80,00 €. Principal 2 500,00 + 1 200,00 = 3 700,00 €; penalties 38,28 €.
- * Total 3 700,00 + 38,28 + 80,00 = 3 818,28 €.
+ * - INV-2026-0099, 2 500,00\u00a0€ due 31 March: 34 days, 250000 x 0.1215 x 34 / 365 = 2829.45 -> 28,29\u00a0€.
+ * - INV-2026-0105, 1 500,00\u00a0€ issued 10 March, due 9 April, 300,00\u00a0€ paid, 1 200,00\u00a0€ still due:
+ *   25 days (10 April - 4 May), 120000 x 0.1215 x 25 / 365 = 998.63 -> 9,99\u00a0€.
+ * Indemnity 2 x 40,00\u00a0€ = 80,00\u00a0€. Principal 2 500,00 + 1 200,00 = 3 700,00\u00a0€; penalties 38,28\u00a0€.
+ * Total 3 700,00 + 38,28 + 80,00 = 3 818,28\u00a0€.
  */
 const NOTICE_LINES = [
   line({ invoiceId: 'INV-2026-0099', issueDate: '2026-03-01', dueDate: '2026-03-31', amountCents: 250000, penaltiesCents: 2829, daysPastDue: 34, stage: 'formal_notice', template: 'formal_notice' }),

@@ -3,24 +3,25 @@ import { formatDate, formatMoney, formatPercent } from '../../domain/money/forma
 
 describe('formatMoney', () => {
   it.each([
-    [123456, 'fr', '1 234,56 €'],
+    [123456, 'fr', '1 234,56\u00a0€'],
     [123456, 'en', '€1,234.56'],
-    [5, 'fr', '0,05 €'],
-    [4000, 'fr', '40,00 €'],
-    [123456789, 'fr', '1 234 567,89 €'],
+    [5, 'fr', '0,05\u00a0€'],
+    [4000, 'fr', '40,00\u00a0€'],
+    [123456789, 'fr', '1 234 567,89\u00a0€'],
     [123456789, 'en', '€1,234,567.89'],
     [0, 'en', '€0.00'],
   ] as const)('%i cents in %s -> %s', (cents, lang, expected) => {
     expect(formatMoney(cents, 'EUR', lang)).toBe(expected);
   });
 
-  it('uses plain ASCII spaces (standard PDF fonts render them)', () => {
-    expect(formatMoney(123456789)).not.toMatch(/[\u00a0\u202f]/);
+  it('groups thousands with ASCII spaces and puts a no-break space (WinAnsi, standard PDF fonts) before the symbol', () => {
+    expect(formatMoney(123456789)).toBe('1 234 567,89\u00a0€');
+    expect(formatMoney(123456789)).not.toMatch(/\u202f/);
   });
 
   it('writes other currencies by symbol or code', () => {
     expect(formatMoney(100050, 'GBP', 'en')).toBe('£1,000.50');
-    expect(formatMoney(100050, 'CHF', 'fr')).toBe('1 000,50 CHF');
+    expect(formatMoney(100050, 'CHF', 'fr')).toBe('1 000,50\u00a0CHF');
     expect(formatMoney(100050, 'CHF', 'en')).toBe('CHF 1,000.50');
   });
 

@@ -46,7 +46,7 @@ describe('local outbox (no SendGrid key)', () => {
     expect(head).toContain('Content-Type: text/plain; charset=utf-8');
     expect(decodeHeader(/^Subject: (.*(?:\r\n .*)*)/m.exec(head)![1])).toBe('Rappel : facture INV-2026-0412 arrivée à échéance le 1er avril 2026');
     expect(body).toContain('Bonjour Sophie Lambert,');
-    expect(body).toContain('1 234,56 €');
+    expect(body).toContain('1 234,56\u00a0€');
     expect(body).toContain('- Facture-INV-2026-0412.pdf (application/pdf, 16 bytes)');
 
     const html = readFileSync(join(outboxDir, 'emails', `${id}.html`), 'utf8');

@@ -19,18 +19,18 @@ const render = (id: TemplateId, lang: Language, overrides: Parameters<typeof sam
 const KEY_TEXT: Record<TemplateId, Record<Language, string[]>> = {
   reminder_1: { fr: ['simple oubli', 'ci-joint une copie'], en: ['simple oversight', 'copy of the invoice is attached'] },
   letter_1: { fr: ['ne peut plus être considéré comme un simple oubli', 'sous huit jours'], en: ['can no longer be regarded as an oversight', 'within eight days'] },
-  notice_announce: { fr: ['mise en demeure par lettre recommandée avec accusé de réception', '12,15 %', '40,00 €'], en: ['formal notice', 'registered letter', '12.15%', '€40.00'] },
+  notice_announce: { fr: ['mise en demeure par lettre recommandée avec accusé de réception', '12,15 %', '40,00\u00a0€'], en: ['formal notice', 'registered letter', '12.15%', '€40.00'] },
   formal_notice: {
-    fr: ['Mise en demeure de payer', '1 287,30 €', '11 mai 2026', 'article 1344 du Code civil', 'L441-10', 'D441-5', '40,00 €', 'injonction de payer', 'article 700 du Code de procédure civile'],
+    fr: ['Mise en demeure de payer', '1 287,30\u00a0€', '11 mai 2026', 'article 1344 du Code civil', 'L441-10', 'D441-5', '40,00\u00a0€', 'injonction de payer', 'article 700 du Code de procédure civile'],
     en: ['Formal notice to pay', '€1,287.30', '11 May 2026', 'article 1344 of the French Civil Code', 'L441-10', 'D441-5', '€40.00', 'competent court'],
   },
-  litigation_announce: { fr: ['service contentieux', '11 mai 2026', '1 287,30 €'], en: ['litigation department', '11 May 2026', '€1,287.30'] },
+  litigation_announce: { fr: ['service contentieux', '11 mai 2026', '1 287,30\u00a0€'], en: ['litigation department', '11 May 2026', '€1,287.30'] },
   gap_reminder: { fr: ['reste à régler', 'date de paiement'], en: ['outstanding', 'payment date'] },
-  promise_reminder: { fr: ['600,00 €', '15 mai 2026', 'quelques jours avant'], en: ['€600.00', '15 May 2026', 'a few days ahead'] },
-  broken_promise: { fr: ['Engagement de paiement non tenu', '600,00 €', '15 mai 2026', 'contentieux'], en: ['Payment commitment not met', '€600.00', '15 May 2026', 'litigation'] },
-  plan_confirmation: { fr: ['3 échéances', '434,56 €', '15 juillet 2026', '400,00 €'], en: ['3 instalments', '€434.56', '15 July 2026', '€400.00'] },
-  plan_proposal: { fr: ["Proposition d'échéancier", '3 échéances', '434,56 €'], en: ['Payment plan proposal', '3 instalments', '€434.56'] },
-  call_followup: { fr: ['entretien téléphonique du 2 mai 2026', '600,00 €', '15 mai 2026', 'Virement validé'], en: ['telephone conversation of 2 May 2026', '€600.00', '15 May 2026'] },
+  promise_reminder: { fr: ['600,00\u00a0€', '15 mai 2026', 'quelques jours avant'], en: ['€600.00', '15 May 2026', 'a few days ahead'] },
+  broken_promise: { fr: ['Engagement de paiement non tenu', '600,00\u00a0€', '15 mai 2026', 'contentieux'], en: ['Payment commitment not met', '€600.00', '15 May 2026', 'litigation'] },
+  plan_confirmation: { fr: ['3 échéances', '434,56\u00a0€', '15 juillet 2026', '400,00\u00a0€'], en: ['3 instalments', '€434.56', '15 July 2026', '€400.00'] },
+  plan_proposal: { fr: ["Proposition d'échéancier", '3 échéances', '434,56\u00a0€'], en: ['Payment plan proposal', '3 instalments', '€434.56'] },
+  call_followup: { fr: ['entretien téléphonique du 2 mai 2026', '600,00\u00a0€', '15 mai 2026', 'Virement validé'], en: ['telephone conversation of 2 May 2026', '€600.00', '15 May 2026'] },
   document_resend: { fr: ['ci-joint la copie de la facture INV-2026-0412'], en: ['attached a copy of invoice INV-2026-0412'] },
   payment_confirmation: { fr: ['accusons bonne réception de votre règlement', 'remercions'], en: ['acknowledge receipt of your payment', 'thank you'] },
 };
@@ -45,7 +45,7 @@ describe('message templates', () => {
         expect(m.subject).toMatch(/INV-2026-0412/);
         expect(all).not.toMatch(/\{\{|\}\}/);
         // The promise reminder speaks of the promised amount only.
-        if (id !== 'promise_reminder') expect(all).toContain(lang === 'fr' ? '1 234,56 €' : '€1,234.56');
+        if (id !== 'promise_reminder') expect(all).toContain(lang === 'fr' ? '1 234,56\u00a0€' : '€1,234.56');
         expect(all).toContain(lang === 'fr' ? 'Sophie Lambert' : 'Dear Sophie Lambert');
         expect(all).toContain('Claire Martin');
         for (const text of KEY_TEXT[id][lang]) expect(all).toContain(text);
@@ -83,7 +83,7 @@ describe('message templates', () => {
 
   it('shows a partial payment and never asks for more than is due', () => {
     const m = render('reminder_1', 'fr', { facts: { ...SAMPLE_FACTS, amountDueCents: 73456, paidCents: 50000 } });
-    expect(m.text).toContain('compte tenu de votre règlement partiel de 500,00 €, le solde restant dû s\'élève à 734,56 €');
+    expect(m.text).toContain('compte tenu de votre règlement partiel de 500,00\u00a0€, le solde restant dû s\'élève à 734,56\u00a0€');
   });
 
   it('gives the consumer formal notice no EUR 40 indemnity and cites legal interest', () => {
@@ -91,9 +91,9 @@ describe('message templates', () => {
     const consumer = { ...req, invoice: { ...req.invoice, debtor: { ...req.invoice.debtor, kind: 'consumer' as const } }, facts: { ...SAMPLE_FACTS, penaltiesCents: 0 } };
     const m = renderTemplate('formal_notice', 'fr', templateVars(consumer, DEFAULT_CREDITOR, { channel: 'letter' }));
     expect(m.text).not.toContain('Indemnité forfaitaire');
-    expect(m.text).not.toContain('40,00 €');
+    expect(m.text).not.toContain('40,00\u00a0€');
     expect(m.text).toContain('articles 1231-6 et 1344-1 du Code civil');
-    expect(m.text).toContain('la somme de 1 234,56 €');
+    expect(m.text).toContain('la somme de 1 234,56\u00a0€');
   });
 
   it('summarises a call where nobody was reached', () => {

@@ -59,7 +59,7 @@ describe('buildCallBrief', () => {
 
   it('formats amounts and payment history in French', () => {
     const b = buildCallBrief(richView(), 'fr');
-    expect(b.amounts.stillDue.text).toBe('734,56 €');
+    expect(b.amounts.stillDue.text).toBe('734,56\u00a0€');
     expect(b.debtor.paymentHistory).toBe('client de longue date, retards occasionnels');
   });
 
@@ -81,7 +81,7 @@ describe('call script of the brief', () => {
     expect(script.text).toContain('Paul Durand');
     expect(script.objections.map((o) => o.id)).toContain('cannot_pay');
     const text = briefText(brief, script, 'fr');
-    for (const needle of ["Fiche d'appel", 'Chase the broken promise.', 'appeler → Paul Durand', '734,56 €', '2027-02-10 11:00  call   call_1  reached', 'D1 (technical', 'tenues: 1 · non tenues: 1', 'Objections']) {
+    for (const needle of ["Fiche d'appel", 'Chase the broken promise.', 'appeler → Paul Durand', '734,56\u00a0€', '2027-02-10 11:00  call   call_1  reached', 'D1 (technical', 'tenues: 1 · non tenues: 1', 'Objections']) {
       expect(text).toContain(needle);
     }
   });

@@ -106,7 +106,8 @@ describe('events that change the course (domain.md §3)', () => {
       expect(view.touches[1].stepId).toBe(`gap-${Date.parse('2027-03-19T08:00:00Z')}`);
       expect(view.touches[3].stepId).toBe('letter_1-copy');
       expect(traceLines(view, ['payment', 'closed'])).toEqual(['2027-03-15 11:00 reminding payment - partial']);
-      expect(view.trace.find((t) => t.kind === 'payment')!.detail).toBe('50000 cents (PAY-P1); 73456 cents still due');
+      // Code civil 1343-1: 11..14 Mar, 123 456 x 4 x 12.15 / 36 500 = 164.38 -> 164 cents of penalties paid first.
+      expect(view.trace.find((t) => t.kind === 'payment')!.detail).toBe('50000 cents (PAY-P1), 164 cents to interest first (Code civil 1343-1); 73456 cents still due');
       expect(view.stage).toBe('reminding');
 
       // Never ask for more than is due: every message after the payment carries 73456.
@@ -143,7 +144,8 @@ describe('events that change the course (domain.md §3)', () => {
         '2027-04-06 11:00 reminding payment - partial',
       ]);
       expect(view1.trace.filter((t) => t.kind.startsWith('payment')).map((t) => t.detail)).toEqual([
-        '30000 cents (PAY-A); 93456 cents still due',
+        // Code civil 1343-1: 2..5 Apr, 123 456 x 4 x 12.15 / 36 500 = 164.38 -> 164 cents of penalties paid first.
+        '30000 cents (PAY-A), 164 cents to interest first (Code civil 1343-1); 93456 cents still due',
         'payment PAY-A already recorded: ignored',
         '10000 cents (PAY-B); 83456 cents still due',
       ]);
@@ -484,7 +486,7 @@ describe('events that change the course (domain.md §3)', () => {
         outcome: 'insolvency',
         stage: 'closed',
         amountDueCents: SAMPLE_DUE,
-        reason: 'insolvency proceedings (receivership): file the claim with the administrator',
+        reason: 'insolvency proceedings (receivership): file the claim with the mandataire judiciaire (Me Dupont) within 2 months of the BODACC publication (date not recorded) (Code de commerce L622-24, R622-24)',
       });
       expect(result.closedAt).toMatch(/^2028-01-06T10:00/);
 

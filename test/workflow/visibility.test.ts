@@ -44,7 +44,7 @@ describe('what the Web UI shows: search attributes, memo, summary and current de
       expect(atStart).toMatchObject({
         invoiceId: 'INV-2027-031', debtorId: 'ACME', debtorName: 'Acme SARL', stage: 'pre_due', amountDue: 1234.56, daysPastDue: 0,
         callTaskOpen: false, brokenPromises: 0, openDisputes: 0, nextAction: 'Call task pre_due_call (sales_rep)', nextActionTime: '2027-01-29T09:00:00.000Z',
-        summary: 'INV-2027-031 · Acme SARL · 1 234,56 € due 2027-02-03',
+        summary: 'INV-2027-031 · Acme SARL · 1 234,56\u00a0€ due 2027-02-03',
         memo: { invoice: { invoiceId: 'INV-2027-031', debtor: 'Acme SARL', amountCents: 123_456, currency: 'EUR', dueDate: '2027-02-03' } },
       });
       expect(atStart.outcome).toBeUndefined();
@@ -60,7 +60,7 @@ describe('what the Web UI shows: search attributes, memo, summary and current de
       await env.sleep('1 minute');
       const promised = await visible(sc);
       expect(promised.callTaskOpen).toBe(false);
-      expect(promised.details).toContain('Promise: 1 234,56 € by 2027-02-03');
+      expect(promised.details).toContain('Promise: 1 234,56\u00a0€ by 2027-02-03');
 
       await sc.handle.signal(msg.disputeOpened, { disputeId: 'D-1', kind: 'commercial', details: 'price differs from the quote' });
       await env.sleep('1 minute');
