@@ -81,7 +81,7 @@ describe('call script of the brief', () => {
     expect(script.text).toContain('Paul Durand');
     expect(script.objections.map((o) => o.id)).toContain('cannot_pay');
     const text = briefText(brief, script, 'fr');
-    for (const needle of ["Fiche d'appel", 'Chase the broken promise.', 'appeler → Paul Durand', '734,56 €', '2027-02-10 11:00  call   call_1  reached', 'D1 (technical', 'tenues: 1 · non tenues: 1', 'Objections']) {
+    for (const needle of ["Fiche d'appel", 'Comprendre pourquoi le règlement', 'appeler → Paul Durand (dirigeant)', '734,56 €', 'mercredi 10 février 2027 à 11:00  appel  joint', 'D1 (technique', 'tenues: 1 · non tenues: 1', 'Objections']) {
       expect(text).toContain(needle);
     }
   });
