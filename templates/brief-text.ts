@@ -29,6 +29,8 @@ const L = {
     none: 'aucune',
     noDispute: 'aucun',
     noTask: "aucune tâche d'appel ouverte",
+    alsoCovered: 'Un seul appel pour ces factures',
+    merged: { due: 'échue le', owed: 'restant dû', late: 'jours de retard' },
     settlement: 'transaction',
     hardship: 'difficultés financières déclarées',
     fields: {
@@ -52,6 +54,8 @@ const L = {
     none: 'none',
     noDispute: 'none',
     noTask: 'no call task is open',
+    alsoCovered: 'One call for these invoices',
+    merged: { due: 'due on', owed: 'still due', late: 'days past due' },
     settlement: 'settlement',
     hardship: 'hardship declared',
     fields: {
@@ -70,12 +74,22 @@ function templateName(lang: Lang, template: string): string {
   return name ? ` (${name})` : '';
 }
 
+/** One invoice of a merged call, in a line. */
+function mergedLine(o: CallBrief, lang: Lang): string {
+  const f = L[lang].merged;
+  return `${o.invoice.invoiceId} · ${f.due} ${longDate(lang, o.invoice.dueDate)} · ${o.amounts.stillDue.text} ${f.owed} · ${o.invoice.daysPastDue} ${f.late} · ${word(lang, 'stage', o.invoice.stage)}`;
+}
+
 /** The script's own objective, in the brief's language (the policy's objective is free text in whatever language it was written). */
 function objectiveOf(script: CallScript | undefined): string | undefined {
   return script?.sections.find((x) => /^objecti(f|ve)$/i.test(x.heading))?.text;
 }
 
-export function briefText(b: CallBrief, script: CallScript | undefined, lang: Lang): string {
+/**
+ * `others`: the other invoices of a merged call (one call for several invoices of the debtor): the
+ * brief covers them all, each with its due date, amount due, delay and stage.
+ */
+export function briefText(b: CallBrief, script: CallScript | undefined, lang: Lang, others: readonly CallBrief[] = []): string {
   const t = L[lang];
   const f = t.fields;
   const a = b.amounts;
@@ -90,6 +104,7 @@ export function briefText(b: CallBrief, script: CallScript | undefined, lang: La
       ? `${objectiveOf(script) ?? b.task.objective}\n${formatFields([[f.task, `${b.task.taskId} (${w('kind', b.task.kind)}, ${w('assignee', b.task.assignee)})`], [f.tone, w('tone', b.task.tone)], [f.deadline, day(b.task.dueBy)]])}`
       : t.noTask,
   );
+  if (others.length) section(t.alsoCovered, [b, ...others].map((o) => mergedLine(o, lang)).join('\n'));
   const c = b.callContact;
   section(t.contacts, b.contacts.map((x) => `${x.callNow ? `${f.call} → ` : '  '}${x.name} (${w('role', x.role)})${x.phone ? ` · ${x.phone}` : ''}${x.email ? ` · ${x.email}` : ''}`).join('\n') || c.name);
   section(

@@ -233,7 +233,9 @@ describe('dunning CLI against the dev server', () => {
     expect(table.stdout).toContain(`${entry.task.debtorTaskId} (one call for 2 invoices)`);
     expect(table.stdout).toMatch(/CLI-E2E-[12], CLI-E2E-[12]/);
 
-    const brief = await cliJson<{ brief: { task: { objective: string }; amounts: { stillDue: { cents: number } } }; script: { sections: unknown[] } }>(['brief', id]);
+    const brief = await cliJson<{ brief: { task: { objective: string }; amounts: { stillDue: { cents: number } } }; script: { sections: unknown[] }; otherInvoices: Array<{ invoice: { invoiceId: string } }> }>(['brief', id]);
+    // One call for both invoices of the debtor: the brief covers both.
+    expect(brief.otherInvoices.map((o) => o.invoice.invoiceId)).toEqual(['CLI-E2E-2']);
     expect(brief.brief.task.objective).toContain('payment date');
     expect(brief.brief.amounts.stillDue.cents).toBe(100_000);
     expect(brief.script.sections.length).toBeGreaterThan(0);

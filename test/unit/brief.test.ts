@@ -95,3 +95,14 @@ describe('call script of the brief', () => {
     expect(scriptStageFor(undefined)).toBe('call_1');
   });
 });
+
+describe('the brief of a merged call', () => {
+  it('covers every invoice of the call: due date, amount due, delay and stage of each', () => {
+    const lead = viewOf({ daysPastDue: 17, openTask: callTask({ taskId: 'call_1-1', kind: 'reminder', script: 'call_1', tone: 'friendly_firm', objective: 'x', contactIndex: 0, dueBy: at('2027-02-22T15:00:00Z'), debtorTaskId: 'ACME-call-1' }) });
+    const other = viewOf({ invoice: { ...lead.invoice, invoiceId: 'INV-2027-002', dueDate: '2027-02-10' }, amountDueCents: 200_000, daysPastDue: 10 });
+    const text = briefText(buildCallBrief(lead, 'fr'), undefined, 'fr', [buildCallBrief(other, 'fr')]);
+    expect(text).toContain('== Un seul appel pour ces factures ==');
+    expect(text).toContain('INV-2027-001 · échue le mercredi 3 février 2027 · 1 234,56 € restant dû · 17 jours de retard');
+    expect(text).toContain('INV-2027-002 · échue le mercredi 10 février 2027 · 2 000,00 € restant dû · 10 jours de retard');
+  });
+});
