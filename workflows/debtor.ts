@@ -11,7 +11,7 @@ import { followUpRequest } from './debtor/follow-up';
 import type { DebtorInput } from './messages';
 import * as msg from './messages';
 import { activities, handlersDone, historyFull, News, sendFailure, sendLetterAndCopy } from './shell';
-import { CORE_V2, v1 } from './versions';
+import { CORE_V2, SEND_WINDOW, v1 } from './versions';
 
 /**
  * One long-running workflow per debtor (`debtor-<debtorId>`), started by the first invoice that
@@ -41,7 +41,7 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
       return continueAsNew<typeof debtorWorkflow>({ ...input, resume: state });
     }
     const since = news.version;
-    const step = planDebtor(state, policy, Date.now());
+    const step = planDebtor(state, policy, Date.now(), patched(SEND_WINDOW));
     setCurrentDetails(describeDebtor(state, step, policy));
     if (step.kind === 'close') break;
     await take(step, since);

@@ -18,3 +18,6 @@ export function v1(): typeof import('./v1') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
   return require('./v1'); // workflow-lint: lazy-v1
 }
+
+/** The debtor run sends emails and letters only at its send time on business days, whatever time an invoice planned. */
+export const SEND_WINDOW = 'debtor-send-window';

@@ -36,7 +36,12 @@ export function waitingTouches(s: DebtorState): InvoiceSync[] {
  * channel within the window: an email or letter waits until the window since the last one has
  * passed, then for the next send slot. Calls keep the minimum gap between two calls to this debtor.
  */
-export function nextGroup(s: DebtorState, policy: Policy): Group | undefined {
+/**
+ * `sendWindow`: an email or letter goes only at the debtor's send time on a business day (by the
+ * debtor run's calendar), whatever time the invoice that planned it chose (an invoice run under
+ * another policy may plan at night). False only for runs recorded before this rule.
+ */
+export function nextGroup(s: DebtorState, policy: Policy, sendWindow = true): Group | undefined {
   const all = waitingTouches(s);
   const first = all[0];
   if (!first) return undefined;
@@ -50,6 +55,7 @@ export function nextGroup(s: DebtorState, policy: Policy): Group | undefined {
   } else {
     const last = s.lastSent[p.channel];
     if (last !== undefined && at < last + window) at = nextSendInstant(last + window, policy.calendar, tz);
+    if (sendWindow) at = nextSendInstant(at, policy.calendar, tz);
   }
   const members = all.filter((i) => i.planned!.channel === p.channel && i.planned!.formalNotice === p.formalNotice && i.planned!.at <= at + window);
   return { at, channel: p.channel, members };
