@@ -13,6 +13,7 @@ import { registerInsolvency } from './commands/insolvency';
 import { registerLifecycle } from './commands/lifecycle';
 import { registerList } from './commands/list';
 import { registerPay } from './commands/pay';
+import { registerReport } from './commands/report';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerTasks } from './commands/tasks';
@@ -47,6 +48,7 @@ Examples:
     registerStart,
     registerStatus,
     registerList,
+    registerReport,
     registerPay,
     registerDispute,
     registerLifecycle,

@@ -8,7 +8,7 @@ import { registerDebtorHandlers, type DebtorRun } from './debtor/handlers';
 import { takeDebtorStep } from './debtor/steps';
 import type { DebtorInput } from './messages';
 import { handlersDone, historyFull, News } from './shell';
-import { CALL_RULES, CORE_V2, v1 } from './versions';
+import { CALL_RULES, CORE_V2, SEND_WINDOW, v1 } from './versions';
 
 /**
  * One long-running workflow per debtor (`debtor-<debtorId>`), started by the first invoice that
@@ -40,7 +40,7 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
       return continueAsNew<typeof debtorWorkflow>({ ...input, resume: state });
     }
     const since = news.version;
-    const step = planDebtor(state, policy, Date.now());
+    const step = planDebtor(state, policy, Date.now(), patched(SEND_WINDOW));
     setCurrentDetails(describeDebtor(state, step, policy));
     if (step.kind === 'close') break;
     await takeDebtorStep(run, news, step, since);

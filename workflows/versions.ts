@@ -31,3 +31,6 @@ export function v1(): typeof import('./v1') {
  * manager, sms/visit steps refused. Runs started before replay with `legacyCalls` set in their state.
  */
 export const CALL_RULES = 'call-rules-1';
+
+/** The debtor run sends emails and letters only at its send time on business days, whatever time an invoice planned. */
+export const SEND_WINDOW = 'debtor-send-window';

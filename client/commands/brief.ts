@@ -6,6 +6,22 @@ import { renderBriefScript } from '../../templates/call-brief';
 import { withTemporal } from '../connection';
 import { queryState } from '../invoice-ops';
 import { print, printJson } from '../output';
+import { debtorWorkflowId } from '../../domain/debtor/state';
+import type { DunningView } from '../../domain/views/read-model';
+import { getDebtorState } from '../../workflows/messages';
+import type { Temporal } from '../connection';
+import { withWorkerDeadline } from '../invoice-ops';
+
+/** A merged call (coordinated mode) covers several invoices of the debtor: the views of the others. */
+async function mergedInvoices(t: Temporal, view: DunningView): Promise<DunningView[]> {
+  const debtorTaskId = view.openTask?.debtorTaskId;
+  if (!debtorTaskId) return [];
+  const debtorId = view.invoice.debtor.debtorId;
+  const debtor = await withWorkerDeadline(t, debtorId, () => t.client.workflow.getHandle(debtorWorkflowId(debtorId)).query(getDebtorState));
+  const task = debtor.callTasks.find((c) => c.debtorTaskId === debtorTaskId);
+  const ids = Object.keys(task?.tasks ?? {}).filter((id) => id !== view.invoice.invoiceId).sort();
+  return Promise.all(ids.map((id) => queryState(t, id)));
+}
 
 export function registerBrief(program: Command): void {
   program
@@ -28,8 +44,9 @@ Examples:
         const lang = opts.lang ?? view.invoice.debtor.language;
         const brief = buildCallBrief(view, lang);
         const script = renderBriefScript(brief, view, lang);
-        if (opts.json) return printJson({ brief, script: { stage: script.stage, title: script.title, tone: script.tone, sections: script.sections, objections: script.objections } });
-        print(briefText(brief, script, lang));
+        const others = (await mergedInvoices(t, view)).map((v) => buildCallBrief(v, lang));
+        if (opts.json) return printJson({ brief, script: { stage: script.stage, title: script.title, tone: script.tone, sections: script.sections, objections: script.objections }, otherInvoices: others });
+        print(briefText(brief, script, lang, others));
       }),
     );
 }

@@ -56,7 +56,7 @@ export function localMinute(iso: string | undefined, tz: string): string {
   return iso ? localStamp(Date.parse(iso), tz) : '';
 }
 
-function zoneArg(value: string): string {
+export function zoneArg(value: string): string {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return value;
@@ -78,6 +78,7 @@ interface ListOptions {
   limit: number;
   json?: boolean;
   csv?: boolean;
+  format?: 'table' | 'json' | 'csv';
   tz: string;
 }
 
@@ -120,6 +121,7 @@ export function registerList(program: Command): void {
     .option('--limit <n>', 'at most this many rows', positiveIntArg, 500)
     .option('--json', 'rows as JSON')
     .option('--tz <zone>', 'time zone of the times shown (IANA name)', zoneArg, DEFAULT_POLICY.calendar.timeZone)
+    .addOption(new Option('--format <format>', 'output: table, json, or csv for a spreadsheet').choices(['table', 'json', 'csv']))
     .option('--csv', 'rows as CSV for a spreadsheet (cells that would run as formulas are made text)')
     .addHelpText(
       'after',
@@ -131,7 +133,7 @@ Examples:
   $ dunning list --min-days 30 --min-amount 5000
   $ dunning list --open-task --assignee collector
   $ dunning list --outcome paid --json
-  $ dunning list --all --csv > dunning.csv
+  $ dunning list --all --format csv > dunning.csv
   $ dunning list --limitation-before 2027-06-30        # files to act on before they are time-barred
 
 Visibility is updated by each run as it changes; on the dev server it lags by a second or so.`,
@@ -149,8 +151,8 @@ Visibility is updated by each run as it changes; on the dev server it lags by a 
           rows.push(listedInvoice(w));
         }
         rows.sort((a, b) => (b.daysPastDue ?? 0) - (a.daysPastDue ?? 0) || (b.amountDue ?? 0) - (a.amountDue ?? 0) || a.invoiceId.localeCompare(b.invoiceId));
-        if (opts.json) return printJson(rows);
-        if (opts.csv) return void process.stdout.write(listCsv(rows));
+        if (opts.json || opts.format === 'json') return printJson(rows);
+        if (opts.csv || opts.format === 'csv') return void process.stdout.write(listCsv(rows));
         printTable(
           [
             { header: 'INVOICE', value: (r) => r.invoiceId },

@@ -38,13 +38,18 @@ export function waitingTouches(s: DebtorState): InvoiceSync[] {
  * passed, then for the next send slot. Calls keep the minimum gap between two calls to this debtor,
  * and the cap of calls in any 30 days.
  */
-export function nextGroup(s: DebtorState, policy: Policy): Group | undefined {
+/**
+ * `sendWindow`: an email or letter goes only at the debtor's send time on a business day (by the
+ * debtor run's calendar), whatever time the invoice that planned it chose (an invoice run under
+ * another policy may plan at night). False only for runs recorded before this rule.
+ */
+export function nextGroup(s: DebtorState, policy: Policy, sendWindow = true): Group | undefined {
   const all = waitingTouches(s);
   if (!all.length) return undefined;
   // The touch that can go first: a call held by the gap or the cap must not hold back a letter due
   // meanwhile (runs started before the call rules keep taking the earliest planned touch).
   const heads = s.legacyCalls ? [all[0]] : firstOfEachKind(all);
-  const timed = heads.map((h) => ({ h, at: allowedAt(s, policy, h) }));
+  const timed = heads.map((h) => ({ h, at: allowedAt(s, policy, h, sendWindow) }));
   const { h: first, at } = timed.reduce((best, x) => (x.at < best.at ? x : best));
   const p = first.planned!;
   const window = mergeWindowMs(policy);
@@ -64,7 +69,7 @@ function firstOfEachKind(all: InvoiceSync[]): InvoiceSync[] {
 }
 
 /** When this touch may go: calls after the minimum gap and under the cap of calls per 30 days, messages once the merge window since the last of the channel has passed. */
-function allowedAt(s: DebtorState, policy: Policy, i: InvoiceSync): number {
+function allowedAt(s: DebtorState, policy: Policy, i: InvoiceSync, sendWindow: boolean): number {
   const p = i.planned!;
   const tz = debtorTz(s, policy);
   let at = p.at;
@@ -75,7 +80,8 @@ function allowedAt(s: DebtorState, policy: Policy, i: InvoiceSync): number {
   }
   const last = s.lastSent[p.channel];
   const window = mergeWindowMs(policy);
-  return last !== undefined && at < last + window ? nextSendInstant(last + window, policy.calendar, tz) : at;
+  if (last !== undefined && at < last + window) at = nextSendInstant(last + window, policy.calendar, tz);
+  return sendWindow ? nextSendInstant(at, policy.calendar, tz) : at;
 }
 
 export interface Lead {

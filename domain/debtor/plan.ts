@@ -20,7 +20,7 @@ export type DebtorStep =
   /** No open invoice, nothing pending, idle long enough: the workflow ends. */
   | { kind: 'close' };
 
-export function planDebtor(s: DebtorState, policy: Policy, now: number): DebtorStep {
+export function planDebtor(s: DebtorState, policy: Policy, now: number, sendWindow = true): DebtorStep {
   if (s.outbox.length) return { kind: 'deliver', notice: s.outbox[0] };
   if (s.inFlight) return { kind: 'wait', reason: 'a send is in flight' }; // only seen between replay steps
   if (s.followUps.length) return { kind: 'followup', followUp: s.followUps[0] };
@@ -28,7 +28,7 @@ export function planDebtor(s: DebtorState, policy: Policy, now: number): DebtorS
   const calls = staleCallTasks(s, policy, now, tz);
   if (calls.stale.length) return { kind: 'event', event: { type: 'stale_calls_closed', at: now, debtorTaskIds: calls.stale } };
 
-  const group = nextGroup(s, policy);
+  const group = nextGroup(s, policy, sendWindow);
   if (group && group.at <= now) return perform(s, group, now);
 
   const open = Object.values(s.invoices).some((i) => !i.closed);

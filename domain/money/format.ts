@@ -52,3 +52,14 @@ export function formatDate(isoDate: string, lang: Lang = 'fr'): string {
   const dayText = lang === 'fr' && day === 1 ? '1er' : String(day);
   return `${dayText} ${MONTHS[lang][month - 1]} ${m[1]}`;
 }
+
+const WEEKDAYS: Record<Lang, readonly string[]> = {
+  fr: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+
+/** "mardi 12 mai 2026" / "Tuesday 12 May 2026": the weekday from the calendar date alone (no zone, no locale). */
+export function formatLongDate(isoDate: string, lang: Lang = 'fr'): string {
+  const weekday = (new Date(`${isoDate}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return `${WEEKDAYS[lang][weekday]} ${formatDate(isoDate, lang)}`;
+}

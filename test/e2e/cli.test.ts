@@ -137,7 +137,20 @@ describe('dunning CLI against the dev server', () => {
     expect(rows.map((r) => r.invoiceId).sort()).toEqual(['FA-2026-0101', 'FA-2026-0102']);
     expect(rows[0].debtorName).toBe('Boulangeries Marcel & Fils SARL');
     expect((await status('FA-2026-0101')).state.policyName).toBe('fast-demo');
-  }, 120_000);
+
+    // For a spreadsheet, and the finance report over every run.
+    const csv = await cli(['list', '--debtor', 'CUST-0087', '--all', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const csvLines = csv.stdout.trim().split(/\r?\n/);
+    expect(csvLines[0]).toMatch(/^invoice_id,debtor_id,debtor_name,/);
+    expect(csvLines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['FA-2026-0101', 'FA-2026-0102']);
+    const report = await cli(['report', '--format', 'json']);
+    expect(report.code, report.stderr).toBe(0);
+    const figures = JSON.parse(report.stdout) as { outstanding: { count: number }; aging: Array<{ key: string; count: number }> };
+    expect(figures.outstanding.count).toBeGreaterThanOrEqual(10);
+    expect(figures.aging.map((a) => a.key)).toEqual(['not_due', '0-30', '31-60', '61-90', '90+']);
+    expect(figures.aging.reduce((n, a) => n + a.count, 0)).toBe(figures.outstanding.count);
+  }, 180_000);
 
   it('starts nothing when any row of a CSV is invalid', async () => {
     const file = join(tmp, 'bad.csv');
@@ -220,7 +233,9 @@ describe('dunning CLI against the dev server', () => {
     expect(table.stdout).toContain(`${entry.task.debtorTaskId} (one call for 2 invoices)`);
     expect(table.stdout).toMatch(/CLI-E2E-[12], CLI-E2E-[12]/);
 
-    const brief = await cliJson<{ brief: { task: { objective: string }; amounts: { stillDue: { cents: number } } }; script: { sections: unknown[] } }>(['brief', id]);
+    const brief = await cliJson<{ brief: { task: { objective: string }; amounts: { stillDue: { cents: number } } }; script: { sections: unknown[] }; otherInvoices: Array<{ invoice: { invoiceId: string } }> }>(['brief', id]);
+    // One call for both invoices of the debtor: the brief covers both.
+    expect(brief.otherInvoices.map((o) => o.invoice.invoiceId)).toEqual(['CLI-E2E-2']);
     expect(brief.brief.task.objective).toContain('payment date');
     expect(brief.brief.amounts.stillDue.cents).toBe(100_000);
     expect(brief.script.sections.length).toBeGreaterThan(0);

@@ -81,7 +81,7 @@ describe('call script of the brief', () => {
     expect(script.text).toContain('Paul Durand');
     expect(script.objections.map((o) => o.id)).toContain('cannot_pay');
     const text = briefText(brief, script, 'fr');
-    for (const needle of ["Fiche d'appel", 'Chase the broken promise.', 'appeler → Paul Durand', '734,56\u00a0€', '2027-02-10 11:00  call   call_1  reached', 'D1 (technical', 'tenues: 1 · non tenues: 1', 'Objections']) {
+    for (const needle of ["Fiche d'appel", 'Comprendre pourquoi le règlement', 'appeler → Paul Durand (dirigeant)', '734,56\u00a0€', 'mercredi 10 février 2027 à 11:00  appel  joint', 'D1 (technique', 'tenues: 1 · non tenues: 1', 'Objections']) {
       expect(text).toContain(needle);
     }
   });
@@ -93,5 +93,16 @@ describe('call script of the brief', () => {
     expect(scriptStageFor({ ...base, kind: 'reminder', script: 'custom_x', tone: 'friendly' })).toBe('call_1');
     expect(scriptStageFor({ ...base, kind: 'pre_due', script: 'custom_x', tone: 'courteous' })).toBe('pre_due');
     expect(scriptStageFor(undefined)).toBe('call_1');
+  });
+});
+
+describe('the brief of a merged call', () => {
+  it('covers every invoice of the call: due date, amount due, delay and stage of each', () => {
+    const lead = viewOf({ daysPastDue: 17, openTask: callTask({ taskId: 'call_1-1', kind: 'reminder', script: 'call_1', tone: 'friendly_firm', objective: 'x', contactIndex: 0, dueBy: at('2027-02-22T15:00:00Z'), debtorTaskId: 'ACME-call-1' }) });
+    const other = viewOf({ invoice: { ...lead.invoice, invoiceId: 'INV-2027-002', dueDate: '2027-02-10' }, amountDueCents: 200_000, daysPastDue: 10 });
+    const text = briefText(buildCallBrief(lead, 'fr'), undefined, 'fr', [buildCallBrief(other, 'fr')]);
+    expect(text).toContain('== Un seul appel pour ces factures ==');
+    expect(text).toContain('INV-2027-001 · échue le mercredi 3 février 2027 · 1 234,56 € restant dû · 17 jours de retard');
+    expect(text).toContain('INV-2027-002 · échue le mercredi 10 février 2027 · 2 000,00 € restant dû · 10 jours de retard');
   });
 });

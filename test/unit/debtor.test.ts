@@ -83,3 +83,18 @@ describe('per-debtor coordination (pure)', () => {
     expect(allocatePayment(s, 1000, ['DISPUTED']).shares).toEqual([{ invoiceId: 'DISPUTED', workflowId: 'dunning-DISPUTED', amountCents: 1000 }]);
   });
 });
+
+describe("the debtor's send window", () => {
+  it('an email an invoice planned at night (another policy) goes at the send time of the next business day, debtor time', () => {
+    const s = initialDebtorState('ACME');
+    // Planned by an invoice run for Tue 2 Mar 2027 01:58 Paris (00:58Z), say under a policy without calendar.
+    applySync(s, sync('A', '2027-01-10', 1000, { at: Date.parse('2027-03-02T00:58:00Z'), template: 'notice_announce', tone: 'very_firm' }));
+    expect(new Date(nextGroup(s, DEFAULT_POLICY)!.at).toISOString()).toBe('2027-03-02T08:00:00.000Z'); // 09:00 Paris
+    // On a Saturday night: the Monday.
+    const w = initialDebtorState('ACME');
+    applySync(w, sync('A', '2027-01-10', 1000, { at: Date.parse('2027-03-06T22:00:00Z') }));
+    expect(new Date(nextGroup(w, DEFAULT_POLICY)!.at).toISOString()).toBe('2027-03-08T08:00:00.000Z');
+    // Runs recorded before the rule keep their times.
+    expect(new Date(nextGroup(s, DEFAULT_POLICY, false)!.at).toISOString()).toBe('2027-03-02T00:58:00.000Z');
+  });
+});
