@@ -102,7 +102,7 @@ describe('the brief of a merged call', () => {
     const other = viewOf({ invoice: { ...lead.invoice, invoiceId: 'INV-2027-002', dueDate: '2027-02-10' }, amountDueCents: 200_000, daysPastDue: 10 });
     const text = briefText(buildCallBrief(lead, 'fr'), undefined, 'fr', [buildCallBrief(other, 'fr')]);
     expect(text).toContain('== Un seul appel pour ces factures ==');
-    expect(text).toContain('INV-2027-001 · échue le mercredi 3 février 2027 · 1 234,56 € restant dû · 17 jours de retard');
-    expect(text).toContain('INV-2027-002 · échue le mercredi 10 février 2027 · 2 000,00 € restant dû · 10 jours de retard');
+    expect(text).toContain('INV-2027-001 · échue le mercredi 3 février 2027 · 1 234,56\u00a0€ restant dû · 17 jours de retard');
+    expect(text).toContain('INV-2027-002 · échue le mercredi 10 février 2027 · 2 000,00\u00a0€ restant dû · 10 jours de retard');
   });
 });

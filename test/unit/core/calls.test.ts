@@ -205,7 +205,7 @@ describe('#15.7 #17.3 the brief and the worklist show the new outcomes', () => {
     const brief = buildCallBrief(view, 'en');
     expect(brief.task?.objective).toBe('Call back as agreed on the call of 2027-02-10 (2027-02-15 14:30): get the dated promise.');
     expect(brief.touches.filter((t) => t.channel === 'call').map((t) => `${t.date} ${t.result} ${t.outcome}`)).toEqual(['2027-02-10 reached promise']);
-    expect(briefText(brief, undefined, 'en')).toContain('2027-02-10 10:30  call   call_1  reached: promise');
+    expect(briefText(brief, undefined, 'en')).toContain('Wednesday 10 February 2027 at 10:30  call  reached: promise (Claire Martin)');
     const tense = Shell.start({ at: '2027-02-04T06:00:00Z' }).complete(CALL_1, { reached: true, tense: true }).runUntil('2027-02-12T09:35:00Z');
     expect(buildCallBrief(toView(tense.state, tense.policy, tense.now), 'en').touches.find((t) => t.channel === 'call')?.outcome).toBe('tense: call back later');
   });
