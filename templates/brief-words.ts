@@ -36,9 +36,10 @@ const WORDS = {
 
 export type WordKind = Exclude<keyof (typeof WORDS)['fr'], 'at'>;
 
+/** `code` may come escaped for Markdown (`friendly\_firm` in a brief file): looked up unescaped. */
 export function word(lang: Lang, kind: WordKind, code: string): string {
   const table: Record<string, string> = WORDS[lang][kind];
-  return table[code] ?? code;
+  return table[code.replace(/\\(.)/g, '$1')] ?? code;
 }
 
 /** Every code the brief may show, per kind (the language test renders them all). */

@@ -95,7 +95,10 @@ describe('the default cadence with the real channels (outbox mode)', () => {
     const brief = readFileSync(join(outboxDir, 'briefs', 'INV-2027-001', 'call_1-2.md'), 'utf8');
     expect(brief).toMatch(/INV-2027-001/);
     expect(brief).toMatch(/1 234,56\u00a0€/);
-    expect(brief).toMatch(/Qualify the debtor and get a dated promise to pay/);
+    // The objective in the brief's language (the script's), the codes in words, Markdown or not.
+    expect(brief).toContain('obtenir une promesse de paiement datée');
+    expect(brief).toMatch(/ton:\s+amical mais ferme/);
+    expect(brief).toContain('Claire Martin (comptabilité fournisseurs)');
     expect(view.callTasks.find((t) => t.taskId === 'call_1-2')?.briefPath).toBe(join(outboxDir, 'briefs', 'INV-2027-001', 'call_1-2.md'));
     const postal = readFileSync(join(outboxDir, 'letters', 'postal-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(postal.map((p) => [p.idempotencyKey, p.registered])).toEqual([[`${wf}/letter_1`, false], [`${wf}/formal_notice`, true]]);
