@@ -70,7 +70,7 @@ async function readSummary(path: string): Promise<Summary> {
 /**
  * Creates the file, never replacing a different one that a completed message owns. The caller
  * holds the key's send lock and found no summary, so an existing file with other bytes is a part
- * left by an attempt that died before its summary (the message was never complete): replaced.
+ * left by an attempt that died before its summary (the message never got complete): replaced.
  */
 async function writeOnce(path: string, data: string): Promise<void> {
   try {

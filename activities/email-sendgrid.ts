@@ -72,7 +72,7 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_
 
 /**
  * True when send() failed without SendGrid taking the message: SendGrid answered (any HTTP error
- * is a refusal: 4xx, 429, 5xx), or the connection was never opened. A timeout or a reset after the
+ * is a refusal: 4xx, 429, 5xx), or the connection never opened. A timeout or a reset after the
  * request was written is NOT one of them: SendGrid may have accepted it.
  */
 export function sendGridFailedBeforeSending(err: unknown): boolean {

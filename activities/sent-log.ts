@@ -306,7 +306,7 @@ export interface SendOnceOptions {
   reconcile?(previous: PreviousAttempt): Promise<Reconciliation>;
   /**
    * True when the error proves the provider did not take the message (it answered with a refusal,
-   * or the connection was never opened): the intent becomes `failed` and a retry sends normally.
+   * or the connection never opened): the intent becomes `failed` and a retry sends normally.
    * Any other error (timeout, connection reset, crash) leaves the intent: the retry is uncertain.
    */
   failedBeforeSending?(err: unknown): boolean;
