@@ -97,8 +97,21 @@ async function phase(client: Client, address: string, bundle: string, name: stri
       allWaitingMs,
     };
   } finally {
-    worker.kill('SIGTERM');
+    await stopWorker(worker);
   }
+}
+
+/** SIGTERM, then SIGKILL: a worker draining its cache must not keep the bench (its parent) alive. */
+function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 function startWorker(address: string, bundle: string, taskQueue: string): Promise<ChildProcess> {
