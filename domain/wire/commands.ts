@@ -94,6 +94,9 @@ function commitmentRules(o: Record<string, unknown>): Issue | undefined {
   return unreachedIssue(o, ['promise', 'plan', 'settlement', 'dispute', 'documentRequested', 'confirmedAtTerm', 'callBack', 'tense']);
 }
 
+/** A payment plan agreed on a call: two instalments at least. */
+const PlanField = { t: 'object', fields: { instalments: { t: 'array', of: InstalmentSpec, min: 2 } }, optional: true } as const;
+
 export const CallOutcomeSpec = {
   t: 'object',
   fields: {
@@ -103,7 +106,7 @@ export const CallOutcomeSpec = {
     collector: Text,
     reason: NonPaymentReason,
     promise: PromiseSpec,
-    plan: { t: 'object', fields: { instalments: { t: 'array', of: InstalmentSpec, min: 2 } }, optional: true },
+    plan: PlanField,
     dispute: DisputeField,
     settlement: SettlementSpec,
     hardship: { t: 'boolean', optional: true },
@@ -121,7 +124,7 @@ const ShareSpec = {
     invoiceId: { t: 'string', min: 1 },
     reason: NonPaymentReason,
     promise: PromiseSpec,
-    plan: { t: 'object', fields: { instalments: { t: 'array', of: InstalmentSpec, min: 2 } }, optional: true },
+    plan: PlanField,
     dispute: DisputeField,
     settlement: SettlementSpec,
     documentRequested: DocumentKind,

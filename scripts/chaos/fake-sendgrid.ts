@@ -139,6 +139,19 @@ function matches(a: Accepted, cond: { field: string; op: '=' | 'LIKE'; value: st
   return re.test(actual);
 }
 
+/** SendGrid's answer to a send: 202 with the message id, or an error body (429 with retry-after, 400 naming a field). */
+export function writeSendAnswer(res: ServerResponse, status: number, xMessageId: string | undefined): void {
+  if (status === 202 && xMessageId) {
+    res.writeHead(202, { 'x-message-id': xMessageId });
+    res.end();
+    return;
+  }
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (status === 429) headers['retry-after'] = '2';
+  res.writeHead(status, headers);
+  res.end(JSON.stringify({ errors: [{ message: `fake error ${status}`, field: status === 400 ? 'personalizations.0.to' : null }] }));
+}
+
 export async function startFakeSendGrid(opts: FakeSendGridOptions = {}): Promise<FakeSendGrid> {
   const requests: SendGridRequest[] = [];
   const queue: number[] = [];
@@ -167,17 +180,7 @@ export async function startFakeSendGrid(opts: FakeSendGridOptions = {}): Promise
         message: { msg_id: `${xMessageId}.filterdrecv-fake-0`, from_email: from ?? '', to_email: mail.to ?? '', subject: mail.subject ?? '', status: 'delivered', opens_count: 0, clicks_count: 0, last_event_time: receivedAt.toISOString() },
       });
     }
-    return (res) => {
-      if (xMessageId) {
-        res.writeHead(202, { 'x-message-id': xMessageId });
-        res.end();
-        return;
-      }
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (status === 429) headers['retry-after'] = '2';
-      res.writeHead(status, headers);
-      res.end(JSON.stringify({ errors: [{ message: `fake error ${status}`, field: status === 400 ? 'personalizations.0.to' : null }] }));
-    };
+    return (res) => writeSendAnswer(res, status, xMessageId);
   };
 
   const answerLookup = (url: URL): ((res: ServerResponse) => void) => {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { writeSendAnswer } from '../../scripts/chaos/fake-sendgrid';
 
 const dirs: string[] = [];
 /** A fresh temp dir, removed after the test. */
@@ -114,17 +115,7 @@ export async function startFakeSendGrid(): Promise<FakeSendGrid> {
       if (status === 202) {
         accepted.push({ key: keyOfSend(rec), msgId: `sg-${n}.filter0001.1.0`, to: rec.body?.personalizations?.[0]?.to?.[0]?.email ?? '', subject: rec.body?.subject ?? '' });
       }
-      const answer = () => {
-        if (status === 202) {
-          res.writeHead(202, { 'x-message-id': `sg-${n}` });
-          res.end();
-          return;
-        }
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (status === 429) headers['retry-after'] = '2';
-        res.writeHead(status, headers);
-        res.end(JSON.stringify({ errors: [{ message: `fake error ${status}`, field: status === 400 ? 'personalizations.0.to' : null }] }));
-      };
+      const answer = () => writeSendAnswer(res, status, status === 202 ? `sg-${n}` : undefined);
       const delay = typeof fake.latencyMs === 'function' ? fake.latencyMs(rec) : fake.latencyMs;
       if (delay > 0) setTimeout(answer, delay);
       else answer();

@@ -10,22 +10,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../domain/policy/parse';
 import { Sim, type Outside, type SimResult } from './sim';
+import { seededRandom } from '../../scripts/chaos/invoices';
 
 const POLICY = parsePolicy(JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'fast-policy.json'), 'utf8')));
 const START = Date.parse('2027-01-25T08:00:00Z');
 const RUNS = Number(process.env.PROTOCOL_RUNS ?? 1500);
-
-/** A deterministic generator from a seed (mulberry32): the schedule replays exactly from its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const outside: fc.Arbitrary<Outside> = fc.oneof(
   fc.record({ kind: fc.constant('pay' as const), invoice: fc.nat(3), share: fc.double({ min: 0.1, max: 1, noNaN: true }) }),
@@ -36,7 +25,7 @@ const outside: fc.Arbitrary<Outside> = fc.oneof(
 );
 
 function simulate(seed: number, invoices: number, events: Outside[]): SimResult {
-  return new Sim(POLICY, START, invoices, seeded(seed)).run(events);
+  return new Sim(POLICY, START, invoices, seededRandom(seed)).run(events);
 }
 
 const schedules = fc.record({ seed: fc.integer(), invoices: fc.integer({ min: 1, max: 4 }), events: fc.array(outside, { maxLength: 8 }) });
@@ -76,7 +65,7 @@ describe('invoice-debtor protocol, random interleavings (fast-check)', () => {
     fc.assert(
       fc.property(schedules, ({ seed, invoices, events }) => {
         const r = simulate(seed, invoices, events);
-        const window = new Sim(POLICY, START, 1, seeded(0)).windowMs();
+        const window = new Sim(POLICY, START, 1, seededRandom(0)).windowMs();
         for (const channel of ['email', 'letter'] as const) {
           const times = r.sends.filter((s) => s.by === 'debtor' && s.dunning && s.channel === channel).map((s) => s.at).sort((a, b) => a - b);
           for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1], `${channel} sends ${i - 1} and ${i}`).toBeGreaterThanOrEqual(window);
