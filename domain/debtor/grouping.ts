@@ -37,8 +37,7 @@ export function waitingTouches(s: DebtorState): InvoiceSync[] {
  * channel within the window: an email or letter waits until the window since the last one has
  * passed, then for the next send slot. Calls keep the minimum gap between two calls to this debtor,
  * and the cap of calls in any 30 days.
- */
-/**
+ *
  * `sendWindow`: an email or letter goes only at the debtor's send time on a business day (by the
  * debtor run's calendar), whatever time the invoice that planned it chose (an invoice run under
  * another policy may plan at night). False only for runs recorded before this rule.

@@ -1,6 +1,7 @@
 import { localDateOf } from '../time/calendar';
 import { fixedIndemnityCents } from '../money/penalties';
-import { lateInterest, type InterestTerms, type LateInterest } from '../money/interest';
+import { lateInterest, rateOn, type InterestTerms, type LateInterest } from '../money/interest';
+import type { InterestFacts } from '../wire/vocabulary';
 import type { Policy } from '../policy/schema';
 import type { DunningState, PaymentPlan } from './state';
 
@@ -47,6 +48,17 @@ export function interestAsOf(s: DunningState, policy: Policy, asOf: string): Lat
   const accrued = lateInterest({ dueDate: s.invoice.dueDate, asOf, balances: s.balances, terms: interestTerms(s, policy) });
   const paidCents = s.interestPaidCents ?? 0;
   return { ...accrued, paidCents, dueCents: Math.max(0, accrued.cents - paidCents) };
+}
+
+/** The interest a message or a claim states on `today`: the total, the rate in force, and each period (L441-10 II; C. civ. 1231-6). */
+export function interestClaim(s: DunningState, policy: Policy, today: string): { penaltiesCents: number; penaltyRatePct: number; interest: InterestFacts } {
+  const terms = interestTerms(s, policy);
+  const interest = interestAsOf(s, policy, today);
+  return {
+    penaltiesCents: interest.cents,
+    penaltyRatePct: rateOn(terms, today),
+    interest: { debtorKind: terms.debtorKind, periods: interest.periods, accruedCents: interest.cents, paidCents: interest.paidCents },
+  };
 }
 
 /**

@@ -4,8 +4,7 @@ import { localDateOf } from '../time/calendar';
 import type { Action } from './plan';
 import type { Policy } from '../policy/schema';
 import type { DunningState } from './state';
-import { rateOn } from '../money/interest';
-import { daysPastDue, indemnityCents, interestAsOf, interestTerms, tzOf } from './derived';
+import { daysPastDue, indemnityCents, interestClaim, tzOf } from './derived';
 
 type SendAction = Extract<Action, { kind: 'send' }>;
 
@@ -18,16 +17,15 @@ export function buildFacts(s: DunningState, policy: Policy, now: number, action:
     : [...s.promises].reverse().find((p) => p.status === 'pending' || p.status === 'broken');
   const instalment = action.instalmentSeq !== undefined ? s.plan?.instalments.find((i) => i.seq === action.instalmentSeq) : undefined;
   const today = localDateOf(now, tz);
-  const terms = interestTerms(s, policy);
-  const interest = interestAsOf(s, policy, today);
+  const { penaltiesCents, penaltyRatePct, interest } = interestClaim(s, policy, today);
   return {
     today,
     amountDueCents: s.amountDueCents,
     paidCents: s.paidCents,
-    penaltiesCents: interest.cents,
-    penaltyRatePct: rateOn(terms, today),
+    penaltiesCents,
+    penaltyRatePct,
     indemnityCents: indemnityCents(s, policy),
-    interest: { debtorKind: terms.debtorKind, periods: interest.periods, accruedCents: interest.cents, paidCents: interest.paidCents },
+    interest,
     daysPastDue: daysPastDue(s, policy, now),
     noticeDeadline: noticeDeadline ?? s.formalNotice?.deadline,
     penaltiesWaived: policy.penalties.waiveAfterPayment || undefined,

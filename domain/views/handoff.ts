@@ -1,8 +1,7 @@
 import { localDateOf } from '../time/calendar';
 import type { Policy } from '../policy/schema';
 import type { DunningState } from '../dunning/state';
-import { daysPastDue, indemnityCents, interestAsOf, interestTerms, tzOf } from '../dunning/derived';
-import { rateOn } from '../money/interest';
+import { daysPastDue, indemnityCents, interestClaim, tzOf } from '../dunning/derived';
 import type { InterestFacts } from '../wire/vocabulary';
 import { toView, type DunningView } from './read-model';
 
@@ -33,17 +32,13 @@ export interface HandoffSnapshot {
 
 export function handoffSnapshot(s: DunningState, policy: Policy, now: number): HandoffSnapshot {
   const today = localDateOf(now, tzOf(s, policy));
-  const terms = interestTerms(s, policy);
-  const interest = interestAsOf(s, policy, today);
   return {
     view: toView(s, policy, now),
     figures: {
       today,
       amountDueCents: s.amountDueCents,
       paidCents: s.paidCents,
-      penaltiesCents: interest.cents,
-      penaltyRatePct: rateOn(terms, today),
-      interest: { debtorKind: terms.debtorKind, periods: interest.periods, accruedCents: interest.cents, paidCents: interest.paidCents },
+      ...interestClaim(s, policy, today),
       indemnityCents: indemnityCents(s, policy),
       daysPastDue: daysPastDue(s, policy, now),
     },
