@@ -34,3 +34,6 @@ export const CALL_RULES = 'call-rules-1';
 
 /** The debtor run sends emails and letters only at its send time on business days, whatever time an invoice planned. */
 export const SEND_WINDOW = 'debtor-send-window';
+
+/** A dispute or a pause cancels the open call task (runs recorded before left it open until its deadline). */
+export const HOLD_CANCELS_TASK = 'hold-cancels-task';

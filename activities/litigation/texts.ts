@@ -19,6 +19,7 @@ export const TRACE_KINDS: Record<string, string> = {
   call_task_opened: "Tâche d'appel ouverte",
   call_task_reopened: "Tâche d'appel réassignée",
   call_task_missed: 'Appel non passé',
+  call_task_cancelled: "Tâche d'appel annulée",
   call: 'Appel',
   promise: 'Promesse de paiement',
   promise_kept: 'Promesse tenue',

@@ -126,6 +126,7 @@ export type TraceKind =
   | 'call_task_opened'
   | 'call_task_reopened'
   | 'call_task_missed'
+  | 'call_task_cancelled'
   | 'call'
   | 'contact_escalated'
   | 'call_back'
@@ -252,9 +253,9 @@ export type DunningEvent =
   | { type: 'call_completed'; at: number; outcome: CallOutcome; viaDebtor?: boolean; debtorAttempts?: number }
   | { type: 'promise_due'; at: number; promiseId?: string; instalmentSeq?: number }
   | { type: 'payment'; at: number; payment: PaymentReceived; today: string }
-  | { type: 'dispute_opened'; at: number; dispute: DisputeOpened }
+  | { type: 'dispute_opened'; at: number; dispute: DisputeOpened; cancelTasks?: boolean }
   | { type: 'dispute_resolved'; at: number; resolution: DisputeResolved; today: string }
-  | { type: 'paused'; at: number; reason: string; until?: string; by?: string }
+  | { type: 'paused'; at: number; reason: string; until?: string; by?: string; cancelTasks?: boolean }
   | { type: 'resumed'; at: number; reason?: string; by?: string }
   | { type: 'cancelled'; at: number; reason: string; by?: string }
   | { type: 'contact_changed'; at: number; contact: Contact; primary: boolean }

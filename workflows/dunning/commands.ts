@@ -1,4 +1,4 @@
-import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, patched, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { localDateOf } from '../../domain/time/calendar';
 import { tzOf, visibleStage } from '../../domain/dunning/derived';
@@ -8,6 +8,12 @@ import { validatePause, validatePayment, validateResume, type Refusal } from '..
 import { PauseSpec, PaymentReceivedSpec, ResumeSpec } from '../../domain/wire/commands';
 import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
+import { HOLD_CANCELS_TASK } from '../versions';
+
+/** Asked only when a call task is open, where old and new runs differ: histories without one replay unmarked. */
+export function holdCancelsTask(s: DunningState): { cancelTasks?: true } {
+  return s.callTasks.some((t) => t.status === 'open') && patched(HOLD_CANCELS_TASK) ? { cancelTasks: true } : {};
+}
 
 const PaymentCommandSpec = { t: 'object', fields: { payment: PaymentReceivedSpec, allowOverpayment: { t: 'boolean', optional: true } } } as const satisfies Spec;
 
@@ -50,7 +56,7 @@ export function registerOperatorUpdates(run: { state(): DunningState; policy: Po
     return result({ appliedCents: applied, unappliedCents: c.payment.amountCents - applied });
   });
   command(msg.pauseDunning, PauseSpec, (p) => validatePause(run.state(), run.policy, now(), p), (p) => {
-    dispatch({ type: 'paused', at: now(), ...p });
+    dispatch({ type: 'paused', at: now(), ...p, ...holdCancelsTask(run.state()) });
     return result();
   });
   command(msg.resumeDunning, ResumeSpec, () => validateResume(run.state(), run.policy, now()), (p) => {

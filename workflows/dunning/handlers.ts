@@ -21,7 +21,7 @@ import {
 } from '../../domain/wire/commands';
 import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
-import { registerOperatorUpdates } from './commands';
+import { holdCancelsTask, registerOperatorUpdates } from './commands';
 
 export interface InvoiceRun {
   state(): DunningState;
@@ -45,9 +45,9 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
     });
 
   on(msg.paymentReceived, PaymentReceivedSpec, (payment) => ({ type: 'payment', at: now(), payment, today: today() }));
-  on(msg.disputeOpened, DisputeOpenedSpec, (dispute) => ({ type: 'dispute_opened', at: now(), dispute }));
+  on(msg.disputeOpened, DisputeOpenedSpec, (dispute) => ({ type: 'dispute_opened', at: now(), dispute, ...holdCancelsTask(run.state()) }));
   on(msg.disputeResolved, DisputeResolvedSpec, (resolution) => ({ type: 'dispute_resolved', at: now(), resolution, today: today() }));
-  on(msg.pause, PauseSpec, (p) => ({ type: 'paused', at: now(), ...p }));
+  on(msg.pause, PauseSpec, (p) => ({ type: 'paused', at: now(), ...p, ...holdCancelsTask(run.state()) }));
   on(msg.resume, ResumeSpec, (p) => ({ type: 'resumed', at: now(), ...p }));
   on(msg.cancel, CancelSpec, (p) => ({ type: 'cancelled', at: now(), ...p }));
   on(msg.contactChanged, ContactChangedSpec, (p) => ({ type: 'contact_changed', at: now(), ...p }));

@@ -1,10 +1,13 @@
 /** Events of disputes: opened (the cadence holds), resolved (it resumes, or a credit note reduces the claim). */
 import type { DunningState } from '../state';
-import { openDispute, setAmountDue, trace, type EventMap, type Handlers } from './helpers';
+import { cancelHeldTasks, openDispute, setAmountDue, trace, type EventMap, type Handlers } from './helpers';
 import { closeFile } from './lifecycle';
 
 export const DISPUTE_HANDLERS: Handlers<'dispute_opened' | 'dispute_resolved'> = {
-  dispute_opened: (s, e) => openDispute(s, e.at, e.dispute, 'signal'),
+  dispute_opened: (s, e) => {
+    openDispute(s, e.at, e.dispute, 'signal');
+    if (e.cancelTasks) cancelHeldTasks(s, e.at, 'dispute opened');
+  },
   dispute_resolved: (s, e) => onDisputeResolved(s, e),
 };
 

@@ -73,6 +73,19 @@ export function cancelOpenTasks(s: DunningState, at: number): void {
   }
 }
 
+/**
+ * A dispute or a pause holds the cadence: the open call task is withdrawn from the collector's list
+ * (runs recorded before kept it open until its deadline: the event says which).
+ */
+export function cancelHeldTasks(s: DunningState, at: number, why: string): void {
+  for (const t of s.callTasks) {
+    if (t.status !== 'open') continue;
+    t.status = 'cancelled';
+    t.closedAt = at;
+    trace(s, at, 'call_task_cancelled', { step: t.stepId, channel: 'call', detail: `${t.taskId}: ${why}` });
+  }
+}
+
 export function addPromise(s: DunningState, at: number, date: string, amountCents: number, via: string, settlement = false): void {
   for (const p of s.promises) if (p.status === 'pending') p.status = 'superseded';
   for (const f of s.followUps) if (f.kind === 'broken_promise_chase') f.done = true;

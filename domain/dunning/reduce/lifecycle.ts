@@ -2,7 +2,7 @@
 import type { DunningState, Outcome, PendingMessage } from '../state';
 import { claimFiling, describeClaimFiling } from '../insolvency';
 import { flushDone } from './coordination';
-import { cancelOpenTasks, recordTouchOnly, trace, type Handlers } from './helpers';
+import { cancelHeldTasks, cancelOpenTasks, recordTouchOnly, trace, type Handlers } from './helpers';
 
 export const LIFECYCLE_HANDLERS: Handlers<
   'paused' | 'resumed' | 'cancelled' | 'contact_changed' | 'insolvency' | 'litigation_decided' | 'handed_off' | 'handoff_failed' | 'signal_rejected'
@@ -11,6 +11,7 @@ export const LIFECYCLE_HANDLERS: Handlers<
     if (s.paused) return;
     s.paused = { reason: e.reason, since: e.at, until: e.until, by: e.by };
     trace(s, e.at, 'paused', { detail: `${e.reason}${e.until ? ` (until ${e.until})` : ''}` });
+    if (e.cancelTasks) cancelHeldTasks(s, e.at, 'dunning paused');
   },
   resumed: (s, e) => {
     if (s.litigation.handoffFailedAt !== undefined && !s.paused) {
