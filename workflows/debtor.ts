@@ -40,7 +40,8 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
       return continueAsNew<typeof debtorWorkflow>({ ...input, resume: state });
     }
     const since = news.version;
-    const step = planDebtor(state, policy, Date.now(), patched(SEND_WINDOW));
+    run.sendWindow = patched(SEND_WINDOW);
+    const step = planDebtor(state, policy, Date.now(), run.sendWindow);
     setCurrentDetails(describeDebtor(state, step, policy));
     if (step.kind === 'close') break;
     await takeDebtorStep(run, news, step, since);

@@ -100,7 +100,9 @@ export interface DebtorCallResult {
   invoices: Array<{ invoiceId: string; taskId: string; outcome: string }>;
 }
 export const completeDebtorCall = defineUpdate<DebtorCallResult, [DebtorCallOutcomeInput]>('completeDebtorCall');
-export const getDebtorState = defineQuery<DebtorState & { now: string }>('getDebtorState');
+/** The debtor's state, with when it will perform each invoice's waiting touch (by invoice id). */
+export type DebtorView = DebtorState & { now: string; planned?: Record<string, { key: string; at: number }> };
+export const getDebtorState = defineQuery<DebtorView>('getDebtorState');
 
 export interface DebtorInput {
   debtorId: string;

@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { formatMoney } from '../../domain/money/format';
 import { formatTrace, localStamp } from '../../domain/views/presentation';
 import type { DunningView } from '../../workflows/messages';
-import { withTemporal } from '../connection';
-import { describeInvoice, queryState } from '../invoice-ops';
+import { withTemporal, type Temporal } from '../connection';
+import { describeInvoice, queryState, withWorkerDeadline } from '../invoice-ops';
+import { debtorWorkflowId } from '../../domain/debtor/state';
+import { getDebtorState } from '../../workflows/messages';
 import { formatFields, print, printJson } from '../output';
 
 export function registerStatus(program: Command): void {
@@ -24,11 +26,12 @@ Examples:
       withTemporal(async (t) => {
         const d = await describeInvoice(t, invoiceId);
         const view = await queryState(t, invoiceId);
+        const byDebtor = await debtorPlanned(t, view);
         if (opts.json) {
-          printJson({ workflowId: d.workflowId, runId: d.runId, status: d.status.name, state: view });
+          printJson({ workflowId: d.workflowId, runId: d.runId, status: d.status.name, state: view, ...(byDebtor ? { debtorPlannedAt: new Date(byDebtor.at).toISOString() } : {}) });
           return;
         }
-        print(statusText(view, d.status.name));
+        print(statusText(view, d.status.name, byDebtor));
         if (opts.trace) {
           print('\nTrace (debtor time):');
           for (const line of formatTrace(view.trace, view.invoice.debtor.timeZone)) print(`  ${line}`);
@@ -37,7 +40,22 @@ Examples:
     );
 }
 
-export function statusText(v: DunningView, runStatus: string): string {
+/**
+ * In the coordinated mode the debtor's run performs the invoice's next touch, and may move it (gap
+ * between calls, calls per 30 days, merge and send windows): its time is the true one. Undefined
+ * when the invoice has no touch waiting at its debtor (or the debtor's run cannot answer).
+ */
+async function debtorPlanned(t: Temporal, v: DunningView): Promise<{ at: number } | undefined> {
+  const handed = v.coordination?.handed;
+  // The invoice's next step is the touch it handed (not a deadline or a message of its own).
+  if (!handed || v.outcome || !v.next || !['send', 'open_call'].includes(v.next.kind)) return undefined;
+  const debtorId = v.invoice.debtor.debtorId;
+  const debtor = await withWorkerDeadline(t, debtorId, () => t.client.workflow.getHandle(debtorWorkflowId(debtorId)).query(getDebtorState)).catch(() => undefined);
+  const planned = debtor?.planned?.[v.invoice.invoiceId];
+  return planned && planned.key === handed.key ? { at: planned.at } : undefined;
+}
+
+export function statusText(v: DunningView, runStatus: string, byDebtor?: { at: number }): string {
   const money = (c: number) => formatMoney(c, v.invoice.currency, 'en');
   const tz = v.invoice.debtor.timeZone;
   const stamp = (at: number) => localStamp(at, tz);
@@ -52,7 +70,7 @@ export function statusText(v: DunningView, runStatus: string): string {
     ['still due', `${money(v.amountDueCents)} (paid ${money(v.paidCents)}${v.creditedCents ? `, credited ${money(v.creditedCents)}` : ''})`],
     ['penalties', `${money(v.penaltiesCents)} + indemnity ${money(v.indemnityCents)}`],
     ['days past due', v.daysPastDue],
-    ['next', v.next ? `${v.next.description} on ${stamp(Date.parse(v.next.at))} (${tz})` : undefined],
+    ['next', v.next ? nextText(v.next, byDebtor, stamp, tz) : undefined],
     ['open call task', task ? `${task.taskId} (${task.kind}) for ${task.assignee}, due by ${stamp(task.dueBy)} (${tz})` : undefined],
     ['promise', pending.length ? pending.map((p) => `${money(p.amountCents)} by ${p.date}`).join(', ') : undefined],
     ['promises kept/broken', v.promises.length ? `${v.promises.filter((p) => p.status === 'kept').length}/${v.brokenPromises}` : undefined],
@@ -64,6 +82,13 @@ export function statusText(v: DunningView, runStatus: string): string {
     ['touches', v.touches.length],
     ['to review', reviewText(v, stamp)],
   ]);
+}
+
+function nextText(next: { description: string; at: string }, byDebtor: { at: number } | undefined, stamp: (at: number) => string, tz: string): string {
+  const own = Date.parse(next.at);
+  if (!byDebtor) return `${next.description} on ${stamp(own)} (${tz})`;
+  const moved = byDebtor.at !== own ? ` (planned for ${stamp(own)}; moved by the debtor's calls and sending windows)` : '';
+  return `${next.description} on ${stamp(byDebtor.at)} (${tz}), by the debtor's workflow${moved}`;
 }
 
 /** Sends a crashed worker may or may not have made (docs/sends.md): what a person must check. */

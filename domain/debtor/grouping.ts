@@ -56,6 +56,16 @@ export function nextGroup(s: DebtorState, policy: Policy, sendWindow = true): Gr
   return { at, channel: p.channel, members };
 }
 
+/**
+ * When the debtor's run will perform each waiting touch, as things stand (gap and cap of calls,
+ * merge and send windows): what `status` shows in place of the time the invoice planned.
+ */
+export function plannedTimes(s: DebtorState, policy: Policy, sendWindow = true): Record<string, { key: string; at: number }> {
+  const out: Record<string, { key: string; at: number }> = {};
+  for (const i of waitingTouches(s)) out[i.invoiceId] = { key: i.planned!.key, at: allowedAt(s, policy, i, sendWindow) };
+  return out;
+}
+
 /** The earliest waiting touch of each kind that merges together: one channel, formal notices only with formal notices. */
 function firstOfEachKind(all: InvoiceSync[]): InvoiceSync[] {
   const seen = new Set<string>();

@@ -85,6 +85,11 @@ export function describeState(s: DunningState, policy: Policy, now: number, next
   return clampUtf8(detailLines(s, policy, now, next).join('\n\n'), DETAILS_TEXT_BYTES);
 }
 
+/** A touch already due that the debtor's run holds (gap between calls, merge or send window) says so, not a time long past. */
+function nextLine(next: { at: number; description: string }, now: number, tz: string): string {
+  return next.at < now ? `Next: ${next.description}, due since ${localStamp(next.at, tz)} (${tz})` : `Next: ${next.description} on ${localStamp(next.at, tz)} (${tz})`;
+}
+
 function detailLines(s: DunningState, policy: Policy, now: number, next: { at: number; description: string } | undefined): string[] {
   const tz = tzOf(s, policy);
   const money = (c: number) => formatMoney(c, s.invoice.currency);
@@ -92,7 +97,7 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   const lines = [
     `**${s.invoice.invoiceId}** · ${md(s.invoice.debtor.name)} · stage **${visibleStage(s, policy, now)}**${s.outcome ? ` · outcome **${s.outcome}**` : ''}`,
     `Amount due: ${money(s.amountDueCents)} of ${money(s.invoice.amountCents)} · ${daysPastDue(s, policy, now)} days past due`,
-    next ? `Next: ${next.description} on ${localStamp(next.at, tz)} (${tz})` : s.outcome ? `Closed: ${md(s.closeReason ?? s.outcome)}` : 'Next: waiting for news (payment, dispute resolution, resume)',
+    next ? nextLine(next, now, tz) : s.outcome ? `Closed: ${md(s.closeReason ?? s.outcome)}` : 'Next: waiting for news (payment, dispute resolution, resume)',
   ];
   if (task) lines.push(`Open call task: ${task.taskId} (${task.kind}) for ${task.assignee}, due by ${localStamp(task.dueBy, tz)}`);
   if (s.coordination) lines.push(...debtorRunLines(s, tz));

@@ -11,6 +11,7 @@ import * as msg from '../../workflows/messages';
 import { sampleInvoice, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
+import { statusText } from '../../client/commands/status';
 
 const paris = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
 
@@ -173,6 +174,15 @@ describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
       const first = debtor.callTasks.find((t) => t.status === 'open')!;
       expect(Object.keys(first.tasks)).toEqual(['INV-X']);
       await d.debtor.executeUpdate(msg.completeDebtorCall, { args: [{ debtorTaskId: first.debtorTaskId, reached: false }] });
+      // Fri 12 Feb: Y's call (planned Thu 11 Feb) waits at the debtor for the gap: `status` shows
+      // the debtor's time (Mon 15 Feb 10:30), not the invoice's own, long past.
+      await travelTo(env, '2027-02-12T12:00:00Z');
+      const waiting = await d.debtorState();
+      expect(paris(waiting.planned!['INV-Y'].at)).toBe('2027-02-15 10:30');
+      const y = await d.handles[1].query(msg.getState);
+      expect(paris(Date.parse(y.next!.at))).toBe('2027-02-11 10:00');
+      expect(waiting.planned!['INV-Y'].key).toBe(y.coordination!.handed!.key);
+      expect(statusText(y, 'Running', waiting.planned!['INV-Y'])).toMatch(/next: +Call task call_1 \(collector\) on 2027-02-15 10:30 \(Europe\/Paris\), by the debtor's workflow \(planned for 2027-02-11 10:00;/);
       await travelTo(env, '2027-02-20T12:00:00Z');
       debtor = await d.debtorState();
       const opened = debtor.callTasks.map((t) => paris(t.openedAt));

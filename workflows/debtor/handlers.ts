@@ -1,7 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import { InvoiceSyncSpec } from '../../domain/coordination/messages';
 import { validateDebtorCall } from '../../domain/debtor/calls';
-import { debtorTz } from '../../domain/debtor/grouping';
+import { debtorTz, plannedTimes } from '../../domain/debtor/grouping';
 import type { DebtorEvent, DebtorState } from '../../domain/debtor/state';
 import type { Policy } from '../../domain/policy/schema';
 import { DebtorCallOutcomeSpec, DebtorPaymentSpec, InsolvencyOpenedSpec } from '../../domain/wire/commands';
@@ -12,6 +12,8 @@ export interface DebtorRun {
   state(): DebtorState;
   policy: Policy;
   dispatch(e: DebtorEvent): void;
+  /** Whether the send window rule applies (patched at the run's last step): the planned times follow it. */
+  sendWindow?: boolean;
 }
 
 /** Every message into a debtor run: checked, then one event each. A bad payload is recorded and ignored. */
@@ -49,5 +51,5 @@ export function registerDebtorHandlers(run: DebtorRun): void {
       },
     },
   );
-  setHandler(msg.getDebtorState, () => ({ ...run.state(), now: new Date(now()).toISOString() }));
+  setHandler(msg.getDebtorState, () => ({ ...run.state(), now: new Date(now()).toISOString(), planned: plannedTimes(run.state(), run.policy, run.sendWindow ?? true) }));
 }
