@@ -5,6 +5,8 @@ import { debtorWorkflowId } from '../domain/debtor/state';
 import { debtorSummary } from '../domain/views/presentation';
 import type { PolicyInput } from '../domain/policy/schema';
 import type { DebtorSyncRequest } from './types';
+import { debtorMemo } from '../workflows/memo';
+import { SA } from '../workflows/search-attributes';
 
 /**
  * Hands the invoice's picture and next touch to its debtor's workflow, starting that workflow on
@@ -39,6 +41,12 @@ function start(ctx: Context, req: DebtorSyncRequest) {
     signal: 'invoiceSync',
     signalArgs: [req.sync],
     staticSummary: debtorSummary(req.sync.invoice.debtor.name, req.debtorId),
+    // The link back to its invoices: `DunningDebtorId = "<id>"` lists the debtor run with them.
+    memo: debtorMemo(req.debtorId, req.sync.invoice.debtor.name),
+    typedSearchAttributes: [
+      { key: SA.debtorId, value: req.debtorId },
+      { key: SA.debtorName, value: req.sync.invoice.debtor.name },
+    ],
   });
 }
 

@@ -10,7 +10,7 @@ import type { PolicyInput } from '../domain/policy/schema';
 import { staticSummary } from '../domain/views/presentation';
 import type { dunningWorkflow } from '../workflows/dunning';
 import type { DunningInput } from '../workflows/messages';
-import { invoiceMemo } from '../workflows/memo';
+import { coordinatedInvoiceMemo, invoiceMemo } from '../workflows/memo';
 import { SA } from '../workflows/search-attributes';
 
 export const WORKFLOW_TYPE = 'dunningWorkflow';
@@ -35,15 +35,16 @@ export interface StartSettings {
  * The run's id and what the Web UI shows of it from its first second (summary, memo): the same for
  * the CLI, the tests and the benchmarks. The workflow sets the memo itself when it was not given.
  */
-export function runIdentity(invoice: Invoice): Pick<WorkflowStartOptions, 'workflowId' | 'staticSummary' | 'memo'> {
-  return { workflowId: workflowIdFor(invoice.invoiceId), staticSummary: staticSummary(invoice), memo: invoiceMemo(invoice) };
+export function runIdentity(invoice: Invoice, coordinated = false): Pick<WorkflowStartOptions, 'workflowId' | 'staticSummary' | 'memo'> {
+  return { workflowId: workflowIdFor(invoice.invoiceId), staticSummary: staticSummary(invoice), memo: coordinated ? coordinatedInvoiceMemo(invoice) : invoiceMemo(invoice) };
 }
 
 export function startOptionsFor(invoice: Invoice, s: StartSettings): WorkflowStartOptions<typeof dunningWorkflow> {
   const input: DunningInput = { invoice, policy: s.policy, coordinated: s.coordinated ?? true };
   const amountDueCents = invoice.amountDueCents ?? invoice.amountCents;
+  const coordinated = s.coordinated ?? true;
   return {
-    ...runIdentity(invoice),
+    ...runIdentity(invoice, coordinated),
     taskQueue: s.taskQueue,
     args: [input],
     workflowIdReusePolicy: s.allowRestart ? WorkflowIdReusePolicy.ALLOW_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,

@@ -4,7 +4,7 @@ import { initialState } from '../domain/dunning/init';
 import { catchUpEvents } from '../domain/dunning/plan';
 import { reduce } from '../domain/dunning/reduce';
 import type { DunningEvent, DunningState } from '../domain/dunning/state';
-import { invoiceMemo } from './memo';
+import { coordinatedInvoiceMemo, invoiceMemo } from './memo';
 import { registerInvoiceHandlers, type InvoiceRun } from './dunning/handlers';
 import { invoiceRunInput, refuseChannelsWithoutAdapter } from './dunning/input';
 import { createPublisher } from './dunning/publish';
@@ -34,7 +34,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
   registerInvoiceHandlers(run);
   if (!resume) {
     // The CLI sets the memo at start; a run started another way gets it here.
-    if (!workflowInfo().memo?.invoice) upsertMemo(invoiceMemo(invoice));
+    if (!workflowInfo().memo?.invoice) upsertMemo(coordinated ? coordinatedInvoiceMemo(invoice) : invoiceMemo(invoice));
     for (const e of catchUpEvents(state, policy, Date.now())) run.dispatch(e);
   }
   const publish = createPublisher();

@@ -45,7 +45,7 @@ export async function startScenario(
   const handle = await env.client.workflow.start(dunningWorkflow, {
     taskQueue,
     // What the CLI sets at start, so the run reads well in the Web UI from its first second.
-    ...runIdentity(parsed),
+    ...runIdentity(parsed, opts.coordinated),
     args: [{ invoice, policy: opts.policy ?? DEFAULT_POLICY_INPUT, maxHistoryEvents: opts.maxHistoryEvents, coordinated: opts.coordinated }],
   });
   return {

@@ -3,6 +3,7 @@ import type { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { defineQuery } from '@temporalio/workflow';
 import { debtorWorkflowId } from '../../domain/debtor/state';
+import { SA } from '../../workflows/search-attributes';
 import { startScenario, travelTo } from '../helpers/scenario';
 import { testDataConverter, useTimeSkippingEnv } from '../helpers/temporal';
 
@@ -39,6 +40,12 @@ describe('the Web UI names every activity and timer of a run (user metadata summ
       const debtorDetails = (await env.client.workflow.getHandle(debtorWorkflowId('ACME')).query(metadataQuery)).currentDetails ?? '';
       expect(debtorDetails).toContain('Invoice runs: dunning-INV-SUM-1');
       expect(debtorDetails).not.toMatch(/\d+\.\d{2} due/);
+      // ... and their memos and search attributes link them: the invoice's memo names the debtor run,
+      // the debtor run carries DunningDebtorId (listed with its invoices) and the query in its memo.
+      expect((await sc.handle.describe()).memo).toMatchObject({ debtorRun: 'debtor-ACME', invoice: { invoiceId: 'INV-SUM-1' } });
+      const debtorRun = await env.client.workflow.getHandle(debtorWorkflowId('ACME')).describe();
+      expect(debtorRun.memo).toEqual({ debtor: { debtorId: 'ACME', name: 'Acme SARL', invoiceRuns: `WorkflowType = 'dunningWorkflow' AND DunningDebtorId = "ACME"` } });
+      expect(debtorRun.typedSearchAttributes.get(SA.debtorId)).toBe('ACME');
       await travelTo(env, '2027-03-20T09:00:00Z');
       const invoice = await summaries((await sc.handle.fetchHistory()).events ?? []);
       const debtor = await summaries((await env.client.workflow.getHandle(debtorWorkflowId('ACME')).fetchHistory()).events ?? []);
