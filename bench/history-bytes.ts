@@ -1,10 +1,16 @@
 /**
- * `npm run bench:history`: what a run writes to history, first version against today's, on the
- * recorded histories of the same scenarios (test/histories/v1 and v2): events and payload bytes
- * (inputs, results, signals, search attributes, memo: what the server stores and every worker
- * replays), scenario by scenario and in total.
+ * `npm run bench:history`: what a run writes to history, first version against today's code, on
+ * the same scenarios: events and payload bytes (inputs, results, signals, search attributes, memo:
+ * what the server stores and every worker replays), scenario by scenario and in total.
+ *
+ * The first version's histories are the recorded ones (test/histories/v1). Today's are recorded
+ * afresh by running the scenario tests with DUNNING_RECORD_DIR (a temp folder), so the figures are
+ * those of the code as it is, not of the v2 fixtures (recorded once, kept for replay).
+ * `--recorded` compares with the v2 fixtures instead (no test run).
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', 'test', 'histories');
@@ -18,19 +24,38 @@ function payloadBytes(node: unknown): number {
   return own + Object.values(o).reduce((t: number, v) => t + payloadBytes(v), 0);
 }
 
-function measure(version: string, file: string): { events: number; bytes: number } {
-  const h = JSON.parse(readFileSync(join(ROOT, version, file), 'utf8')) as { events: unknown[] };
+function measure(dir: string, file: string): { events: number; bytes: number } {
+  const h = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: unknown[] };
   return { events: h.events.length, bytes: payloadBytes(h.events) };
 }
+
+/** The tests that record the scenarios (test/helpers/histories.ts recordHistory). */
+const SCENARIO_TESTS = ['cadence', 'real-channels', 'events', 'debtor', 'continue-as-new', 'promises', 'thresholds'].map((f) => `test/workflow/${f}.test.ts`);
+
+function recordToday(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dunning-histories-'));
+  console.log(`recording today's histories: ${SCENARIO_TESTS.length} test files -> ${dir}`);
+  execFileSync('npx', ['vitest', 'run', '--reporter=dot', ...SCENARIO_TESTS], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DUNNING_RECORD_DIR: dir } });
+  return dir;
+}
+
+const recorded = process.argv.includes('--recorded');
+const today = recorded ? join(ROOT, 'v2') : recordToday();
 
 const files = readdirSync(join(ROOT, 'v1')).filter((f) => f.endsWith('.json') && f !== 'workflow-ids.json').sort();
 let before = 0;
 let after = 0;
+const label = recorded ? 'v2' : 'now';
 for (const f of files) {
-  const a = measure('v1', f);
-  const b = measure('v2', f);
+  if (!existsSync(join(today, f))) {
+    console.log(`${f.replace(/\.json$/, '').padEnd(40)} not recorded today`);
+    continue;
+  }
+  const a = measure(join(ROOT, 'v1'), f);
+  const b = measure(today, f);
   before += a.bytes;
   after += b.bytes;
-  console.log(`${f.replace(/\.json$/, '').padEnd(40)} v1 ${String(a.events).padStart(4)} events ${String(a.bytes).padStart(7)} B   v2 ${String(b.events).padStart(4)} events ${String(b.bytes).padStart(7)} B   ${Math.round((b.bytes / a.bytes) * 100)}%`);
+  console.log(`${f.replace(/\.json$/, '').padEnd(40)} v1 ${String(a.events).padStart(4)} events ${String(a.bytes).padStart(7)} B   ${label} ${String(b.events).padStart(4)} events ${String(b.bytes).padStart(7)} B   ${Math.round((b.bytes / a.bytes) * 100)}%`);
 }
-console.log(`history: ${before} payload bytes (v1) -> ${after} (v2) over ${files.length} scenarios, ${Math.round((after / before) * 100)}% of v1`);
+console.log(`history: ${before} payload bytes (v1) -> ${after} (${label}) over ${files.length} scenarios, ${Math.round((after / before) * 100)}% of v1`);
+if (!recorded) rmSync(today, { recursive: true, force: true });

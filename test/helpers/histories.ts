@@ -13,6 +13,13 @@ export const CURRENT_VERSION = 'v2';
  * a replay failure means the change needs `patched()`.
  */
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
+  // DUNNING_RECORD_DIR: today's code's histories for `npm run bench:history` (never the fixtures).
+  const benchDir = process.env.DUNNING_RECORD_DIR;
+  if (benchDir) {
+    mkdirSync(benchDir, { recursive: true });
+    writeFileSync(join(benchDir, `${name}.json`), historyToJSON(await handle.fetchHistory()));
+    return;
+  }
   if (process.env.DUNNING_RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   const dir = join(HISTORIES_ROOT, CURRENT_VERSION);
