@@ -39,8 +39,9 @@ export async function withWorkerDeadline<T>(t: Temporal, invoiceId: string, fn: 
   }
 }
 
+/** The view as of now (the CLI's clock), not as of the run's last activation. */
 export function queryState(t: Temporal, invoiceId: string): Promise<DunningView> {
-  return withWorkerDeadline(t, invoiceId, () => handleFor(t, invoiceId).query(getState));
+  return withWorkerDeadline(t, invoiceId, () => handleFor(t, invoiceId).query(getState, new Date().toISOString()));
 }
 
 /**

@@ -49,7 +49,12 @@ export const pauseDunning = defineUpdate<CommandResult, [Pause]>('pauseDunning')
 export const resumeDunning = defineUpdate<CommandResult, [Resume]>('resumeDunning');
 
 export type { DunningView } from '../domain/views/read-model';
-export const getState = defineQuery<DunningView>('getState');
+/**
+ * `asOf` (ISO instant, optional): the reader's clock. A query answers from the run's last activation,
+ * which may be days old for a run waiting on a timer: days past due, penalties, stage and next step
+ * are computed as of `asOf` when it is later.
+ */
+export const getState = defineQuery<DunningView, [asOf?: string]>('getState');
 /** The policy as the run was started with (undefined: the default); read by activities that start the debtor's run. */
 export const getPolicy = defineQuery<PolicyInput | undefined>('getPolicy');
 /** What the litigation file is built from, as of now (read by the handoff activity). */

@@ -46,7 +46,7 @@ in insolvency are still owed. DSO = receivables on --to / invoices issued in the
         const worker = async () => {
           for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
             try {
-              rows.push(reportRow(await t.client.workflow.getHandle(id).query(getState)));
+              rows.push(reportRow(await t.client.workflow.getHandle(id).query(getState, new Date().toISOString())));
             } catch (err) {
               note(`skipped ${id}: ${(err as Error).message}`);
             }

@@ -1,3 +1,4 @@
+import { readerTime } from '../../workflows/dunning/handlers';
 import { describe, expect, it } from 'vitest';
 import { statusText } from '../../client/commands/status';
 import { localMinute } from '../../client/commands/list';
@@ -36,5 +37,16 @@ describe('views tell the truth', () => {
     const sh = Shell.start({ at: '2027-02-10T09:30:00Z' });
     const parts = scoreParts(toView(sh.state, sh.policy, sh.now));
     expect(parts.find((p) => p.key === 'amount')?.why).toBe('€1,234.56 due');
+  });
+});
+
+describe("getState answers as of the reader's clock (workflows/dunning/handlers.ts readerTime)", () => {
+  const runNow = Date.parse('2027-02-09T09:00:00Z');
+  it('uses a later valid instant, never an earlier or invalid one', () => {
+    expect(readerTime('2027-02-12T12:00:00Z', runNow)).toBe(Date.parse('2027-02-12T12:00:00Z'));
+    expect(readerTime('2027-02-01T00:00:00Z', runNow)).toBe(runNow);
+    expect(readerTime('not a date', runNow)).toBe(runNow);
+    expect(readerTime(42, runNow)).toBe(runNow);
+    expect(readerTime(undefined, runNow)).toBe(runNow);
   });
 });

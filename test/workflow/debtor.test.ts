@@ -182,6 +182,11 @@ describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
       const y = await d.handles[1].query(msg.getState);
       expect(paris(Date.parse(y.next!.at))).toBe('2027-02-11 10:00');
       expect(waiting.planned!['INV-Y'].key).toBe(y.coordination!.handed!.key);
+      // Y last woke on Tue 9 Feb: asked as of the reader's clock (Fri 12 Feb), it is 8 days past due, not 5.
+      expect(y.daysPastDue).toBe(5);
+      const yNow = await d.handles[1].query(msg.getState, new Date(await env.currentTimeMs()).toISOString());
+      expect(yNow.daysPastDue).toBe(8);
+      expect(yNow.penaltiesCents).toBeGreaterThan(y.penaltiesCents);
       expect(statusText(y, 'Running', waiting.planned!['INV-Y'])).toMatch(/next: +Call task call_1 \(collector\) on 2027-02-15 10:30 \(Europe\/Paris\), by the debtor's workflow \(planned for 2027-02-11 10:00;/);
       await travelTo(env, '2027-02-20T12:00:00Z');
       debtor = await d.debtorState();

@@ -68,7 +68,8 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
   registerCallCompletion(run, now);
   registerOperatorUpdates(run);
 
-  setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
+  // A closed file's figures stop where it closed: only an open one is computed at the reader's time.
+  setHandler(msg.getState, (asOf?: unknown) => toView(run.state(), run.policy, run.state().outcome ? now() : readerTime(asOf, now())));
   setHandler(msg.getPolicy, () => run.policyInput);
   setHandler(msg.getHandoff, () => handoffSnapshot(run.state(), run.policy, now()));
 }
@@ -99,4 +100,10 @@ function registerCallCompletion(run: InvoiceRun, now: () => number): void {
       },
     },
   );
+}
+
+/** The reader's clock when it is a valid instant later than the run's last activation (see getState). */
+export function readerTime(asOf: unknown, runNow: number): number {
+  const at = typeof asOf === 'string' ? Date.parse(asOf) : NaN;
+  return Number.isFinite(at) && at > runNow ? at : runNow;
 }
