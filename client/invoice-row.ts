@@ -56,6 +56,7 @@ export const COLUMNS = {
   order_ref: 'orderRef',
   order_date: 'orderDate',
   delivery_date: 'deliveryDate',
+  payment_method: 'paymentMethod',
   pdf_path: 'pdfPath',
   assignee: 'assignee',
 } as const;

@@ -202,7 +202,9 @@ function nominalStepTime(s: DunningState, policy: Policy, index: number): number
   const tz = tzOf(s, policy);
   const cal = policy.calendar;
   const from = step.anchor ?? policy.anchor;
-  const anchor = from === 'start' ? s.startedAt : zonedInstant(from === 'issue_date' ? s.invoice.issueDate : s.invoice.dueDate, cal.sendTime, tz);
+  let anchor = from === 'start' ? s.startedAt : zonedInstant(from === 'issue_date' ? s.invoice.issueDate : s.invoice.dueDate, cal.sendTime, tz);
+  // Paid by direct debit: the debit settles (or bounces) first; reminders count from then.
+  if (from === 'due_date' && isDirectDebit(s) && step.offset.sign >= 0) anchor = addDuration(anchor, policy.directDebit.settleWithin, cal, tz);
   return addOffset(anchor, step.offset, cal, tz) + s.cadenceShiftMs;
 }
 
@@ -243,8 +245,17 @@ export function noticeFloor(s: DunningState, policy: Policy): number {
   return nextSendInstant(zonedInstant(addDays(s.invoice.dueDate, 1), policy.calendar.sendTime, tz), policy.calendar, tz);
 }
 
+export function isDirectDebit(s: DunningState): boolean {
+  return s.invoice.paymentMethod === 'direct_debit';
+}
+
 function stepAction(s: DunningState, policy: Policy, index: number, at: number | undefined): Action {
   const step = policy.steps[index];
+  if (isDirectDebit(s) && isPreDueStep(s, policy, index)) {
+    // Nothing to check or confirm before the due date: the creditor collects the debit itself.
+    const when = at ?? stepTime(s, policy, index);
+    return { kind: 'event', at: when, event: { type: 'step_skipped', at: when, stepIndex: index, reason: 'paid by direct debit: no contact before the debit' }, description: `Skip ${step.id} (direct debit)` };
+  }
   const planned = at ?? stepTime(s, policy, index);
   const when = step.formalNotice ? Math.max(planned, noticeFloor(s, policy)) : planned;
   if (step.channel === 'call') {

@@ -113,6 +113,11 @@ export const InvoiceSchema = z
     deliveryDate: IsoDate.optional(),
     /** Path of the invoice PDF, attached to the first reminder when present. */
     pdfPath: text().optional(),
+    /**
+     * How the debtor pays it. "direct_debit": the creditor collects it (SEPA mandate): no reminder
+     * before the debit has had time to settle (policy.directDebit, domain.md §9).
+     */
+    paymentMethod: z.enum(['transfer', 'direct_debit', 'card', 'cheque']).optional(),
     /** The collector who owns this invoice's calls. */
     assignee: Keyword().optional(),
   })

@@ -32,6 +32,7 @@ export const DEFAULT_POLICY_INPUT: PolicyInput = {
   // No rate: the half-year reference rate applies (ECB + 10 points, domain/money/reference-rates.json).
   penalties: { fixedIndemnityCents: 4000, partialPayments: 'interest_first' },
   thankYouOnPayment: true,
+  directDebit: { settleWithin: '5 business days' },
   coordination: { mergeWindow: '3 days', idleBeforeClose: '30 days' },
   limitation: { period: '1826 days', warnBefore: '180 days' },
 };

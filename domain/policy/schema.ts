@@ -147,6 +147,11 @@ export const PolicySchema = z
     }),
     /** A thank-you email once the invoice is paid. */
     thankYouOnPayment: z.boolean().default(true),
+    /**
+     * Invoices paid by direct debit (paymentMethod "direct_debit", domain.md §9): no pre-due contact,
+     * and the cadence counts from the due date plus the time the debit takes to settle or bounce.
+     */
+    directDebit: z.object({ settleWithin: DurationSchema.prefault('5 business days') }).prefault({}),
     /** One reminder per debtor: touches of one channel due within this window go out as one (§9). */
     coordination: z
       .object({

@@ -78,6 +78,7 @@ export const InvoiceSpec = {
     orderRef: { ...Line, optional: true },
     orderDate: { t: 'date', optional: true },
     deliveryDate: { t: 'date', optional: true },
+    paymentMethod: { t: 'enum', values: ['transfer', 'direct_debit', 'card', 'cheque'], optional: true },
     pdfPath: { ...Line, optional: true },
     assignee: { ...Keyword, optional: true },
   },

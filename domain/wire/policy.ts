@@ -83,6 +83,7 @@ export const PolicySpec = {
         },
       },
     },
+    directDebit: { t: 'object', optional: true, default: {}, fields: { settleWithin: { t: 'duration', optional: true, default: '5 business days' } } },
     formalNotice: { t: 'object', fields: { deadline: { t: 'duration' } } },
     penalties: {
       t: 'object',

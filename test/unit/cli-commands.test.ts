@@ -84,7 +84,10 @@ describe('start options', () => {
     expect(o.args[0].coordinated).toBe(true); // one reminder per debtor unless --per-invoice
     expect(startOptionsFor(invoice, { taskQueue: 'dunning', coordinated: false }).args[0].coordinated).toBe(false);
     expect(o.staticSummary).toBe('INV-2027-001 · Acme SARL · 1 234,56\u00a0€ due 2027-02-03');
-    expect(o.memo).toEqual({ invoice: { invoiceId: 'INV-2027-001', debtor: 'Acme SARL', amountCents: 123_456, currency: 'EUR', dueDate: '2027-02-03' } });
+    const memo = { invoice: { invoiceId: 'INV-2027-001', debtor: 'Acme SARL', amountCents: 123_456, currency: 'EUR', dueDate: '2027-02-03' } };
+    // Coordinated (the default): the memo names the debtor's run too.
+    expect(o.memo).toEqual({ ...memo, debtorRun: 'debtor-ACME' });
+    expect(startOptionsFor(invoice, { taskQueue: 'dunning', coordinated: false }).memo).toEqual(memo);
     const sa = Object.fromEntries((o.typedSearchAttributes as Array<{ key: { name: string }; value: unknown }>).map((p) => [p.key.name, p.value]));
     expect(sa).toMatchObject({ DunningInvoiceId: 'INV-2027-001', DunningDebtorId: 'ACME', DunningStage: 'pre_due', DunningAmountDue: 1234.56 });
   });
