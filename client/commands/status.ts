@@ -68,6 +68,7 @@ export function statusText(v: DunningView, runStatus: string, byDebtor?: { at: n
     ['stage', v.outcome ? `${v.stage} · outcome ${v.outcome}${v.closeReason ? ` (${v.closeReason})` : ''}` : v.stage],
     ['amount', `${money(v.invoice.amountCents)} issued ${v.invoice.issueDate}, due ${v.invoice.dueDate}`],
     ['still due', `${money(v.amountDueCents)} (paid ${money(v.paidCents)}${v.creditedCents ? `, credited ${money(v.creditedCents)}` : ''})`],
+    ['unapplied', v.unappliedCents ? `${money(v.unappliedCents)} paid beyond what was due: refund it or allocate it to another invoice` : undefined],
     ['penalties', `${money(v.penaltiesCents)} + indemnity ${money(v.indemnityCents)}`],
     ['days past due', v.daysPastDue],
     ['next', v.next ? nextText(v.next, byDebtor, stamp, tz) : undefined],

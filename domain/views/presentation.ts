@@ -109,6 +109,9 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   const disputes = s.disputes.filter((d) => d.status === 'open');
   if (disputes.length) lines.push(`Open dispute: ${disputes.map((d) => `${md(d.disputeId)} (${d.kind}) ${md(d.details)}`).join('; ')}`);
   if (s.paused) lines.push(`Paused: ${md(s.paused.reason)}${s.paused.until ? ` until ${s.paused.until}` : ''}`);
+  // §9: credit notes and unapplied payments are shown, not buried in the trace.
+  if (s.creditedCents) lines.push(`Credit notes: ${money(s.creditedCents)}`);
+  if (s.unappliedCents) lines.push(`Unapplied payment: ${money(s.unappliedCents)} (paid beyond what was due: refund or allocate it)`);
   if (s.litigation.reason && !s.outcome) lines.push(`Litigation decided: ${md(s.litigation.reason)}`);
   const review = s.touches.filter((t) => t.result === 'uncertain');
   if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);

@@ -50,3 +50,18 @@ describe("getState answers as of the reader's clock (workflows/dunning/handlers.
     expect(readerTime(undefined, runNow)).toBe(runNow);
   });
 });
+
+describe('§9 credit notes and unapplied payments are shown', () => {
+  it('in the details and in status', () => {
+    // 1 234,56 € due; credit note of 200,00 €, then 1 100,00 € paid: 65,44 € paid beyond what was due.
+    const sh = Shell.start({ at: '2027-02-10T08:00:00Z' });
+    sh.openDispute('2027-02-10T09:00:00Z', { disputeId: 'D-1', kind: 'commercial', details: 'price' })
+      .resolveDispute('2027-02-10T10:00:00Z', { disputeId: 'D-1', resolution: 'credit_note', creditNoteCents: 20_000, creditNoteRef: 'AV-1' })
+      .pay('2027-02-11T10:00:00Z', 'P-1', 110_000);
+    const details = describeState(sh.state, sh.policy, sh.now, undefined);
+    expect(details).toContain('Credit notes: 200,00\u00a0€');
+    expect(details).toContain('Unapplied payment: 65,44\u00a0€ (paid beyond what was due: refund or allocate it)');
+    const status = statusText(toView(sh.state, sh.policy, sh.now), 'Completed');
+    expect(status).toMatch(/unapplied: +€65\.44 paid beyond what was due/);
+  });
+});
