@@ -5,6 +5,7 @@
 import type { Outcome, Stage } from '../domain/dunning/state';
 import type { Assignee } from '../domain/wire/vocabulary';
 import { SA } from '../workflows/search-attributes';
+import { addDays } from '../domain/time/calendar';
 import { usageError } from './errors';
 import { WORKFLOW_TYPE } from './start-options';
 
@@ -27,6 +28,11 @@ export interface ListFilters {
   limitationBefore?: string;
   /** Closed runs too (an outcome filter implies it). */
   all?: boolean;
+  /**
+   * Today (YYYY-MM-DD): `minDays` then reads the due date (DunningDueDate), always current, instead
+   * of DunningDaysPastDue, which is as of the run's last change.
+   */
+  today?: string;
 }
 
 /** A visibility string literal; the SQL-like grammar has no escape for quotes inside, so refuse both kinds. */
@@ -48,7 +54,9 @@ export function buildListQuery(f: ListFilters): string {
     where.push(`${SA.outcome.name} = ${literal(f.outcome)}`);
   }
   if (f.debtor !== undefined) where.push(`${SA.debtorId.name} = ${literal(f.debtor)}`);
-  if (f.minDays !== undefined) where.push(`${SA.daysPastDue.name} >= ${Math.floor(f.minDays)}`);
+  if (f.minDays !== undefined) {
+    where.push(f.today !== undefined ? `${SA.dueDate.name} <= ${literal(`${addDays(f.today, -Math.floor(f.minDays))}T00:00:00Z`)}` : `${SA.daysPastDue.name} >= ${Math.floor(f.minDays)}`);
+  }
   if (f.minAmountCents !== undefined) where.push(`${SA.amountDue.name} >= ${(f.minAmountCents / 100).toFixed(2)}`);
   if (f.openTask) where.push(`${SA.callTaskOpen.name} = true`);
   if (f.toReview) where.push(`${SA.sendToReview.name} = true`);

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { SA } from '../../workflows/search-attributes';
 import { localStamp } from '../../domain/views/presentation';
+import { localDateOf } from '../../domain/time/calendar';
 import { DEFAULT_POLICY } from '../../domain/policy/parse';
 import { withTemporal } from '../connection';
 import { centsArg, dateArg, intArg, positiveIntArg } from '../flags';
@@ -28,9 +29,15 @@ export interface ListedInvoice {
   limitationDate?: string;
 }
 
-/** One row from the run's search attributes alone: no query, so no worker needed and no per-row cost. */
-export function listedInvoice(w: WorkflowExecutionInfo): ListedInvoice {
+/**
+ * One row from the run's search attributes alone: no query, so no worker needed and no per-row cost.
+ * `today` (YYYY-MM-DD): a running file's days past due from its due date, not as of its last change.
+ */
+export function listedInvoice(w: Pick<WorkflowExecutionInfo, 'workflowId' | 'typedSearchAttributes'> & { status: { name: string } }, today?: string): ListedInvoice {
   const sa = w.typedSearchAttributes;
+  const due = sa.get(SA.dueDate)?.toISOString().slice(0, 10);
+  const published = sa.get(SA.daysPastDue);
+  const daysPastDue = today && due && w.status.name === 'RUNNING' ? Math.max(0, Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000)) : published;
   return {
     invoiceId: sa.get(SA.invoiceId) ?? w.workflowId.replace(/^dunning-/, ''),
     workflowId: w.workflowId,
@@ -39,7 +46,7 @@ export function listedInvoice(w: WorkflowExecutionInfo): ListedInvoice {
     debtorName: sa.get(SA.debtorName),
     stage: sa.get(SA.stage),
     amountDue: sa.get(SA.amountDue),
-    daysPastDue: sa.get(SA.daysPastDue),
+    daysPastDue,
     nextActionTime: sa.get(SA.nextActionTime)?.toISOString(),
     nextAction: sa.get(SA.nextAction),
     callTaskOpen: sa.get(SA.callTaskOpen) ?? false,
@@ -139,7 +146,8 @@ Examples:
 Visibility is updated by each run as it changes; on the dev server it lags by a second or so.`,
     )
     .action((opts: ListOptions) => {
-      const filters: ListFilters = { ...opts, minAmountCents: opts.minAmount };
+      const today = localDateOf(Date.now(), opts.tz);
+      const filters: ListFilters = { ...opts, minAmountCents: opts.minAmount, today };
       const query = buildListQuery(filters);
       return withTemporal(async (t) => {
         const rows: ListedInvoice[] = [];
@@ -148,7 +156,7 @@ Visibility is updated by each run as it changes; on the dev server it lags by a 
             note(`(first ${opts.limit} shown; --limit to see more)`);
             break;
           }
-          rows.push(listedInvoice(w));
+          rows.push(listedInvoice(w, today));
         }
         rows.sort((a, b) => (b.daysPastDue ?? 0) - (a.daysPastDue ?? 0) || (b.amountDue ?? 0) - (a.amountDue ?? 0) || a.invoiceId.localeCompare(b.invoiceId));
         if (opts.json || opts.format === 'json') return printJson(rows);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { listedInvoice } from '../../client/commands/list';
+import { SA } from '../../workflows/search-attributes';
 import { outcomeFromFlags, planArg } from '../../client/commands/call';
 import { CliError } from '../../client/errors';
 import { parsePayload } from '../../client/flags';
@@ -17,6 +20,11 @@ describe('list query', () => {
     expect(buildListQuery({ stage: 'reminding', debtor: 'CUST-1', minDays: 30, minAmountCents: 123_456, openTask: true, assignee: 'collector' })).toBe(
       "WorkflowType = 'dunningWorkflow' AND ExecutionStatus = 'Running' AND DunningStage = 'reminding' AND DunningDebtorId = 'CUST-1'" +
         ' AND DunningDaysPastDue >= 30 AND DunningAmountDue >= 1234.56 AND DunningCallTaskOpen = true AND DunningCallAssignee = \'collector\'',
+    );
+    // With today's date, --min-days reads the due date (always current), not DaysPastDue (as of the
+    // run's last change): 30 days past due on Fri 12 Mar 2027 = due on or before Wed 10 Feb.
+    expect(buildListQuery({ minDays: 30, today: '2027-03-12' })).toBe(
+      "WorkflowType = 'dunningWorkflow' AND ExecutionStatus = 'Running' AND DunningDueDate <= '2027-02-10T00:00:00Z'",
     );
     // An outcome only exists on closed runs.
     expect(buildListQuery({ outcome: 'paid' })).toBe("WorkflowType = 'dunningWorkflow' AND DunningOutcome = 'paid'");
@@ -111,5 +119,19 @@ describe('merged call flags (one call for several invoices of a debtor)', () => 
     expect(() => parsePayload(DebtorCallOutcomeSchema, debtorOutcomeFromFlags({ outcome: 'reached', promiseAll: true }, 'c', 'FA-1', 1), { 'promiseAll.date': '--promise-date' })).toThrow(
       'invalid input: --promise-date: required',
     );
+  });
+});
+
+describe('list rows', () => {
+  it("show a running file's days past due as of today, a closed one's as published", () => {
+    const typedSearchAttributes = new TypedSearchAttributes([
+      { key: SA.invoiceId, value: 'INV-1' },
+      { key: SA.dueDate, value: new Date('2027-02-03T00:00:00Z') },
+      { key: SA.daysPastDue, value: 5 }, // published at the run's last change, Mon 8 Feb
+    ]);
+    const info = (status: string) => ({ workflowId: 'dunning-INV-1', status: { name: status }, typedSearchAttributes });
+    expect(listedInvoice(info('RUNNING'), '2027-03-12').daysPastDue).toBe(37);
+    expect(listedInvoice(info('COMPLETED'), '2027-03-12').daysPastDue).toBe(5);
+    expect(listedInvoice(info('RUNNING')).daysPastDue).toBe(5);
   });
 });
