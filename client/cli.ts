@@ -10,6 +10,7 @@ import { registerContact } from './commands/contact';
 import { registerDemo } from './commands/demo';
 import { registerDispute } from './commands/dispute';
 import { registerInsolvency } from './commands/insolvency';
+import { registerLetterEvent } from './commands/letter-event';
 import { registerLifecycle } from './commands/lifecycle';
 import { registerList } from './commands/list';
 import { registerPay } from './commands/pay';
@@ -54,6 +55,7 @@ Examples:
     registerLifecycle,
     registerContact,
     registerInsolvency,
+    registerLetterEvent,
     registerTasks,
     registerBrief,
     registerCall,

@@ -34,3 +34,10 @@ export const CALL_RULES = 'call-rules-1';
 
 /** The debtor run sends emails and letters only at its send time on business days, whatever time an invoice planned. */
 export const SEND_WINDOW = 'debtor-send-window';
+
+/**
+ * The formal notice's deadline runs from the registered letter's first presentation (the run waits
+ * for the postal side's news, domain/dunning/notice.ts). Runs started before count it from the
+ * sending day: `noticeFromSending` is set in their state.
+ */
+export const NOTICE_PRESENTATION = 'notice-presentation';

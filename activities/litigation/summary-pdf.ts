@@ -67,6 +67,24 @@ function limitationBlocks(l: Limitation): Block[] {
   return blocks;
 }
 
+/** From when the notice's deadline ran (the first presentation of the letter, C. civ. 1344) and when it expired. */
+function noticeCourse(notice: NonNullable<SummaryInput['view']['formalNotice']>): string {
+  const p = notice.presentation;
+  const expired = `délai de paiement expiré le ${fr(notice.deadline)}.`;
+  if (!p) return expired;
+  const returned = p.returned?.reason === 'unclaimed' ? `, retournée « avisé non réclamé » le ${fr(p.returned.on)}` : p.returned?.reason === 'refused' ? `, refusée (retour le ${fr(p.returned.on)})` : '';
+  switch (p.basis) {
+    case 'address_unknown':
+      return `lettre retournée le ${fr(p.returned!.on)} : destinataire inconnu à l'adresse (NPAI). Le délai de paiement n'a pas couru : signifier au siège social ou rechercher la nouvelle adresse.`;
+    case 'assumed':
+      return `aucune nouvelle de La Poste à la fin de l'attente : première présentation retenue au ${fr(p.presentedOn!)} (la plus tardive possible) ; ${expired}`;
+    case undefined:
+      return `première présentation non encore rapportée ; ${expired}`;
+    default:
+      return `première présentation le ${fr(p.presentedOn!)}${p.deliveredOn ? `, distribuée le ${fr(p.deliveredOn)}` : ''}${returned} ; ${expired}`;
+  }
+}
+
 function situationBlocks(s: SummaryInput): Block[] {
   const v = s.view;
   const items: string[] = [];
@@ -74,7 +92,7 @@ function situationBlocks(s: SummaryInput): Block[] {
   if (notice) {
     const touch = v.touches.find((t) => t.stepId === notice.stepId);
     items.push(
-      `Mise en demeure envoyée le ${fr(localDateTime(notice.sentAt, s.timeZone).date)}${touch?.trackingNumber ? ` par lettre recommandée avec AR n° ${touch.trackingNumber}` : ''} ; délai de paiement expiré le ${fr(notice.deadline)}.`,
+      `Mise en demeure envoyée le ${fr(localDateTime(notice.sentAt, s.timeZone).date)}${touch?.trackingNumber ? ` par lettre recommandée avec AR n° ${touch.trackingNumber}` : ''} ; ${noticeCourse(notice)}`,
     );
   } else items.push("Aucune mise en demeure n'a été envoyée par ce dossier.");
   const made = v.promises.length;

@@ -8,6 +8,7 @@ import type { DunningState, TraceEntry } from '../dunning/state';
 import { daysPastDue, openCallTask, tzOf, visibleStage } from '../dunning/derived';
 import { debtorWorkflowId } from '../debtor/state';
 import { limitationOfState } from '../dunning/limitation';
+import { describeNotice } from '../dunning/notice';
 
 /**
  * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,
@@ -104,6 +105,7 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   const disputes = s.disputes.filter((d) => d.status === 'open');
   if (disputes.length) lines.push(`Open dispute: ${disputes.map((d) => `${md(d.disputeId)} (${d.kind}) ${md(d.details)}`).join('; ')}`);
   if (s.paused) lines.push(`Paused: ${md(s.paused.reason)}${s.paused.until ? ` until ${s.paused.until}` : ''}`);
+  if (s.formalNotice) lines.push(`Formal notice: ${md(describeNotice(s.formalNotice, tz))}`);
   if (s.litigation.reason && !s.outcome) lines.push(`Litigation decided: ${md(s.litigation.reason)}`);
   const review = s.touches.filter((t) => t.result === 'uncertain');
   if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);

@@ -83,7 +83,7 @@ export const PolicySpec = {
         },
       },
     },
-    formalNotice: { t: 'object', fields: { deadline: { t: 'duration' } } },
+    formalNotice: { t: 'object', fields: { deadline: { t: 'duration' }, presentationTimeout: { t: 'duration', optional: true, default: '15 days' } } },
     penalties: {
       t: 'object',
       fields: {
