@@ -39,7 +39,7 @@ describe('the Web UI names every activity and timer of a run (user metadata summ
       const debtorDetails = (await env.client.workflow.getHandle(debtorWorkflowId('ACME')).query(metadataQuery)).currentDetails ?? '';
       expect(debtorDetails).toContain('Invoice runs: dunning-INV-SUM-1');
       expect(debtorDetails).not.toMatch(/\d+\.\d{2} due/);
-      await travelTo(env, '2027-03-20T09:00:00Z');
+      await travelTo(env, '2027-04-01T09:00:00Z'); // after the handoff, Wed 31 Mar (cadence.test.ts)
       const invoice = await summaries((await sc.handle.fetchHistory()).events ?? []);
       const debtor = await summaries((await env.client.workflow.getHandle(debtorWorkflowId('ACME')).fetchHistory()).events ?? []);
       for (const run of [invoice, debtor]) {
@@ -59,7 +59,7 @@ describe('the Web UI names every activity and timer of a run (user metadata summ
     await travelTo(env, '2027-01-25T08:00:00Z');
     const sc = await startScenario(env, { invoice: { invoiceId: 'INV-SUM-2' } });
     await sc.run(async () => {
-      await travelTo(env, '2027-03-20T09:00:00Z');
+      await travelTo(env, '2027-04-01T09:00:00Z'); // after the handoff, Wed 31 Mar (cadence.test.ts)
       const run = await summaries((await sc.handle.fetchHistory()).events ?? []);
       expect(run.activities.map((a) => a.type)).toEqual(expect.arrayContaining(['sendEmail', 'sendLetter', 'handOffToLitigation']));
       for (const a of run.activities) expect(a.summary, `activity ${a.type}`).toMatch(/\S/);
