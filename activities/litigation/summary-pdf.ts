@@ -15,7 +15,7 @@ import { drawFooters, drawLetterhead } from '../pdf/letterhead';
 import { drawParties } from '../pdf/parties';
 import { localDateTime, shortDateTime } from './dates';
 import type { FiledDocument } from './documents';
-import { LIMITATION_WARNING_MONTHS, type Limitation } from './limitation';
+import type { Limitation } from './limitation';
 import { DISPUTE_KIND, DISPUTE_STATUS, PROMISE_STATUS, REASONS, RESULTS, ROLES, say, MANDATE_NOTE } from './texts';
 import type { LitigationCase } from './case';
 
@@ -54,7 +54,7 @@ const FROM_WHAT: Record<Limitation['fromWhat'], string> = {
 
 function limitationBlocks(l: Limitation): Block[] {
   const blocks = [
-    paragraph(`Date de prescription : ${fr(l.date)} (${l.years} ans à compter ${FROM_WHAT[l.fromWhat]} du ${fr(l.from)}, ${l.basis}).`, true),
+    paragraph(`Date de prescription : ${fr(l.date)} (${l.period} à compter ${FROM_WHAT[l.fromWhat]} du ${fr(l.from)}, ${l.basis}).`, true),
     paragraph(
       "La mise en demeure n'interrompt pas la prescription. Une reconnaissance de dette par le débiteur (paiement partiel, engagement de payer, " +
         "échéancier) fait courir un nouveau délai (art. 2240 du Code civil) ; une demande en justice l'interrompt (art. 2241 du Code civil).",
@@ -62,7 +62,7 @@ function limitationBlocks(l: Limitation): Block[] {
   ];
   if (l.warning === 'expired') blocks.unshift(paragraph(`ATTENTION : la prescription est acquise depuis le ${fr(l.date)}, sauf interruption à établir.`, true));
   if (l.warning === 'soon') {
-    blocks.unshift(paragraph(`ATTENTION : la prescription sera acquise le ${fr(l.date)}, dans moins de ${LIMITATION_WARNING_MONTHS} mois. Agir en justice avant cette date.`, true));
+    blocks.unshift(paragraph(`ATTENTION : la prescription sera acquise le ${fr(l.date)} : agir en justice avant cette date.`, true));
   }
   return blocks;
 }
