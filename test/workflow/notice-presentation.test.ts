@@ -11,6 +11,7 @@ import * as msg from '../../workflows/messages';
 import { startScenario, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
 import { checkPolicy } from '../../domain/wire/policy';
+import { recordHistory } from '../helpers/histories';
 
 /**
  * The formal notice's deadline runs from the first presentation of the registered letter (Code
@@ -86,6 +87,8 @@ describe('formal notice: the deadline runs from the first presentation of the re
       await travelTo(env, '2027-05-11T08:00:00Z');
       const result = await sc.handle.result();
       expect(result.outcome).toBe('litigation');
+      // A run with the notice-presentation patch marker, an update and the wait (replayed in test/workflow/replay.test.ts).
+      await recordHistory('notice-presentation', sc.handle);
       const handoff = sc.log.find((l) => l.kind === 'litigation')!;
       expect(paris((await sc.state()).litigation.handedOffAt!)).toBe('2027-05-11 09:00');
       expect(handoff.snapshot?.view.formalNotice).toMatchObject({ deadline: '2027-05-10', presentation: { presentedOn: '2027-04-30', basis: 'presented' } });
