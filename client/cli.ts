@@ -30,7 +30,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency
+Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency, letter-event
 Collectors:   tasks, brief, call
 Try it:       demo
 
