@@ -6,7 +6,7 @@ import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import type { PolicyInput } from '../../domain/policy/schema';
 import { describeState } from '../../domain/views/presentation';
 import { statusText } from '../../client/commands/status';
-import { recordLetterEventFor } from '../../client/letter-events';
+import { handlePostalWebhook, recordLetterEventFor } from '../../client/letter-events';
 import * as msg from '../../workflows/messages';
 import { startScenario, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
@@ -146,6 +146,10 @@ describe('formal notice: the deadline runs from the first presentation of the re
         { workflowId: 'dunning-INV-PA', ok: true, deadline: '2027-05-10', presentedOn: '2027-04-30' },
         { workflowId: 'dunning-INV-PB', ok: true, deadline: '2027-05-10', presentedOn: '2027-04-30' },
       ]);
+      // The provider's webhook names the letter by the reference it was given: the debtor's send, both invoices.
+      const hooked = await handlePostalWebhook(env.client, { reference: letters[0].idempotencyKey, event: 'delivered', date: '2027-05-03', provider: 'hybrid-mail test' });
+      expect(hooked.map((h) => [h.workflowId, h.ok && h.deadline])).toEqual([['dunning-INV-PA', '2027-05-10'], ['dunning-INV-PB', '2027-05-10']]);
+      expect((await b.state()).formalNotice?.presentation).toMatchObject({ presentedOn: '2027-04-30', deliveredOn: '2027-05-03' });
       await travelTo(env, '2027-05-11T08:00:00Z');
       for (const sc of [a, b]) {
         expect((await sc.handle.result()).outcome).toBe('litigation');
