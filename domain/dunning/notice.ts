@@ -31,12 +31,16 @@ export interface NoticeDeadline {
   deadlineAt: number;
 }
 
-/** The deadline counted from `start` (a local date): a non-working last day moves to the next working day (CPC 642 by analogy). */
-export function deadlineFrom(start: string, policy: Policy, tz: string): NoticeDeadline {
+/**
+ * The deadline counted from `start` (a local date): a non-working last day moves to the next
+ * working day (CPC 642 by analogy). A deadline in hours or seconds (demo policies) counts from
+ * `startAt`, the instant the presentation became known (else the start of that day).
+ */
+export function deadlineFrom(start: string, policy: Policy, tz: string, startAt?: number): NoticeDeadline {
   const d = policy.formalNotice.deadline;
   const cal = policy.calendar;
   if (d.unit === 'ms') {
-    const deadlineAt = zonedInstant(start, '00:00', tz) + d.n;
+    const deadlineAt = (startAt ?? zonedInstant(start, '00:00', tz)) + d.n;
     return { deadline: localDateOf(deadlineAt, tz), deadlineAt };
   }
   const raw = d.unit === 'days' ? addDays(start, d.n) : addBusinessDays(start, d.n, cal);
@@ -48,7 +52,7 @@ export function deadlineFrom(start: string, policy: Policy, tz: string): NoticeD
 /** A notice sent at `at`: the wait for news of the letter and the deadline it gives if none comes (the latest possible). */
 export function noticeAwaitingPresentation(at: number, policy: Policy, tz: string): NoticeDeadline & { waitUntil: number } {
   const waitUntil = addDuration(at, policy.formalNotice.presentationTimeout, policy.calendar, tz);
-  return { ...deadlineFrom(localDateOf(waitUntil, tz), policy, tz), waitUntil };
+  return { ...deadlineFrom(localDateOf(waitUntil, tz), policy, tz, waitUntil), waitUntil };
 }
 
 /** The presentation after a postal event; undefined when the event changes nothing the deadline depends on. */
@@ -71,13 +75,13 @@ export function afterLetterEvent(p: NoticePresentation, e: LetterEvent): NoticeP
   }
 }
 
-/** The deadline a presentation gives: from the first presentation, or (address unknown) a handoff at the next send slot. */
+/** The deadline a presentation gives (known at `now`): from the first presentation, or (address unknown) a handoff at the next send slot. */
 export function deadlineOf(p: NoticePresentation, policy: Policy, tz: string, now: number): NoticeDeadline | undefined {
   if (p.basis === 'address_unknown') {
     const at = nextSendInstant(now, policy.calendar, tz);
     return { deadline: localDateOf(at, tz), deadlineAt: at };
   }
-  return p.presentedOn !== undefined ? deadlineFrom(p.presentedOn, policy, tz) : undefined;
+  return p.presentedOn !== undefined ? deadlineFrom(p.presentedOn, policy, tz, now) : undefined;
 }
 
 /** Waiting for news of the letter: the deadline is not known yet. */

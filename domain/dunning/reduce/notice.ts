@@ -26,12 +26,15 @@ export const NOTICE_HANDLERS: Handlers<'letter_event' | 'notice_presentation_ass
 function settle(s: DunningState, p: NoticePresentation, policy: Policy, at: number, what: string): void {
   const notice = s.formalNotice!;
   const tz = tzOf(s, policy);
+  const before = notice.presentation;
   notice.presentation = p;
-  const d = deadlineOf(p, policy, tz, at);
+  // Only a new start moves the deadline (a delivery after the presentation does not).
+  const moved = p.presentedOn !== before?.presentedOn || p.basis !== before?.basis;
+  const d = moved ? deadlineOf(p, policy, tz, at) : undefined;
   if (d) {
     notice.deadline = d.deadline;
     notice.deadlineAt = d.deadlineAt;
   }
-  const then = p.basis === 'address_unknown' ? 'the deadline cannot run: handed to the litigation partner' : d ? `deadline ${d.deadline}, handoff from ${localDateOf(d.deadlineAt, tz)}` : 'deadline unchanged';
+  const then = p.basis === 'address_unknown' ? 'the deadline cannot run: handed to the litigation partner' : `deadline ${notice.deadline}, handoff from ${localDateOf(notice.deadlineAt, tz)}`;
   trace(s, at, 'notice_letter', { step: notice.stepId, channel: 'letter', detail: `${what}: ${describePresentation(p, tz)}; ${then}` });
 }

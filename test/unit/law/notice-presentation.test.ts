@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deadlineFrom, afterLetterEvent, describeNotice } from '../../../domain/dunning/notice';
 import { validateLetterEvent } from '../../../domain/dunning/notice-validate';
 import { DEFAULT_POLICY } from '../../../domain/policy/parse';
@@ -87,5 +89,17 @@ describe('a run of the default cadence (invoice due Wed 3 Feb 2027): the notice 
     // A run started before the presentation rule counts from the sending day: nothing to record.
     const legacy = { ...sh.state, formalNotice: { ...sh.state.formalNotice!, presentation: undefined } };
     expect(validateLetterEvent(legacy, DEFAULT_POLICY, sh.now, { event: 'presented', on: '2027-03-08' })?.kind).toBe('no_notice');
+  });
+});
+
+describe('a policy in seconds (examples/fast-policy.json: deadline 10s, presentationTimeout 15s)', () => {
+  it('no news 15 s after the notice: the deadline runs 10 s from then, and the file is handed off', () => {
+    const fast = PolicySchema.parse(JSON.parse(readFileSync(join(__dirname, '../../../examples/fast-policy.json'), 'utf8')));
+    // Its notice waits for the day after the due date (notice-guard.test.ts): Thu 4 Feb 2027 09:00 Paris.
+    const sh = Shell.start({ at: '2027-01-25T08:00:00Z', policy: fast }).runToEnd();
+    const notice = sh.state.formalNotice!;
+    expect(localDateTime(notice.sentAt)).toBe('2027-02-04 09:00');
+    expect([notice.presentation?.basis, notice.deadlineAt - notice.sentAt]).toEqual(['assumed', 25_000]);
+    expect(sh.state.litigation.handedOffAt! - notice.sentAt).toBe(25_000);
   });
 });
