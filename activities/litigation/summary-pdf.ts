@@ -68,7 +68,7 @@ function limitationBlocks(l: Limitation): Block[] {
 }
 
 /** From when the notice's deadline ran (the first presentation of the letter, C. civ. 1344) and when it expired. */
-function noticeCourse(notice: NonNullable<SummaryInput['view']['formalNotice']>): string {
+export function noticeCourse(notice: NonNullable<SummaryInput['view']['formalNotice']>): string {
   const p = notice.presentation;
   const expired = `délai de paiement expiré le ${fr(notice.deadline)}.`;
   if (!p) return expired;
