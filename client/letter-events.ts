@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { debtorWorkflowId } from '../domain/debtor/state';
 import { LetterEventSchema, type LetterEvent } from '../domain/invoice/commands';
 import { IsoDate, workflowIdFor } from '../domain/invoice/schema';
+import type { PostalAdapter } from '../activities/postal';
 import { getDebtorState, getState, recordLetterEvent } from '../workflows/messages';
 
 /** Which letter: an invoice's formal notice, or the idempotency key the postal adapter was given (`<workflow id>/<step id>`). */
@@ -72,9 +73,15 @@ export const PostalWebhookSchema = z.object({
   provider: z.string().optional(),
 });
 
-/** The webhook's hook: parse the body, record the event on the letter's invoices. */
-export async function handlePostalWebhook(client: Client, body: unknown): Promise<LetterEventAnswer[]> {
-  const w = PostalWebhookSchema.parse(body);
+/**
+ * The webhook's hook: the body in the product's terms (the postal adapter's `toLetterEvent` maps a
+ * provider's own format; else the body must already be a PostalLetterEvent), parsed, then recorded
+ * on the letter's invoices. A body about something else is answered with no invoice.
+ */
+export async function handlePostalWebhook(client: Client, body: unknown, adapter?: Pick<PostalAdapter, 'toLetterEvent'>): Promise<LetterEventAnswer[]> {
+  const mapped = adapter?.toLetterEvent ? adapter.toLetterEvent(body) : body;
+  if (mapped === undefined) return [];
+  const w = PostalWebhookSchema.parse(mapped);
   const event = LetterEventSchema.parse({ event: w.event, on: w.date, reason: w.reason, presentedOn: w.presentedOn, trackingNumber: w.trackingNumber, source: w.provider ?? 'postal webhook' });
   return recordLetterEventFor(client, { reference: w.reference }, event);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { LetterRequest } from '../../activities/types';
+import type { PostalLetterEvent } from '../../activities/postal';
 import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import type { PolicyInput } from '../../domain/policy/schema';
 import { describeState } from '../../domain/views/presentation';
@@ -147,7 +148,15 @@ describe('formal notice: the deadline runs from the first presentation of the re
         { workflowId: 'dunning-INV-PB', ok: true, deadline: '2027-05-10', presentedOn: '2027-04-30' },
       ]);
       // The provider's webhook names the letter by the reference it was given: the debtor's send, both invoices.
-      const hooked = await handlePostalWebhook(env.client, { reference: letters[0].idempotencyKey, event: 'delivered', date: '2027-05-03', provider: 'hybrid-mail test' });
+      // A provider with its own format: its postal adapter maps it (toLetterEvent); other notifications are left out.
+      const adapter = {
+        toLetterEvent: (body: unknown): PostalLetterEvent | undefined => {
+          const b = body as { clientRef: string; status: string; eventDate: string };
+          return b.status === 'DISTRIBUE' ? { reference: b.clientRef, event: 'delivered', date: b.eventDate.slice(0, 10), provider: 'hybrid-mail test' } : undefined;
+        },
+      };
+      expect(await handlePostalWebhook(env.client, { clientRef: letters[0].idempotencyKey, status: 'IMPRIME', eventDate: '2027-04-27T06:00:00Z' }, adapter)).toEqual([]);
+      const hooked = await handlePostalWebhook(env.client, { clientRef: letters[0].idempotencyKey, status: 'DISTRIBUE', eventDate: '2027-05-03T10:12:00Z' }, adapter);
       expect(hooked.map((h) => [h.workflowId, h.ok && h.deadline])).toEqual([['dunning-INV-PA', '2027-05-10'], ['dunning-INV-PB', '2027-05-10']]);
       expect((await b.state()).formalNotice?.presentation).toMatchObject({ presentedOn: '2027-04-30', deliveredOn: '2027-05-03' });
       await travelTo(env, '2027-05-11T08:00:00Z');
