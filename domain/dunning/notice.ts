@@ -55,7 +55,7 @@ export function noticeAwaitingPresentation(at: number, policy: Policy, tz: strin
   return { ...deadlineFrom(localDateOf(waitUntil, tz), policy, tz, waitUntil), waitUntil };
 }
 
-/** The presentation after a postal event; undefined when the event changes nothing the deadline depends on. */
+/** What the run knows after a postal event: the earliest reported presentation counts, and replaces an assumed one. */
 export function afterLetterEvent(p: NoticePresentation, e: LetterEvent): NoticePresentation {
   const reported = p.basis !== undefined && p.basis !== 'assumed' && p.basis !== 'address_unknown';
   const first = (on: string, basis: NoticePresentation['basis']): NoticePresentation =>
@@ -89,7 +89,7 @@ export function awaitsPresentation(p: NoticePresentation | undefined): boolean {
   return p !== undefined && p.basis === undefined;
 }
 
-/** "first presented 2027-04-30 (reported)", for traces, details and the CLI. */
+/** "first presented 2027-04-30, delivered 2027-05-03", for traces, details and the CLI. */
 export function describePresentation(p: NoticePresentation, tz: string): string {
   const parts: string[] = [];
   if (p.basis === undefined) parts.push(`awaiting the first presentation (until ${localDateOf(p.waitUntil, tz)})`);
@@ -100,8 +100,7 @@ export function describePresentation(p: NoticePresentation, tz: string): string 
   return parts.join(', ');
 }
 
-
-/** The notice as the status, the Web UI and the brief show it: sent, presented, deadline, handoff. */
+/** The notice as `dunning status` and the Web UI details show it: sent, presented, deadline, handoff. */
 export function describeNotice(n: { sentAt: number; deadline: string; deadlineAt: number; trackingNumber?: string; presentation?: NoticePresentation }, tz: string): string {
   const sent = `sent ${localDateOf(n.sentAt, tz)}${n.trackingNumber ? ` (registered ${n.trackingNumber})` : ''}`;
   if (!n.presentation) return `${sent}; pay by ${n.deadline} (counted from the sending day)`;

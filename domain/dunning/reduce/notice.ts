@@ -11,7 +11,7 @@ export const NOTICE_HANDLERS: Handlers<'letter_event' | 'notice_presentation_ass
     const p = s.formalNotice?.presentation;
     const l = e.letter;
     const what = `${l.event} on ${l.on}${l.reason ? ` (${l.reason})` : ''}${l.trackingNumber ? `, tracking ${l.trackingNumber}` : ''}${l.source ? `, reported by ${l.source}` : ''}`;
-    // Refused by the update's validator; a signal or a late report is only recorded.
+    // The update's validator refuses it before history; should one get here anyway, it is only recorded.
     if (!p) return trace(s, e.at, 'notice_letter', { detail: `${what}: ignored (${s.formalNotice ? 'this notice counts its deadline from the sending day' : 'no formal notice sent'})` });
     settle(s, afterLetterEvent(p, l), policy, e.at, what);
   },
