@@ -207,8 +207,9 @@ describe('events that change the course (domain.md §3)', () => {
     // Max gap (counted from the resume, the last touch being older): 06-17 15:00 + 10 days = Sun 06-27
     //   -> last send slot Fri 06-25 09:00, before letter_1: gap_reminder Fri 06-25 09:00.
     //   After letter_1 (06-30 13:00): + 10 days = Sat 07-10 -> gap_reminder Fri 07-09 09:00 (notice_announce is 07-15).
-    // Formal notice deadline: from the letter's first presentation; nobody reports it, so the wait ends Sat 07-31
-    //   (07-16 + 15 days), taken as the presentation: + 8 days = Sun 08-08 -> Mon 08-09; handoff Tue 08-10 09:00.
+    // Formal notice deadline: from the letter's first presentation. Until it is reported, the one the end of the
+    //   wait would give: Sat 07-31 (07-16 + 15 days) + 8 days = Sun 08-08 -> Mon 08-09. Reported on Mon 07-19:
+    //   presented Sat 07-17, + 8 days = Sun 07-25 -> Mon 07-26; handoff on the next business day, Tue 07-27 09:00.
     await travelTo(env, '2027-05-24T08:00:00Z');
     const sc = await startScenario(env, { invoice: { issueDate: '2027-05-03', dueDate: '2027-06-02' } });
     await sc.run(async () => {
@@ -258,16 +259,19 @@ describe('events that change the course (domain.md §3)', () => {
       expect(notice?.kind === 'letter' && notice.request.registered).toBe(true);
       expect(notice?.kind === 'letter' && notice.request.facts.noticeDelay).toEqual({ unit: 'days', n: 8 });
 
-      await travelTo(env, '2027-08-10T08:00:00Z'); // Tue 10:00 CEST, after the handoff
+      await travelTo(env, '2027-07-19T08:00:00Z');
+      await sc.handle.executeUpdate(msg.recordLetterEvent, { args: [{ event: 'presented', on: '2027-07-17', source: 'La Poste' }] });
+      expect(await sc.state()).toMatchObject({ formalNotice: { deadline: '2027-07-26', deadlineAt: Date.parse('2027-07-27T07:00:00Z') } });
+      await travelTo(env, '2027-07-27T08:00:00Z'); // Tue 10:00 CEST, after the handoff
       const result = await resultOf(sc);
       await recordHistory('dispute-resume', sc.handle);
       expect(result).toMatchObject({ outcome: 'litigation', stage: 'litigation', amountDueCents: SAMPLE_DUE, litigationReference: `LIT-${view.invoice.invoiceId}` });
-      expect(result.closedAt).toBe('2027-08-10T07:00:00.000Z');
+      expect(result.closedAt).toBe('2027-07-27T07:00:00.000Z');
       const end = await sc.state();
       expect(traceLines(end, ['dispute_opened', 'dispute_resolved', 'litigation_handoff'])).toEqual([
         '2027-06-03 11:00 disputed dispute_opened - -',
         '2027-06-17 15:00 reminding dispute_resolved - resume',
-        '2027-08-10 09:00 litigation litigation_handoff - litigation',
+        '2027-07-27 09:00 litigation litigation_handoff - litigation',
       ]);
       expect(end.trace.find((t) => t.kind === 'dispute_opened')!.detail).toBe('DSP-5 (commercial, via signal): Prices differ from the quote');
       expect(sc.log.map((r) => r.kind)).toEqual(['email', 'email', 'letter', 'email', 'email', 'email', 'letter', 'litigation']);
