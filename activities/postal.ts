@@ -31,6 +31,23 @@ export interface PostalAdapter {
   lookup?(idempotencyKey: string): Promise<PostalReceipt | undefined>;
   /** True when the error of send() proves the letter was not taken. */
   failedBeforeSending?(err: unknown): boolean;
+  /**
+   * The provider's webhook body (a registered letter presented, delivered or returned) in the
+   * product's terms, for `handlePostalWebhook` (client/letter-events.ts); undefined for a body that
+   * is not about a letter's journey. A provider whose webhook already posts that shape leaves it out.
+   */
+  toLetterEvent?(webhookBody: unknown): PostalLetterEvent | undefined;
+}
+
+/** What a registered letter's journey looks like to the product: the key the letter was posted with, the event and its date. */
+export interface PostalLetterEvent {
+  reference: string;
+  event: 'presented' | 'delivered' | 'returned';
+  date: string;
+  reason?: 'unclaimed' | 'refused' | 'address_unknown';
+  presentedOn?: string;
+  trackingNumber?: string;
+  provider?: string;
 }
 
 /** A stable pseudo tracking number shaped like a French registered-mail number (1A + 11 digits). */

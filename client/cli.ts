@@ -10,6 +10,7 @@ import { registerContact } from './commands/contact';
 import { registerDemo } from './commands/demo';
 import { registerDispute } from './commands/dispute';
 import { registerInsolvency } from './commands/insolvency';
+import { registerLetterEvent } from './commands/letter-event';
 import { registerLifecycle } from './commands/lifecycle';
 import { registerList } from './commands/list';
 import { registerPay } from './commands/pay';
@@ -29,7 +30,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency
+Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency, letter-event
 Collectors:   tasks, brief, call
 Try it:       demo
 
@@ -54,6 +55,7 @@ Examples:
     registerLifecycle,
     registerContact,
     registerInsolvency,
+    registerLetterEvent,
     registerTasks,
     registerBrief,
     registerCall,

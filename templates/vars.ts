@@ -249,10 +249,19 @@ function factsVars(facts: MessageFacts, f: Fmt, claim: Claim): TemplateVars {
     daysPastDue: facts.daysPastDue,
     noticeDeadline: facts.noticeDeadline ? date(facts.noticeDeadline) : undefined,
     hasNoticeDeadline: Boolean(facts.noticeDeadline),
+    noticeDelay: facts.noticeDelay ? delayText(facts.noticeDelay, f.lang) : undefined,
     // Paid after a formal notice: the confirmation reserves the penalties and the EUR 40 unless the policy waives them.
     reservesPenalties: Boolean(facts.noticeDeadline) && !facts.penaltiesWaived && facts.penaltiesCents + claim.indemnityCents > 0,
     penaltiesAndIndemnity: money(facts.penaltiesCents + claim.indemnityCents),
   };
+}
+
+/** "8 jours", "10 business days": the formal notice's time to pay, from the letter's first presentation. */
+function delayText(d: NonNullable<MessageFacts['noticeDelay']>, lang: Language): string {
+  if (d.unit === 'ms') return `${Math.round(d.n / 60_000)} minutes`; // demo policies
+  const business = d.unit === 'business_days';
+  if (lang === 'fr') return `${d.n} jour${d.n > 1 ? 's' : ''}${business ? ` ouvré${d.n > 1 ? 's' : ''}` : ''}`;
+  return `${d.n} ${business ? 'business ' : ''}day${d.n > 1 ? 's' : ''}`;
 }
 
 /** What the debtor committed to or asked for: the promise, the plan, the call, the document. */

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CallOutcomeInput, Cancel, ContactChanged, DebtorCallOutcomeInput, DebtorPayment, DisputeOpened, DisputeResolved, InsolvencyOpened, Pause, PaymentReceived, Resume } from '../domain/invoice/commands';
+import type { CallOutcomeInput, Cancel, ContactChanged, DebtorCallOutcomeInput, DebtorPayment, DisputeOpened, DisputeResolved, InsolvencyOpened, LetterEvent, Pause, PaymentReceived, Resume } from '../domain/invoice/commands';
 import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync } from '../domain/coordination/messages';
 import type { DebtorState } from '../domain/debtor/state';
 import type { InvoiceInput } from '../domain/invoice/schema';
@@ -47,6 +47,8 @@ export interface PaymentCommand {
 export const recordPayment = defineUpdate<CommandResult, [PaymentCommand]>('recordPayment');
 export const pauseDunning = defineUpdate<CommandResult, [Pause]>('pauseDunning');
 export const resumeDunning = defineUpdate<CommandResult, [Resume]>('resumeDunning');
+/** The postal side's news of the registered formal notice (presented, delivered, returned): its deadline runs from the first presentation. */
+export const recordLetterEvent = defineUpdate<CommandResult & { deadline?: string; presentedOn?: string }, [LetterEvent]>('recordLetterEvent');
 
 export type { DunningView } from '../domain/views/read-model';
 /**

@@ -37,3 +37,9 @@ export const SEND_WINDOW = 'debtor-send-window';
 
 /** A dispute or a pause cancels the open call task (runs recorded before left it open until its deadline). */
 export const HOLD_CANCELS_TASK = 'hold-cancels-task';
+/**
+ * The formal notice's deadline runs from the registered letter's first presentation (the run waits
+ * for the postal side's news, domain/dunning/notice.ts). Runs started before count it from the
+ * sending day: `noticeFromSending` is set in their state.
+ */
+export const NOTICE_PRESENTATION = 'notice-presentation';

@@ -5,7 +5,6 @@
  */
 import type { CreditorProfile } from '../../config/creditor';
 import { initialState } from '../../domain/dunning/init';
-import { acknowledgedOn } from '../../domain/dunning/limitation';
 import type { ClaimFigures, HandoffSnapshot } from '../../domain/views/handoff';
 import type { DunningView } from '../../domain/views/read-model';
 import { loadLabels, type Labels } from '../../templates/labels';
@@ -44,7 +43,7 @@ export function litigationCase(ids: { idempotencyKey: string; workflowId: string
   const timeZone = view.invoice.debtor.timeZone;
   const labels = loadLabels('fr');
   const claim = computeClaim(view, figures);
-  const limitation = limitationOf(view.invoice, figures.today, acknowledgedOn(view, timeZone));
+  const limitation = limitationOf(view, figures.today);
   return {
     reference: litigationReference(ids.idempotencyKey),
     idempotencyKey: ids.idempotencyKey,

@@ -62,7 +62,14 @@ export function buildFileJson(p: FileParts) {
     route: { ...p.route, line: routeLine(p.route) },
     mandateNote: MANDATE_NOTE,
     litigation: { reason: view.litigation.reason, decidedAt: iso(view.litigation.announcedAt) },
-    formalNotice: view.formalNotice && { sentAt: iso(view.formalNotice.sentAt), deadline: view.formalNotice.deadline, stepId: view.formalNotice.stepId },
+    formalNotice: view.formalNotice && {
+      sentAt: iso(view.formalNotice.sentAt),
+      deadline: view.formalNotice.deadline,
+      stepId: view.formalNotice.stepId,
+      trackingNumber: view.formalNotice.trackingNumber,
+      // The deadline's start (the first presentation: reported, assumed, or none: address unknown); absent when it ran from the sending day.
+      presentation: view.formalNotice.presentation && { ...view.formalNotice.presentation, waitUntil: iso(view.formalNotice.presentation.waitUntil) },
+    },
     touches: view.touches.map((t, i) => ({
       at: iso(t.at),
       stepId: t.stepId,

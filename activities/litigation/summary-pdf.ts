@@ -15,7 +15,7 @@ import { drawFooters, drawLetterhead } from '../pdf/letterhead';
 import { drawParties } from '../pdf/parties';
 import { localDateTime, shortDateTime } from './dates';
 import type { FiledDocument } from './documents';
-import { LIMITATION_WARNING_MONTHS, type Limitation } from './limitation';
+import type { Limitation } from './limitation';
 import { DISPUTE_KIND, DISPUTE_STATUS, PROMISE_STATUS, REASONS, RESULTS, ROLES, say, MANDATE_NOTE } from './texts';
 import type { LitigationCase } from './case';
 
@@ -54,7 +54,7 @@ const FROM_WHAT: Record<Limitation['fromWhat'], string> = {
 
 function limitationBlocks(l: Limitation): Block[] {
   const blocks = [
-    paragraph(`Date de prescription : ${fr(l.date)} (${l.years} ans à compter ${FROM_WHAT[l.fromWhat]} du ${fr(l.from)}, ${l.basis}).`, true),
+    paragraph(`Date de prescription : ${fr(l.date)} (${l.period} à compter ${FROM_WHAT[l.fromWhat]} du ${fr(l.from)}, ${l.basis}).`, true),
     paragraph(
       "La mise en demeure n'interrompt pas la prescription. Une reconnaissance de dette par le débiteur (paiement partiel, engagement de payer, " +
         "échéancier) fait courir un nouveau délai (art. 2240 du Code civil) ; une demande en justice l'interrompt (art. 2241 du Code civil).",
@@ -62,9 +62,27 @@ function limitationBlocks(l: Limitation): Block[] {
   ];
   if (l.warning === 'expired') blocks.unshift(paragraph(`ATTENTION : la prescription est acquise depuis le ${fr(l.date)}, sauf interruption à établir.`, true));
   if (l.warning === 'soon') {
-    blocks.unshift(paragraph(`ATTENTION : la prescription sera acquise le ${fr(l.date)}, dans moins de ${LIMITATION_WARNING_MONTHS} mois. Agir en justice avant cette date.`, true));
+    blocks.unshift(paragraph(`ATTENTION : la prescription sera acquise le ${fr(l.date)} : agir en justice avant cette date.`, true));
   }
   return blocks;
+}
+
+/** From when the notice's deadline ran (the first presentation of the letter, C. civ. 1344) and when it expired. */
+export function noticeCourse(notice: NonNullable<SummaryInput['view']['formalNotice']>): string {
+  const p = notice.presentation;
+  const expired = `délai de paiement expiré le ${fr(notice.deadline)}.`;
+  if (!p) return expired;
+  const returned = p.returned?.reason === 'unclaimed' ? `, retournée « avisé non réclamé » le ${fr(p.returned.on)}` : p.returned?.reason === 'refused' ? `, refusée (retour le ${fr(p.returned.on)})` : '';
+  switch (p.basis) {
+    case 'address_unknown':
+      return `lettre retournée le ${fr(p.returned!.on)} : destinataire inconnu à l'adresse (NPAI). Le délai de paiement n'a pas couru : signifier au siège social ou rechercher la nouvelle adresse.`;
+    case 'assumed':
+      return `aucune nouvelle de La Poste à la fin de l'attente : première présentation retenue au ${fr(p.presentedOn!)} (la plus tardive possible) ; ${expired}`;
+    case undefined:
+      return `première présentation non encore rapportée ; ${expired}`;
+    default:
+      return `première présentation le ${fr(p.presentedOn!)}${p.deliveredOn ? `, distribuée le ${fr(p.deliveredOn)}` : ''}${returned} ; ${expired}`;
+  }
 }
 
 function situationBlocks(s: SummaryInput): Block[] {
@@ -74,7 +92,7 @@ function situationBlocks(s: SummaryInput): Block[] {
   if (notice) {
     const touch = v.touches.find((t) => t.stepId === notice.stepId);
     items.push(
-      `Mise en demeure envoyée le ${fr(localDateTime(notice.sentAt, s.timeZone).date)}${touch?.trackingNumber ? ` par lettre recommandée avec AR n° ${touch.trackingNumber}` : ''} ; délai de paiement expiré le ${fr(notice.deadline)}.`,
+      `Mise en demeure envoyée le ${fr(localDateTime(notice.sentAt, s.timeZone).date)}${touch?.trackingNumber ? ` par lettre recommandée avec AR n° ${touch.trackingNumber}` : ''} ; ${noticeCourse(notice)}`,
     );
   } else items.push("Aucune mise en demeure n'a été envoyée par ce dossier.");
   const made = v.promises.length;

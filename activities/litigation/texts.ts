@@ -35,6 +35,7 @@ export const TRACE_KINDS: Record<string, string> = {
   resumed: 'Reprise',
   contact_changed: 'Nouveau contact',
   contact_escalated: 'Contact escaladé',
+  notice_letter: 'Suivi de la mise en demeure (lettre recommandée)',
   litigation_decided: 'Transmission au contentieux décidée',
   litigation_handoff: 'Transmission au contentieux',
   send_failed: "Échec d'envoi",

@@ -37,7 +37,8 @@ Examples:
 The demo runs like production: one debtor workflow per debtor merges its invoices' emails,
 letters and calls. Its policy (examples/demo-policy.json) counts in minutes from the start: the
 first call task opens after 1 min and waits 5 min for its outcome (dunning tasks, dunning call),
-emails and letters follow, the formal notice goes at +27 min. Answer a call to change the course.`,
+emails and letters follow, the formal notice goes at +27 min and the file to litigation 10 min later
+(5 min waiting for news of the letter, dunning letter-event, then the 5-min deadline). Answer a call to change the course.`,
     )
     .action(async (opts: { tag?: string; concurrency: number; perInvoice?: boolean; fast?: boolean }) => {
       const tag = opts.tag ?? `DEMO${new Date().toTimeString().slice(0, 8).replace(/:/g, '')}`;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describeNotice } from '../../domain/dunning/notice';
 import { formatMoney } from '../../domain/money/format';
 import { formatTrace, localStamp } from '../../domain/views/presentation';
 import type { DunningView } from '../../workflows/messages';
@@ -78,6 +79,7 @@ export function statusText(v: DunningView, runStatus: string, byDebtor?: { at: n
     ['payment plan', v.plan ? `${v.plan.status}: ${v.plan.instalments.map((i) => `${i.date} ${money(i.amountCents)} ${i.status}`).join(', ')}` : undefined],
     ['open disputes', open.length ? open.map((d) => `${d.disputeId} (${d.kind}) ${d.details}`).join('; ') : undefined],
     ['paused', v.paused ? `${v.paused.reason}${v.paused.until ? ` until ${v.paused.until}` : ''}` : undefined],
+    ['formal notice', v.formalNotice ? describeNotice(v.formalNotice, tz) : undefined],
     ['litigation', v.litigation.reason ? `${v.litigation.reason}${v.litigation.reference ? ` · file ${v.litigation.reference}` : ''}` : undefined],
     ['contacts', v.contacts.map((c, i) => `${i === v.activeContact ? '*' : ''}${c.name} (${c.role}${c.email ? `, ${c.email}` : ''}${c.phone ? `, ${c.phone}` : ''})`).join('; ')],
     ['touches', v.touches.length],

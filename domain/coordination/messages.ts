@@ -23,6 +23,8 @@ export interface PlannedTouch {
   formalNotice: boolean;
   attachInvoice: boolean;
   copyByEmail: boolean;
+  /** The formal notice's deadline runs from the letter's first presentation: the letter states the delay, not a date. */
+  noticeFromPresentation?: boolean;
   call?: { taskId: string; kind: CallTaskKind; objective: string; script: string; assignee: Assignee };
 }
 
@@ -130,6 +132,7 @@ const PlannedTouchSpec = {
     formalNotice: { t: 'boolean' },
     attachInvoice: { t: 'boolean' },
     copyByEmail: { t: 'boolean' },
+    noticeFromPresentation: { t: 'boolean', optional: true },
     call: {
       t: 'object',
       optional: true,

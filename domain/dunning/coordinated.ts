@@ -139,7 +139,7 @@ export function debtorSync(s: DunningState, policy: Policy, next: { key: string;
     recipient: ordered.find((c) => c.email && !s.badEmails.includes(c.email)),
     addressee: s.contacts[s.activeContact],
     previousTouches: s.touches.filter((t) => t.result !== 'bounced').map((t) => ({ date: localDateOf(t.at, tz), channel: t.channel, template: t.template })),
-    planned: next && planned(next.key, next.action, next.at),
+    planned: next && planned(next.key, next.action, next.at, !s.noticeFromSending),
     seq,
     protocol: 2,
   };
@@ -150,7 +150,7 @@ export function fingerprintOf(sync: InvoiceSync): string {
   return JSON.stringify({ ...sync, seq: undefined });
 }
 
-function planned(key: string, a: Touching, at: number): PlannedTouch {
+function planned(key: string, a: Touching, at: number, fromPresentation: boolean): PlannedTouch {
   if (a.kind === 'open_call') {
     return {
       key, channel: 'call', at, stepId: a.task.stepId, template: a.task.script, tone: a.task.tone,
@@ -161,5 +161,6 @@ function planned(key: string, a: Touching, at: number): PlannedTouch {
   return {
     key, channel: a.channel, at, stepId: a.stepId, template: a.template, tone: a.tone,
     registered: a.options.registered, formalNotice: a.options.formalNotice, attachInvoice: a.options.attachInvoice, copyByEmail: a.options.copyByEmail,
+    ...(a.options.formalNotice && fromPresentation ? { noticeFromPresentation: true } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { Policy } from '../policy/schema';
 import type { CallTask, DunningEvent, DunningState } from './state';
 import { hasPendingCommitment, isClosed, isSuspended, openCallTask, tzOf } from './derived';
 import { callAttemptTimes, callBackHold, followUpCall, underCallCap } from './call-rules';
+import { awaitsPresentation } from './notice';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -117,6 +118,10 @@ function litigationActions(s: DunningState, policy: Policy, now: number, tz: str
     return s.litigation.handoffFailedAt === undefined ? [{ kind: 'handoff', at: now, description: 'Litigation handoff' }] : [];
   }
   if (hasPendingCommitment(s) || s.litigation.handoffFailedAt !== undefined) return [];
+  const p = s.formalNotice.presentation;
+  if (p && awaitsPresentation(p)) {
+    return [{ kind: 'event', at: p.waitUntil, event: { type: 'notice_presentation_assumed', at: p.waitUntil }, description: 'End of the wait for news of the registered notice' }];
+  }
   return [{ kind: 'handoff', at: s.formalNotice.deadlineAt, description: `Litigation handoff (notice deadline ${s.formalNotice.deadline})` }];
 }
 

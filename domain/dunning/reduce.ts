@@ -10,6 +10,7 @@ import { COORDINATION_HANDLERS, isCoordinationEvent } from './reduce/coordinatio
 import { DISPUTE_HANDLERS } from './reduce/disputes';
 import { dropPending, recordTouch, recordTouchOnly, run, trace, type EventType, type Handlers } from './reduce/helpers';
 import { LIFECYCLE_HANDLERS } from './reduce/lifecycle';
+import { NOTICE_HANDLERS } from './reduce/notice';
 import { PAYMENT_HANDLERS } from './reduce/payments';
 import { SEND_HANDLERS } from './reduce/sends';
 import type { DunningEvent, DunningState, Stage } from './state';
@@ -20,6 +21,7 @@ const HANDLERS: Handlers<EventType> = {
   ...PAYMENT_HANDLERS,
   ...DISPUTE_HANDLERS,
   ...LIFECYCLE_HANDLERS,
+  ...NOTICE_HANDLERS,
   ...COORDINATION_HANDLERS,
 };
 

@@ -1,8 +1,9 @@
-import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, PaymentReceived } from '../invoice/commands';
+import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, LetterEvent, PaymentReceived } from '../invoice/commands';
 import type { DebtorSent, DebtorTouchDone } from '../coordination/messages';
 import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from '../wire/vocabulary';
 import type { Contact, Invoice } from '../invoice/schema';
 import type { ClaimFiling } from './insolvency';
+import type { NoticePresentation } from './notice';
 
 /** docs/domain.md §7. */
 export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';
@@ -144,6 +145,7 @@ export type TraceKind =
   | 'dispute_resolved'
   | 'paused'
   | 'resumed'
+  | 'notice_letter'
   | 'litigation_decided'
   | 'litigation_handoff'
   | 'litigation_handoff_failed'
@@ -217,7 +219,14 @@ export interface DunningState {
   followUps: FollowUp[];
   pending: PendingMessage[];
   litigation: { reason?: string; announcedAt?: number; handedOffAt?: number; reference?: string; location?: string; route?: string; handoffFailedAt?: number; handoffError?: string };
-  formalNotice?: { sentAt: number; deadline: string; deadlineAt: number; stepId: string };
+  /**
+   * The formal notice once sent. `presentation`: its deadline runs from the registered letter's first
+   * presentation (domain/dunning/notice.ts); until that is known, `deadline` is the one the end of the
+   * wait would give. Without it (runs started before), the deadline ran from the sending day.
+   */
+  formalNotice?: { sentAt: number; deadline: string; deadlineAt: number; stepId: string; trackingNumber?: string; presentation?: NoticePresentation };
+  /** Set on runs started before the notice's deadline ran from the first presentation: theirs runs from the sending day. */
+  noticeFromSending?: true;
   insolvency?: InsolvencyOpened & { at: number; claimFiling?: ClaimFiling };
   trace: TraceEntry[];
   seq: number;
@@ -246,7 +255,7 @@ export interface Coordination {
 export type DunningEvent =
   | { type: 'step_skipped'; at: number; stepIndex: number; reason: string }
   | { type: 'catch_up'; at: number; shiftMs: number; fromStep: string }
-  | { type: 'touch'; at: number; touch: Omit<Touch, 'at' | 'amountDueCents'>; stepIndex?: number; pendingId?: string; promiseId?: string; instalmentSeq?: number; gap?: boolean; announce?: boolean; formalNotice?: { deadline: string; deadlineAt: number } }
+  | { type: 'touch'; at: number; touch: Omit<Touch, 'at' | 'amountDueCents'>; stepIndex?: number; pendingId?: string; promiseId?: string; instalmentSeq?: number; gap?: boolean; announce?: boolean; formalNotice?: { deadline: string; deadlineAt: number; waitUntil?: number } }
   | { type: 'email_bounced'; at: number; stepId: string; template: TemplateId; tone: Tone; email: string; error: string; stepIndex?: number; pendingId?: string; attachInvoice: boolean }
   | { type: 'call_task_opened'; at: number; task: Omit<CallTask, 'status' | 'reopened' | 'openedAt'>; stepIndex?: number; followUpId?: string }
   | { type: 'call_task_expired'; at: number; taskId: string; reopenUntil?: number }
@@ -260,6 +269,9 @@ export type DunningEvent =
   | { type: 'cancelled'; at: number; reason: string; by?: string }
   | { type: 'contact_changed'; at: number; contact: Contact; primary: boolean }
   | { type: 'insolvency'; at: number; insolvency: InsolvencyOpened }
+  | { type: 'letter_event'; at: number; letter: LetterEvent }
+  /** No news of the registered notice by the end of the wait: its presentation is taken as that day. */
+  | { type: 'notice_presentation_assumed'; at: number }
   | { type: 'litigation_decided'; at: number; reason: string }
   | { type: 'plan_proposal_decided'; at: number }
   | { type: 'handed_off'; at: number; reference: string; location: string; route: string }

@@ -1,5 +1,6 @@
 import type { Action } from './plan';
 import { noticeDeadline } from './plan';
+import { noticeAwaitingPresentation } from './notice';
 import type { Policy } from '../policy/schema';
 import type { DunningEvent, DunningState } from './state';
 import { tzOf } from './derived';
@@ -12,13 +13,20 @@ export function consumed(action: SendAction): { stepIndex?: number; pendingId?: 
   return { stepIndex: action.source.stepIndex, pendingId: action.source.pendingId };
 }
 
-/** The formal notice's payment deadline when `action` is the notice sent at `at`. */
-export function noticeOf(action: SendAction, at: number, s: DunningState, policy: Policy): { deadline: string; deadlineAt: number } | undefined {
-  return action.options.formalNotice ? noticeDeadline(at, policy, tzOf(s, policy)) : undefined;
+type NoticeSent = NonNullable<Extract<DunningEvent, { type: 'touch' }>['formalNotice']>;
+
+/**
+ * The formal notice's payment deadline when `action` is the notice sent at `at`: from the first
+ * presentation of the letter (the run waits for it), or from the sending day on runs started before.
+ */
+export function noticeOf(action: SendAction, at: number, s: DunningState, policy: Policy): NoticeSent | undefined {
+  if (!action.options.formalNotice) return undefined;
+  const tz = tzOf(s, policy);
+  return s.noticeFromSending ? noticeDeadline(at, policy, tz) : noticeAwaitingPresentation(at, policy, tz);
 }
 
 /** A message that left (or may have: an uncertain receipt), as the touch event the reducer records. */
-export function touchEvent(action: SendAction, receipt: SendReceipt, to: string, notice: { deadline: string; deadlineAt: number } | undefined, at: number): DunningEvent {
+export function touchEvent(action: SendAction, receipt: SendReceipt, to: string, notice: NoticeSent | undefined, at: number): DunningEvent {
   return {
     type: 'touch',
     at,

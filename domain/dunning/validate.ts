@@ -73,7 +73,7 @@ export function validateCommitment(
 
 /** Why an operator's command is refused: `duplicate` is a repeat of what is already recorded. */
 export interface Refusal {
-  kind: 'duplicate' | 'overpayment' | 'closed' | 'past' | 'not_paused';
+  kind: 'duplicate' | 'overpayment' | 'closed' | 'past' | 'not_paused' | 'no_notice' | 'unknown_letter' | 'date' | 'invalid';
   message: string;
 }
 

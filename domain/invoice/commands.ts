@@ -61,6 +61,23 @@ export const InsolvencyOpenedSchema = z.object({
   /** Publication of the opening judgment in the BODACC: the claim is due within 2 months of it (R622-24). */
   bodaccPublishedOn: IsoDate.optional(),
 });
+/**
+ * What the postal side reports of a registered letter (La Poste tracking, a hybrid-mail provider's
+ * webhook, or a person reading the avis de réception): its first presentation, its delivery, or its
+ * return. A return "avisé non réclamé" (unclaimed) or refused still had its first presentation
+ * (`presentedOn` when known); "address unknown" (NPAI, destinataire inconnu) reached nobody.
+ */
+export const LetterEventSchema = z.object({
+  event: z.enum(['presented', 'delivered', 'returned']),
+  on: IsoDate,
+  reason: z.enum(['unclaimed', 'refused', 'address_unknown']).optional(),
+  presentedOn: IsoDate.optional(),
+  /** The letter's tracking number: checked against the notice's when both are known. */
+  trackingNumber: z.string().min(1).optional(),
+  /** Who reported it (provider name, "avis de réception", a person). */
+  source: z.string().optional(),
+});
+export type LetterEvent = z.infer<typeof LetterEventSchema>;
 export type Pause = z.infer<typeof PauseSchema>;
 export type Resume = z.infer<typeof ResumeSchema>;
 export type Cancel = z.infer<typeof CancelSchema>;

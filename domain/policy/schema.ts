@@ -129,6 +129,11 @@ export const PolicySchema = z
     formalNotice: z.object({
       /** Deadline to pay after the notice (8 or 15 days); a non-working day moves to the next one. */
       deadline: DurationSchema,
+      /**
+       * The deadline runs from the registered letter's first presentation: the run waits this long
+       * after sending for the postal side to report it; then the presentation is taken as that day.
+       */
+      presentationTimeout: DurationSchema.prefault('15 days'),
     }),
     penalties: z.object({
       /**

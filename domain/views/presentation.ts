@@ -8,6 +8,7 @@ import type { DunningState, TraceEntry } from '../dunning/state';
 import { daysPastDue, openCallTask, tzOf, visibleStage } from '../dunning/derived';
 import { debtorWorkflowId } from '../debtor/state';
 import { limitationOfState } from '../dunning/limitation';
+import { describeNotice } from '../dunning/notice';
 
 /**
  * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,
@@ -112,6 +113,7 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   // §9: credit notes and unapplied payments are shown, not buried in the trace.
   if (s.creditedCents) lines.push(`Credit notes: ${money(s.creditedCents)}`);
   if (s.unappliedCents) lines.push(`Unapplied payment: ${money(s.unappliedCents)} (paid beyond what was due: refund or allocate it)`);
+  if (s.formalNotice) lines.push(`Formal notice: ${md(describeNotice(s.formalNotice, tz))}`);
   if (s.litigation.reason && !s.outcome) lines.push(`Litigation decided: ${md(s.litigation.reason)}`);
   const review = s.touches.filter((t) => t.result === 'uncertain');
   if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);

@@ -63,6 +63,18 @@ export const InsolvencyOpenedSpec = {
   },
 } as const satisfies Spec;
 
+export const LetterEventSpec = {
+  t: 'object',
+  fields: {
+    event: { t: 'enum', values: ['presented', 'delivered', 'returned'] },
+    on: { t: 'date' },
+    reason: { t: 'enum', values: ['unclaimed', 'refused', 'address_unknown'], optional: true },
+    presentedOn: { t: 'date', optional: true },
+    trackingNumber: { t: 'string', min: 1, optional: true },
+    source: Text,
+  },
+} as const satisfies Spec;
+
 const PromiseSpec = { t: 'object', fields: { date: { t: 'date' }, amountCents: PositiveCentsSpec }, optional: true } as const;
 const InstalmentSpec = { t: 'object', fields: { date: { t: 'date' }, amountCents: PositiveCentsSpec } } as const;
 const SettlementSpec = {

@@ -84,7 +84,7 @@ export const PolicySpec = {
       },
     },
     directDebit: { t: 'object', optional: true, default: {}, fields: { settleWithin: { t: 'duration', optional: true, default: '5 business days' } } },
-    formalNotice: { t: 'object', fields: { deadline: { t: 'duration' } } },
+    formalNotice: { t: 'object', fields: { deadline: { t: 'duration' }, presentationTimeout: { t: 'duration', optional: true, default: '15 days' } } },
     penalties: {
       t: 'object',
       fields: {

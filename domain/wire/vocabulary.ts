@@ -70,6 +70,8 @@ export interface MessageFacts {
   interest?: InterestFacts;
   daysPastDue: number;
   noticeDeadline?: string; // formal notice: pay before this date
+  /** The formal notice itself: pay within this from the letter's first presentation (its date is not known yet). */
+  noticeDelay?: { n: number; unit: 'days' | 'business_days' | 'ms' };
   /** policy.penalties.waiveAfterPayment: a confirmation after a notice waives penalties and indemnity. */
   penaltiesWaived?: boolean;
   promise?: PromiseFacts;

@@ -127,3 +127,22 @@ describe('greeting with the civility, and room for a signature', () => {
     expect(signer - closing).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('the formal notice states its delay from the first presentation of the letter (C. civ. 1344)', () => {
+  // The deadline's date is not known when the letter is written: the run sends `noticeDelay` and no `noticeDeadline`.
+  const notice = (lang: 'fr' | 'en', delay: MessageFacts['noticeDelay']) => {
+    const req = sampleRequest('formal_notice', { language: lang });
+    return renderTemplate('formal_notice', lang, templateVars({ ...req, facts: { ...req.facts, noticeDeadline: undefined, noticeDelay: delay } }, DEFAULT_CREDITOR, { channel: 'letter' })).text;
+  };
+
+  it('in French and in English, in days or in working days', () => {
+    expect(notice('fr', { unit: 'days', n: 8 })).toContain('Cette somme devra nous être réglée dans un délai de 8 jours à compter de la première présentation de la présente lettre.');
+    expect(notice('fr', { unit: 'business_days', n: 10 })).toContain('dans un délai de 10 jours ouvrés à compter de la première présentation');
+    expect(notice('en', { unit: 'days', n: 15 })).toContain('This sum must reach us within 15 days of the first presentation of this letter.');
+  });
+
+  it('a run started before the rule still states its date', () => {
+    const req = sampleRequest('formal_notice', { language: 'fr' });
+    expect(renderTemplate('formal_notice', 'fr', templateVars(req, DEFAULT_CREDITOR, { channel: 'letter' })).text).toContain('Cette somme devra nous être réglée au plus tard le 11 mai 2026.');
+  });
+});

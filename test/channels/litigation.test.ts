@@ -7,6 +7,11 @@ import { limitationOf } from '../../activities/litigation/limitation';
 import { suggestRoute } from '../../activities/litigation/route';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { InvoiceSchema } from '../../domain/invoice/schema';
+import { DEFAULT_POLICY } from '../../domain/policy/parse';
+import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
+import { PolicySchema } from '../../domain/policy/schema';
+import { toView } from '../../domain/views/read-model';
+import { Shell } from '../unit/core/driver';
 import { flat, pdfText, tempDir } from './helpers';
 import { FIXTURE_INVOICE, litigationFixture } from './litigation-fixture';
 import type { DunningView } from '../../domain/views/read-model';
@@ -126,7 +131,7 @@ describe('litigation file', () => {
     const { req } = withoutAcknowledgement(litigationFixture(outboxDir, { invoice: { issueDate: '2022-08-01', dueDate: '2022-08-31' } }));
     const receipt = await createLitigationHandoff({ outboxDir, creditor: DEFAULT_CREDITOR })(req);
     const { flat: summary } = pdfText(join(receipt.location, 'summary.pdf'));
-    expect(summary).toContain('ATTENTION : la prescription sera acquise le 1er août 2027, dans moins de 6 mois.');
+    expect(summary).toContain('ATTENTION : la prescription sera acquise le 1er août 2027 : agir en justice avant cette date.');
     expect(summary).toContain('Date de prescription : 1er août 2027 (5 ans à compter de la facture (date de livraison non renseignée');
     expect(summary).toContain('Prescription le 2027-08-01 : saisir le juge');
   });
@@ -148,16 +153,37 @@ describe('litigation file', () => {
 
 describe('limitation and route rules', () => {
   const invoice = (over: object = {}) => InvoiceSchema.parse({ ...FIXTURE_INVOICE, ...over });
-  it('a period from 29 February ends on 28 February', () => {
-    expect(limitationOf(invoice({ issueDate: '2028-01-30', dueDate: '2028-03-30', deliveryDate: '2028-02-29' }), '2028-03-01')).toEqual({
+  // The run's own limitation (domain/dunning/limitation.ts, its policy's periods), as the file writes it.
+  const fileLimitation = (over: object, policy = DEFAULT_POLICY, at = '2028-03-01T09:00:00Z', pay?: string) => {
+    const sh = Shell.start({ at, invoice: over, policy });
+    if (pay) sh.pay(pay, 'VIR-1', 100);
+    return limitationOf(toView(sh.state, policy, sh.now), sh.state.invoice.dueDate);
+  };
+
+  it('a period from 29 February ends on 28 February; an acknowledgement restarts it', () => {
+    // Default policy: 1826 days from Tue 29 Feb 2028 (2032 is a leap year) = 28 Feb 2033, 5 years (L110-4).
+    expect(fileLimitation({ issueDate: '2028-01-30', dueDate: '2028-03-30', deliveryDate: '2028-02-29' })).toEqual({
       date: '2033-02-28',
       years: 5,
+      period: '5 ans',
       basis: 'article L110-4 du Code de commerce',
       from: '2028-02-29',
       fromWhat: 'delivery',
     });
-    // C. civ. 2240: a later acknowledgement (a part payment on 10 Jan 2030) restarts it: 10 Jan 2035.
-    expect(limitationOf(invoice({ issueDate: '2028-01-30', dueDate: '2028-03-30', deliveryDate: '2028-02-29' }), '2030-03-01', '2030-01-10')).toMatchObject({ date: '2035-01-10', fromWhat: 'acknowledgement' });
+    // C. civ. 2240: a part payment on 10 Mar 2028 restarts it: + 1826 days = 10 Mar 2033.
+    expect(fileLimitation({ issueDate: '2028-01-30', dueDate: '2028-03-30', deliveryDate: '2028-02-29' }, DEFAULT_POLICY, '2028-03-01T09:00:00Z', '2028-03-10T09:00:00Z')).toMatchObject({ date: '2033-03-10', fromWhat: 'acknowledgement' });
+  });
+
+  it("the policy's period, not a fixed 5 or 2 years: 3 years between businesses, the consumer's 2 years when shorter, the policy's when shorter still", () => {
+    const policy = (period: string, warnBefore = '30 days') => PolicySchema.parse({ ...DEFAULT_POLICY_INPUT, limitation: { period, warnBefore } });
+    // Sample invoice issued Mon 4 Jan 2027, no delivery date: 4 Jan 2027 + 1096 days (2028 is a leap year) = 4 Jan 2030.
+    expect(fileLimitation({}, policy('1096 days'), '2027-01-25T08:00:00Z')).toMatchObject({ date: '2030-01-04', years: 3, period: '3 ans', fromWhat: 'issue_date', basis: 'article L110-4 du Code de commerce' });
+    // A consumer: L218-2's 2 years (4 Jan 2029) come first.
+    expect(fileLimitation({ debtor: { kind: 'consumer' } }, policy('1096 days'), '2027-01-25T08:00:00Z')).toMatchObject({ date: '2029-01-04', period: '2 ans', basis: 'article L218-2 du Code de la consommation' });
+    // A policy of 365 days is shorter still: 4 Jan 2028; warned 400 days ahead, so already when the run starts.
+    expect(fileLimitation({ debtor: { kind: 'consumer' } }, policy('365 days', '400 days'), '2027-01-25T08:00:00Z')).toMatchObject({ date: '2028-01-04', years: 1, period: '1 an', warning: 'soon' });
+    // Not whole years: the days are written out.
+    expect(fileLimitation({}, policy('1000 days'), '2027-01-25T08:00:00Z')).toMatchObject({ date: '2029-09-30', period: '1000 jours' });
   });
 
   it('small claims up to 5 000 € in principal and penalties, payment order above', () => {

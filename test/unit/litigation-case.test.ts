@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstVersionSnapshot, litigationCase, litigationReference } from '../../activities/litigation/case';
+import { noticeCourse } from '../../activities/litigation/summary-pdf';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { initialState } from '../../domain/dunning/init';
 import { reduce } from '../../domain/dunning/reduce';
@@ -54,5 +55,19 @@ describe('the litigation case (one per handoff, handed to every document)', () =
     // A partial view still gives a whole one; the request's invoice is authoritative.
     const partial = firstVersionSnapshot({ ...ids, invoice, state: { touches: [] }, facts: { ...figures, previousTouches: [] } });
     expect(partial.view).toMatchObject({ invoice, touches: [], trace: [], promises: [], amountDueCents: invoice.amountCents, penaltiesCents: figures.penaltiesCents });
+  });
+});
+
+describe("the litigation summary's line on the formal notice: from when its deadline ran", () => {
+  const notice = { sentAt: Date.parse('2027-04-27T07:00:00Z'), deadline: '2027-05-10', deadlineAt: Date.parse('2027-05-11T07:00:00Z'), stepId: 'formal_notice' };
+  it('a reported presentation, a delivery, a return unclaimed, an address unknown, a run counting from the sending day', () => {
+    expect(noticeCourse({ ...notice, presentation: { waitUntil: 0, presentedOn: '2027-04-30', basis: 'presented', deliveredOn: '2027-05-03' } })).toBe(
+      'première présentation le 30 avril 2027, distribuée le 3 mai 2027 ; délai de paiement expiré le 10 mai 2027.',
+    );
+    expect(noticeCourse({ ...notice, presentation: { waitUntil: 0, presentedOn: '2027-04-30', basis: 'returned', returned: { on: '2027-05-17', reason: 'unclaimed' } } })).toBe(
+      'première présentation le 30 avril 2027, retournée « avisé non réclamé » le 17 mai 2027 ; délai de paiement expiré le 10 mai 2027.',
+    );
+    expect(noticeCourse({ ...notice, presentation: { waitUntil: 0, basis: 'address_unknown', returned: { on: '2027-05-03', reason: 'address_unknown' } } })).toContain('destinataire inconnu à l\'adresse (NPAI). Le délai de paiement n\'a pas couru');
+    expect(noticeCourse(notice)).toBe('délai de paiement expiré le 10 mai 2027.');
   });
 });

@@ -16,7 +16,9 @@ const traceOf = (view: DunningView, kind: string) => view.trace.filter((t) => t.
  *   D-3 business days = Fri 29 Jan (call task at 10:00, window 10-16)
  *   D+1 = Thu 4 Feb 09:00 email; D+7 = Wed 10 Feb call; D+14 = Wed 17 Feb letter (+ email copy);
  *   D+21 = Wed 24 Feb call; D+28 = Wed 3 Mar email; D+30 = Fri 5 Mar registered formal notice;
- *   deadline 5 Mar + 8 days = Sat 13 Mar -> Mon 15 Mar; handoff once that day has passed: Tue 16 Mar 09:00.
+ *   the deadline runs from the letter's first presentation; nobody reports it, so the wait ends Sat 20 Mar
+ *   (5 Mar + 15 days), taken as the presentation: 20 Mar + 8 days = Sun 28 Mar -> Mon 29 Mar (Easter Monday)
+ *   -> Tue 30 Mar; handoff on the first business day after: Wed 31 Mar 09:00.
  *   Unmade calls are not touches: 4 Feb -> 17 Feb is 13 days, so a gap reminder goes no later than
  *   4 Feb + 10 days = Sun 14 Feb, i.e. on the business day before: Fri 12 Feb 09:00; likewise
  *   17 Feb + 10 = Sat 27 Feb -> Fri 26 Feb 09:00.
@@ -89,14 +91,16 @@ describe('the default cadence, row by row (nobody answers)', () => {
     const notice = sc.log.find((l) => l.kind === 'letter' && l.request.template === 'formal_notice')!.request as LetterRequest;
     expect(notice).toMatchObject({ registered: true, tone: 'formal' });
     // 123 456 cents x 12.15 % x 30 days (4 Feb..5 Mar) / 365 = 1 232.87 -> 1 233 cents.
-    expect(notice.facts).toMatchObject({ today: '2027-03-05', noticeDeadline: '2027-03-15', penaltiesCents: 1233, penaltyRatePct: 12.15, indemnityCents: 4000, amountDueCents: 123_456 });
-    expect(view.formalNotice).toMatchObject({ deadline: '2027-03-15' });
+    // The letter states its delay from its first presentation: the date is not known when it is written.
+    expect(notice.facts).toMatchObject({ today: '2027-03-05', noticeDelay: { unit: 'days', n: 8 }, penaltiesCents: 1233, penaltyRatePct: 12.15, indemnityCents: 4000, amountDueCents: 123_456 });
+    expect(notice.facts.noticeDeadline).toBeUndefined();
+    expect(view.formalNotice).toMatchObject({ deadline: '2027-03-30', presentation: { presentedOn: '2027-03-20', basis: 'assumed' } });
   });
 
   it('notice deadline passed: litigation handoff with the whole file, outcome litigation', () => {
     const handoff = sc.log.find((l) => l.kind === 'litigation')!;
     expect(handoff.request.idempotencyKey).toBe(`${sc.handle.workflowId}/litigation`);
-    expect(traceOf(view, 'litigation_handoff')).toEqual(['2027-03-16 09:00']);
+    expect(traceOf(view, 'litigation_handoff')).toEqual(['2027-03-31 09:00']);
     expect(result).toMatchObject({ outcome: 'litigation', stage: 'litigation', amountDueCents: 123_456, litigationReference: `LIT-${view.invoice.invoiceId}` });
     expect(view.stage).toBe('litigation');
   });

@@ -207,7 +207,9 @@ describe('events that change the course (domain.md §3)', () => {
     // Max gap (counted from the resume, the last touch being older): 06-17 15:00 + 10 days = Sun 06-27
     //   -> last send slot Fri 06-25 09:00, before letter_1: gap_reminder Fri 06-25 09:00.
     //   After letter_1 (06-30 13:00): + 10 days = Sat 07-10 -> gap_reminder Fri 07-09 09:00 (notice_announce is 07-15).
-    // Formal notice deadline: 07-16 + 8 days = Sat 07-24 -> Mon 07-26; handoff the day after at 09:00: Tue 07-27 09:00.
+    // Formal notice deadline: from the letter's first presentation. Until it is reported, the one the end of the
+    //   wait would give: Sat 07-31 (07-16 + 15 days) + 8 days = Sun 08-08 -> Mon 08-09. Reported on Mon 07-19:
+    //   presented Sat 07-17, + 8 days = Sun 07-25 -> Mon 07-26; handoff on the next business day, Tue 07-27 09:00.
     await travelTo(env, '2027-05-24T08:00:00Z');
     const sc = await startScenario(env, { invoice: { issueDate: '2027-05-03', dueDate: '2027-06-02' } });
     await sc.run(async () => {
@@ -251,11 +253,15 @@ describe('events that change the course (domain.md §3)', () => {
         'call_2-3 2027-07-07 13:00',
       ]);
       expect(view.stage).toBe('formal_notice');
-      expect(view.formalNotice).toMatchObject({ deadline: '2027-07-26', deadlineAt: Date.parse('2027-07-27T07:00:00Z') });
+      expect(view.formalNotice).toMatchObject({ deadline: '2027-08-09', deadlineAt: Date.parse('2027-08-10T07:00:00Z') });
+      expect(paris(view.formalNotice!.presentation!.waitUntil)).toBe('2027-07-31 13:00'); // the end of the wait for news of the letter
       const notice = sc.log.find((r) => r.kind === 'letter' && r.request.template === 'formal_notice');
       expect(notice?.kind === 'letter' && notice.request.registered).toBe(true);
-      expect(notice?.kind === 'letter' && notice.request.facts.noticeDeadline).toBe('2027-07-26');
+      expect(notice?.kind === 'letter' && notice.request.facts.noticeDelay).toEqual({ unit: 'days', n: 8 });
 
+      await travelTo(env, '2027-07-19T08:00:00Z');
+      await sc.handle.executeUpdate(msg.recordLetterEvent, { args: [{ event: 'presented', on: '2027-07-17', source: 'La Poste' }] });
+      expect(await sc.state()).toMatchObject({ formalNotice: { deadline: '2027-07-26', deadlineAt: Date.parse('2027-07-27T07:00:00Z') } });
       await travelTo(env, '2027-07-27T08:00:00Z'); // Tue 10:00 CEST, after the handoff
       const result = await resultOf(sc);
       await recordHistory('dispute-resume', sc.handle);

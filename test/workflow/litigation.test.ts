@@ -20,10 +20,10 @@ describe('litigation handoff', () => {
         return recording.handOffToLitigation(req);
       },
     };
-    await travelTo(env, '2027-01-25T08:00:00Z'); // due 3 Feb 2027: handoff due Tue 16 Mar 09:00
+    await travelTo(env, '2027-01-25T08:00:00Z'); // due 3 Feb 2027: handoff due Wed 31 Mar 09:00 (no news of the notice: cadence.test.ts)
     const sc = await startScenario(env, { activities });
     const { failed, result, view } = await sc.run(async () => {
-      await travelTo(env, '2027-03-17T09:00:00Z');
+      await travelTo(env, '2027-04-01T09:00:00Z');
       const failed = await sc.state();
       await sc.handle.signal(msg.resume, { reason: 'SIREN added to the debtor file', by: 'credit controller' });
       return { failed, result: await sc.handle.result(), view: await sc.state() };

@@ -80,11 +80,12 @@ describe('promises and payment plans (domain.md §3)', () => {
       '2027-09-23 09:00 letter formal_notice sent',
     ]);
     expect(view.promises.map((p) => p.status)).toEqual(['broken', 'broken']);
-    // 23 Sep + 8 days = Fri 1 Oct; handed off once that day is over.
-    expect(view.formalNotice?.deadline).toBe('2027-10-01');
+    // No news of the registered notice: presentation taken at the end of the wait, 23 Sep + 15 days = Fri 8 Oct;
+    // + 8 days = Sat 16 Oct -> Mon 18 Oct; handed off on the next business day, Tue 19 Oct 09:00.
+    expect(view.formalNotice?.deadline).toBe('2027-10-18');
     expect(result.outcome).toBe('litigation');
     expect(result.reason).toBe('2 broken promises (the policy allows 2)');
-    expect(new Date(view.litigation.handedOffAt!).toISOString()).toBe('2027-10-02T07:00:00.000Z');
+    expect(new Date(view.litigation.handedOffAt!).toISOString()).toBe('2027-10-19T07:00:00.000Z');
   });
 
   it('hardship: after the second broken promise a payment plan is proposed instead of litigation, then tracked instalment by instalment', async () => {

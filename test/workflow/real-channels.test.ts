@@ -25,10 +25,11 @@ function subjectOf(eml: string): string {
  *   formal notice on Fri 5 Mar: penalties 4 Feb..5 Mar = 30 days, 123 456 x 30 x 12.15 / 36 500
  *     = 1 232.87 -> 1 233 c = 12,33 €; indemnity 4 000 c = 40,00 €;
  *     total 123 456 + 1 233 + 4 000 = 128 689 c = 1 286,89 €;
- *     deadline 5 Mar + 8 days = Sat 13 Mar -> Mon 15 Mar 2027;
- *   handoff Tue 16 Mar: penalties 4 Feb..16 Mar = 41 days, 123 456 x 41 x 12.15 / 36 500
- *     = 1 684.92 -> 1 685 c = 16,85 €; total 123 456 + 1 685 + 4 000 = 129 141 c = 1 291,41 €,
- *     principal + penalties 1 251,41 € <= 5 000 € -> small-claims procedure; no dispute -> référé-provision;
+ *     the letter gives 8 days from its first presentation; nobody reports it, so the presentation is taken
+ *     at the end of the wait, Sat 20 Mar (5 Mar + 15 days): deadline Sun 28 Mar -> Tue 30 Mar (Easter Monday 29);
+ *   handoff Wed 31 Mar: penalties 4 Feb..31 Mar = 56 days, 123 456 x 56 x 12.15 / 36 500
+ *     = 2 301.36 -> 2 301 c = 23,01 €; total 123 456 + 2 301 + 4 000 = 129 757 c = 1 297,57 €,
+ *     principal + penalties 1 257,57 € <= 5 000 € -> small-claims procedure; no dispute -> référé-provision;
  *   limitation: professional debtor, 5 years from the due date (L110-4) = 3 February 2032.
  */
 describe('the default cadence with the real channels (outbox mode)', () => {
@@ -82,7 +83,7 @@ describe('the default cadence with the real channels (outbox mode)', () => {
     expect(flat).toContain('Mise en demeure de payer – facture INV-2027-001');
     expect(flat).toContain('Lettre recommandée avec accusé de réception');
     expect(flat).toContain('Paris, le 5 mars 2027');
-    expect(flat).toContain('15 mars 2027');
+    expect(flat).toContain('Cette somme devra nous être réglée dans un délai de 8 jours à compter de la première présentation de la présente lettre.');
     // 2027 is past the rate table (docs/french-law.md): 2026-H1's ECB rate is carried forward and the line says so.
     // The cell wraps: its second line comes after the amount in the text read back.
     expect(flat).toMatch(/Pénalités de retard au taux annuel de 12,15 %, du 4 février 2027 au 5 mars 2027 \(taux (provisoire, semestre non encore publié\) )?12,33 €/);
@@ -145,9 +146,9 @@ describe('the default cadence with the real channels (outbox mode)', () => {
     expect(summary).toContain('Ateliers Verbois');
     expect(summary).toContain('Acme SARL');
     expect(summary).toMatch(/Principal restant dû 1 234,56 €/);
-    expect(summary).toMatch(/Pénalités de retard au taux annuel de 12,15 %, du 4 février 2027 au 16 mars 2027 \(taux (provisoire, semestre non encore publié\) )?16,85 €/);
+    expect(summary).toMatch(/Pénalités de retard au taux annuel de 12,15 %, du 4 février 2027 au 31 mars 2027 \(taux (provisoire, semestre non encore publié\) )?23,01 €/);
     expect(summary).toMatch(/Indemnité forfaitaire pour frais de recouvrement \(art\. D441-5 du Code de commerce\) 40,00 €/);
-    expect(summary).toMatch(/Total dû au 16 mars 2027 1 291,41 €/);
+    expect(summary).toMatch(/Total dû au 31 mars 2027 1 297,57 €/);
     // No delivery date: 5 years (L110-4) from the issue date, 4 Jan 2027.
     expect(summary).toContain('Date de prescription : 4 janvier 2032 (5 ans à compter de la facture (date de livraison non renseignée');
     expect(summary).not.toContain('ATTENTION');
@@ -155,6 +156,7 @@ describe('the default cadence with the real channels (outbox mode)', () => {
     expect(summary).toContain('référé-provision est envisageable');
     expect(summary).toContain("aucun frais de recouvrement n'est dû par le débiteur");
     expect(summary).toContain('Mise en demeure envoyée le 5 mars 2027 par lettre recommandée avec AR n° 1A');
+    expect(summary).toMatch(/aucune nouvelle de La Poste à la fin de l'attente : première présentation retenue au 20 mars 2027 \(la plus tardive possible\) ; délai de paiement expiré le 30 mars 2027\./);
     expect(summary).toMatch(/n° 7 courrier du 5 mars 2027 \(mise en demeure\) letters\/2027-03-05_formal_notice\.pdf/);
     expect(summary).toMatch(/04\/02\/2027 09:00 Envoi courriel « rappel d'échéance », à ap@acme\.fr, envoyé/);
 
@@ -172,11 +174,11 @@ describe('the default cadence with the real channels (outbox mode)', () => {
       format: 'dunning-litigation-file/1',
       reference: result.litigationReference,
       idempotencyKey: `${wf}/litigation`,
-      preparedOn: '2027-03-16',
-      claim: { amountDueCents: 123_456, penaltiesCents: 1685, penaltyRatePct: 12.15, indemnityCents: 4000, totalCents: 129_141 },
+      preparedOn: '2027-03-31',
+      claim: { amountDueCents: 123_456, penaltiesCents: 2301, penaltyRatePct: 12.15, indemnityCents: 4000, totalCents: 129_757 },
       limitation: { date: '2032-01-04', years: 5, fromWhat: 'issue_date' },
       route: { code: 'small_claims', refereProvision: true },
-      formalNotice: { deadline: '2027-03-15', stepId: 'formal_notice' },
+      formalNotice: { deadline: '2027-03-30', stepId: 'formal_notice', presentation: { presentedOn: '2027-03-20', basis: 'assumed' } },
     });
     expect(file.touches).toHaveLength(7);
     expect(file.touches[6]).toMatchObject({ template: 'formal_notice', files: ['letters/2027-03-05_formal_notice.pdf'] });

@@ -46,7 +46,7 @@ describe('the Web UI names every activity and timer of a run (user metadata summ
       const debtorRun = await env.client.workflow.getHandle(debtorWorkflowId('ACME')).describe();
       expect(debtorRun.memo).toEqual({ debtor: { debtorId: 'ACME', name: 'Acme SARL', invoiceRuns: `WorkflowType = 'dunningWorkflow' AND DunningDebtorId = "ACME"` } });
       expect(debtorRun.typedSearchAttributes.get(SA.debtorId)).toBe('ACME');
-      await travelTo(env, '2027-03-20T09:00:00Z');
+      await travelTo(env, '2027-04-01T09:00:00Z'); // after the handoff, Wed 31 Mar (cadence.test.ts)
       const invoice = await summaries((await sc.handle.fetchHistory()).events ?? []);
       const debtor = await summaries((await env.client.workflow.getHandle(debtorWorkflowId('ACME')).fetchHistory()).events ?? []);
       for (const run of [invoice, debtor]) {
@@ -66,7 +66,7 @@ describe('the Web UI names every activity and timer of a run (user metadata summ
     await travelTo(env, '2027-01-25T08:00:00Z');
     const sc = await startScenario(env, { invoice: { invoiceId: 'INV-SUM-2' } });
     await sc.run(async () => {
-      await travelTo(env, '2027-03-20T09:00:00Z');
+      await travelTo(env, '2027-04-01T09:00:00Z'); // after the handoff, Wed 31 Mar (cadence.test.ts)
       const run = await summaries((await sc.handle.fetchHistory()).events ?? []);
       expect(run.activities.map((a) => a.type)).toEqual(expect.arrayContaining(['sendEmail', 'sendLetter', 'handOffToLitigation']));
       for (const a of run.activities) expect(a.summary, `activity ${a.type}`).toMatch(/\S/);

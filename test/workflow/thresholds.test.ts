@@ -61,9 +61,10 @@ describe('thresholds of domain.md §2', () => {
     // Two unreached calls in a row: later calls go to the manager.
     expect(view.trace.some((t) => t.kind === 'contact_escalated' && /Paul Durand \(manager\)/.test(t.detail ?? ''))).toBe(true);
     expect(view.activeContact).toBe(1);
-    // 24 Feb + 8 days = Thu 4 Mar; handed off Fri 5 Mar 09:00.
-    expect(view.formalNotice?.deadline).toBe('2027-03-04');
-    expect(new Date(view.litigation.handedOffAt!).toISOString()).toBe('2027-03-05T08:00:00.000Z');
+    // No news of the registered notice: presentation taken at the end of the wait, 24 Feb + 15 days = Thu 11 Mar;
+    // + 8 days = Fri 19 Mar; handed off on the next business day, Mon 22 Mar 09:00.
+    expect(view.formalNotice?.deadline).toBe('2027-03-19');
+    expect(new Date(view.litigation.handedOffAt!).toISOString()).toBe('2027-03-22T08:00:00.000Z');
     expect(result.outcome).toBe('litigation');
   });
 

@@ -51,7 +51,9 @@ function mergedBase(run: DebtorRun, step: SendStep): Omit<SendRequest, 'to'> {
   const at = group.at;
   const policy = run.policy;
   const tz = debtorTz(run.state(), policy);
-  const notice = formalNotice ? noticeDeadline(at, policy, tz) : undefined;
+  // The letter states a date only when every invoice in it counts from the sending day (runs started before).
+  const fromPresentation = formalNotice && members.every((m) => m.planned?.noticeFromPresentation);
+  const notice = formalNotice && !fromPresentation ? noticeDeadline(at, policy, tz) : undefined;
   const workflowId = workflowInfo().workflowId;
   return {
     idempotencyKey: `${workflowId}/${group.groupId}`,
@@ -61,7 +63,7 @@ function mergedBase(run: DebtorRun, step: SendStep): Omit<SendRequest, 'to'> {
     tone: lead.tone,
     language: lead.lead.invoice.debtor.language,
     invoice: lead.lead.invoice,
-    facts: mergedFacts(members, at, tz, notice?.deadline),
+    facts: { ...mergedFacts(members, at, tz, notice?.deadline), ...(fromPresentation ? { noticeDelay: policy.formalNotice.deadline } : {}) },
     onUncertain: policy.sends.onUncertain,
   };
 }

@@ -5,7 +5,8 @@ import { tzOf, visibleStage } from '../../domain/dunning/derived';
 import type { DunningEvent, DunningState } from '../../domain/dunning/state';
 import type { Policy } from '../../domain/policy/schema';
 import { validatePause, validatePayment, validateResume, type Refusal } from '../../domain/dunning/validate';
-import { PauseSpec, PaymentReceivedSpec, ResumeSpec } from '../../domain/wire/commands';
+import { LetterEventSpec, PauseSpec, PaymentReceivedSpec, ResumeSpec } from '../../domain/wire/commands';
+import { validateLetterEvent } from '../../domain/dunning/notice-validate';
 import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
 import { HOLD_CANCELS_TASK } from '../versions';
@@ -58,6 +59,11 @@ export function registerOperatorUpdates(run: { state(): DunningState; policy: Po
   command(msg.pauseDunning, PauseSpec, (p) => validatePause(run.state(), run.policy, now(), p), (p) => {
     dispatch({ type: 'paused', at: now(), ...p, ...holdCancelsTask(run.state()) });
     return result();
+  });
+  command(msg.recordLetterEvent, LetterEventSpec, (e) => validateLetterEvent(run.state(), run.policy, now(), e), (letter) => {
+    dispatch({ type: 'letter_event', at: now(), letter });
+    const n = run.state().formalNotice;
+    return { ...result(), deadline: n?.deadline, presentedOn: n?.presentation?.presentedOn };
   });
   command(msg.resumeDunning, ResumeSpec, () => validateResume(run.state(), run.policy, now()), (p) => {
     dispatch({ type: 'resumed', at: now(), ...p });

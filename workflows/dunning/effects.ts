@@ -50,7 +50,8 @@ async function send(run: InvoiceRun, action: SendAction, at: number): Promise<vo
   const policy = run.policy;
   const workflowId = workflowInfo().workflowId;
   const notice = noticeOf(action, at, state, policy);
-  const facts = buildFacts(state, policy, at, action, notice?.deadline);
+  // From the first presentation, the deadline's date is not known when the letter is written: it states the delay.
+  const facts = notice?.waitUntil !== undefined ? { ...buildFacts(state, policy, at, action), noticeDelay: policy.formalNotice.deadline } : buildFacts(state, policy, at, action, notice?.deadline);
   const contact = state.contacts[state.activeContact];
   // The first contact from the active one on whose address is not known to bounce.
   const emailContact = [...state.contacts.slice(state.activeContact), ...state.contacts.slice(0, state.activeContact)].find((c) => c.email && !state.badEmails.includes(c.email));

@@ -40,7 +40,8 @@ function onTouch(s: DunningState, e: EventMap['touch'], policy: Policy): void {
   dropPending(s, e.pendingId);
   markReminderSent(s, e);
   if (e.formalNotice) {
-    s.formalNotice = { sentAt: e.at, deadline: e.formalNotice.deadline, deadlineAt: e.formalNotice.deadlineAt, stepId: e.touch.stepId };
+    const { deadline, deadlineAt, waitUntil } = e.formalNotice;
+    s.formalNotice = { sentAt: e.at, deadline, deadlineAt, stepId: e.touch.stepId, ...(e.touch.trackingNumber ? { trackingNumber: e.touch.trackingNumber } : {}), ...(waitUntil !== undefined ? { presentation: { waitUntil } } : {}) };
     s.activeStage = 'formal_notice';
   } else if (e.stepIndex !== undefined && s.activeStage === 'pre_due' && !isPreDueStep(s, policy, e.stepIndex)) {
     s.activeStage = 'reminding';

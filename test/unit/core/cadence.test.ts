@@ -42,15 +42,17 @@ describe('§2 default cadence, step by step (invoice due Wed 3 Feb 2027, nobody 
       expected: { at: '2027-03-03 09:00', channel: 'email', template: 'notice_announce', tone: 'very_firm', attachInvoice: false, copyByEmail: false, registered: false } },
     { spec: '§2', rule: 'D+30: formal notice, registered letter', observe: () => step(unanswered(), 'formal_notice'),
       expected: { at: '2027-03-05 09:00', channel: 'letter', template: 'formal_notice', tone: 'formal', attachInvoice: false, copyByEmail: false, registered: true } },
-    // 5 Mar + 8 days = Sat 13 Mar -> Mon 15 Mar (§8: a deadline on a non-working day moves forward).
+    // No news of the registered letter (Fri 5 Mar 09:00): the wait ends Sat 20 Mar, taken as its first presentation;
+    // 20 Mar + 8 days = Sun 28 Mar -> Mon 29 Mar (Easter Monday) -> Tue 30 Mar (§8: a non-working last day moves forward);
+    // handoff on the first business day after: Wed 31 Mar 09:00.
     { spec: '§2 §8', rule: 'formal notice deadline: 8 days, moved off the weekend', observe: () => ({ deadline: unanswered().state.formalNotice?.deadline, handoffFrom: localDateTime(unanswered().state.formalNotice!.deadlineAt) }),
-      expected: { deadline: '2027-03-15', handoffFrom: '2027-03-16 09:00' } },
+      expected: { deadline: '2027-03-30', handoffFrom: '2027-03-31 09:00' } },
     { spec: '§2', rule: 'notice deadline passed: litigation handoff, outcome litigation', observe: () => ({ at: step(unanswered(), 'handoff')?.at, outcome: unanswered().state.outcome, stage: unanswered().state.stage, reference: unanswered().state.litigation.reference }),
-      expected: { at: '2027-03-16 09:00', outcome: 'litigation', stage: 'litigation', reference: 'LIT-INV-2027-001' } },
+      expected: { at: '2027-03-31 09:00', outcome: 'litigation', stage: 'litigation', reference: 'LIT-INV-2027-001' } },
     { spec: '§2 §7', rule: 'stages: pre_due, then reminding from D+1, formal_notice from D+30, litigation at the handoff', observe: () => {
       const sh = Shell.start({ at: '2027-01-25T08:00:00Z' });
-      return ['2027-02-04T07:59:00Z', '2027-02-04T08:00:00Z', '2027-03-05T07:59:00Z', '2027-03-05T08:00:00Z', '2027-03-16T08:00:00Z'].map((t) => `${t} ${sh.runUntil(t).state.stage}`);
-    }, expected: ['2027-02-04T07:59:00Z pre_due', '2027-02-04T08:00:00Z reminding', '2027-03-05T07:59:00Z reminding', '2027-03-05T08:00:00Z formal_notice', '2027-03-16T08:00:00Z litigation'] },
+      return ['2027-02-04T07:59:00Z', '2027-02-04T08:00:00Z', '2027-03-05T07:59:00Z', '2027-03-05T08:00:00Z', '2027-03-31T07:00:00Z'].map((t) => `${t} ${sh.runUntil(t).state.stage}`);
+    }, expected: ['2027-02-04T07:59:00Z pre_due', '2027-02-04T08:00:00Z reminding', '2027-03-05T07:59:00Z reminding', '2027-03-05T08:00:00Z formal_notice', '2027-03-31T07:00:00Z litigation'] },
     { spec: '§2', rule: 'the whole unanswered run: every touch in order (unmade calls are not touches)', observe: () => touchLines(unanswered().state),
       expected: [
         '2027-02-04 09:00 email reminder_1 sent',
@@ -162,6 +164,7 @@ describe('§2 late import: the cadence starts at the step the invoice\'s age cal
     }, expected: { skipped: ['pre_due_call', 'reminder_1', 'call_1'], touches: ['2027-02-23 09:00 letter letter_1 sent', '2027-02-23 09:00 email letter_1 sent'], tasks: ['call_2 2027-02-24 10:00'] } },
     // Mon 15 Mar 10:00 = D+40: even the notice is due, so notice_announce runs now and the notice keeps
     // its 2-day spacing: shift = 15 Mar 10:00 - 3 Mar 09:00 = 12 d 1 h; notice 5 Mar 09:00 + shift = Wed 17 Mar 10:00.
+    // Deadline while the run waits for news of the letter: the end of the wait, Thu 1 Apr, + 8 days = Fri 9 Apr.
     { spec: '§2', rule: 'imported 40 days late: never directly with the formal notice', observe: () => {
       const sh = started('2027-03-15T09:00:00Z');
       const skipped = sh.state.skippedSteps;
@@ -171,7 +174,7 @@ describe('§2 late import: the cadence starts at the step the invoice\'s age cal
       skipped: ['pre_due_call', 'reminder_1', 'call_1', 'letter_1', 'call_2'],
       shiftHours: 289,
       touches: ['2027-03-15 10:00 email notice_announce sent', '2027-03-17 10:00 letter formal_notice sent'],
-      deadline: '2027-03-25',
+      deadline: '2027-04-09',
     } },
     // Sun 22 Aug 2027 10:00 CEST: notice_announce at the next send slot Mon 23 Aug 09:00; the notice 2 days
     // (48 h) after the shifted announce time: Tue 24 Aug 10:00.

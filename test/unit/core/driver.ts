@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { CallOutcomeSchema, type CallOutcomeInput, type DisputeOpened, type DisputeResolved } from '../../../domain/invoice/commands';
 import { initialState } from '../../../domain/dunning/init';
 import { InvoiceSchema, type Contact, type InvoiceInput } from '../../../domain/invoice/schema';
-import { catchUpEvents, nextActions, noticeDeadline, type Action } from '../../../domain/dunning/plan';
+import { catchUpEvents, nextActions, type Action } from '../../../domain/dunning/plan';
+import { noticeOf } from '../../../domain/dunning/touch-events';
 import { DEFAULT_POLICY } from '../../../domain/policy/parse';
 import { PolicySchema, type Policy, type PolicyInput } from '../../../domain/policy/schema';
 import { DEFAULT_POLICY_INPUT } from '../../../domain/policy/default';
@@ -24,7 +25,7 @@ import { sampleInvoice } from '../../helpers/fixtures';
  *       'event'     -> dispatch its event, stamped with the instant it runs;
  *       'open_call' -> dispatch `call_task_opened` (task, stepIndex, followUpId);
  *       'send'      -> dispatch a `touch` of the exact shape of `touchEvent` (the formal notice
- *                      carries `noticeDeadline(at)`); a letter with `copyByEmail` is followed by
+ *                      carries `noticeOf`: from the first presentation); a letter with `copyByEmail` is followed by
  *                      its email copy (`<stepId>-copy`, no source); an email with no usable
  *                      address goes as a letter; an address listed in `bouncing` gives
  *                      `email_bounced` instead (the provider's 4xx);
@@ -150,7 +151,7 @@ export class Shell {
 
   private send(a: Extract<Action, { kind: 'send' }>, at: number): void {
     const s = this.state;
-    const notice = a.options.formalNotice ? noticeDeadline(at, this.policy, this.tz) : undefined;
+    const notice = noticeOf(a, at, s, this.policy);
     const contact = s.contacts[s.activeContact];
     const emailContact: Contact | undefined = [...s.contacts.slice(s.activeContact), ...s.contacts.slice(0, s.activeContact)].find((c) => c.email && !s.badEmails.includes(c.email));
     const channel = a.channel === 'email' && !emailContact ? 'letter' : a.channel;
@@ -169,7 +170,7 @@ export class Shell {
 }
 
 /** `touchEvent` of workflows/dunning.ts, the receipt being that of an activity that succeeded. */
-function touchEvent(a: Extract<Action, { kind: 'send' }>, channel: 'email' | 'letter', to: string, notice: { deadline: string; deadlineAt: number } | undefined, at: number): DunningEvent {
+function touchEvent(a: Extract<Action, { kind: 'send' }>, channel: 'email' | 'letter', to: string, notice: ReturnType<typeof noticeOf>, at: number): DunningEvent {
   const receipt = { channel, messageId: `msg-${a.stepId}`, path: channel === 'letter' ? `outbox/${a.stepId}.pdf` : undefined, trackingNumber: undefined };
   return {
     type: 'touch',

@@ -64,7 +64,8 @@ describe('§3 disputes: the cadence holds, resumes shifted by the dispute\'s dur
   //   call_1 Wed 9 Jun -> Wed 23 Jun 13:00; letter_1 Wed 16 Jun -> Wed 30 Jun 13:00; call_2 -> Wed 7 Jul 13:00;
   //   notice_announce Wed 30 Jun -> Wed 14 Jul 13:00 (holiday) -> Thu 15 Jul 09:00; formal_notice -> Fri 16 Jul 13:00.
   // Max gap from the resume: 17 Jun 15:00 + 10 days = Sun 27 Jun -> Fri 25 Jun 09:00; after letter_1:
-  // Sat 10 Jul -> Fri 9 Jul 09:00. Notice deadline 16 Jul + 8 = Sat 24 -> Mon 26 Jul; handoff Tue 27 Jul 09:00.
+  // Sat 10 Jul -> Fri 9 Jul 09:00. No news of the registered notice: its presentation is taken at the end of
+  // the wait, 16 Jul + 15 days = Sat 31 Jul; deadline 31 Jul + 8 = Sun 8 Aug -> Mon 9 Aug; handoff Tue 10 Aug 09:00.
   const dispute = once(() => {
     const sh = Shell.start({ at: '2027-05-24T08:00:00Z', invoice: { issueDate: '2027-05-03', dueDate: '2027-06-02' } })
       .openDispute('2027-06-03T09:00:00Z', { disputeId: 'DSP-5', kind: 'commercial', details: 'Prices differ from the quote' });
@@ -114,9 +115,9 @@ describe('§3 disputes: the cadence holds, resumes shifted by the dispute\'s dur
         ],
         tasks: ['pre_due_call-1 2027-05-28 10:00', 'call_1-2 2027-06-23 13:00', 'call_2-3 2027-07-07 13:00'],
         stage: 'formal_notice',
-        notice: { deadline: '2027-07-26', deadlineAt: '2027-07-27T07:00:00.000Z' },
+        notice: { deadline: '2027-08-09', deadlineAt: '2027-08-10T07:00:00.000Z' },
       } },
-    { spec: '§3', rule: 'after the resume, unpaid: handed off at the shifted deadline', observe: () => ({ outcome: dispute().end.outcome, handedOffAt: iso(dispute().end.litigation.handedOffAt!) }), expected: { outcome: 'litigation', handedOffAt: '2027-07-27T07:00:00.000Z' } },
+    { spec: '§3', rule: 'after the resume, unpaid: handed off at the shifted deadline', observe: () => ({ outcome: dispute().end.outcome, handedOffAt: iso(dispute().end.litigation.handedOffAt!) }), expected: { outcome: 'litigation', handedOffAt: '2027-08-10T07:00:00.000Z' } },
     { spec: '§3', rule: 'credit note for part of the amount: reduced, the cadence goes on (4 d 1 h later)', observe: () => credit().partly,
       expected: { stage: 'reminding', amountDueCents: 100_000, creditedCents: 23_456, outcome: undefined, cadenceShiftMs: 4 * DAY + HOUR } },
     { spec: '§3', rule: 'after a partial credit note the messages ask for what is left', observe: () => credit().mid,

@@ -108,11 +108,12 @@ describe('§2 §3 broken promises: broken_promise email, chased daily, 2 broken 
         '2027-09-23 09:00 email litigation_announce sent',
         '2027-09-23 09:00 letter formal_notice sent',
       ] },
-    // 23 Sep + 8 days = Fri 1 Oct; handed off once that day is over: Sat 2 Oct 09:00 CEST = 07:00Z.
+    // No news of the registered notice of Thu 23 Sep: presentation taken at the end of the wait, 23 Sep + 15 = Fri 8 Oct;
+    // + 8 days = Sat 16 Oct -> Mon 18 Oct; handed off on the next business day: Tue 19 Oct 09:00 CEST = 07:00Z.
     { spec: '§2', rule: 'two broken promises: reason, deadline, handoff', observe: () => {
       const s = twice().state;
       return { promises: s.promises.map((p) => p.status), reason: s.litigation.reason, deadline: s.formalNotice?.deadline, handedOffAt: iso(s.litigation.handedOffAt!), outcome: s.outcome };
-    }, expected: { promises: ['broken', 'broken'], reason: '2 broken promises (the policy allows 2)', deadline: '2027-10-01', handedOffAt: '2027-10-02T07:00:00.000Z', outcome: 'litigation' } },
+    }, expected: { promises: ['broken', 'broken'], reason: '2 broken promises (the policy allows 2)', deadline: '2027-10-18', handedOffAt: '2027-10-19T07:00:00.000Z', outcome: 'litigation' } },
     { spec: '§2', rule: 'a policy allowing 3: the second broken promise is chased, no litigation', observe: () => {
       const s = Shell.start({ at: '2027-09-02T06:00:00Z', invoice: { issueDate: '2027-08-02', dueDate: '2027-09-01' }, policy: policyWith({ brokenPromises: { allowed: 3, hardshipException: true } }) })
         .complete('2027-09-08T08:30:00Z', { reached: true, promise: { date: '2027-09-10', amountCents: 123_456 } })

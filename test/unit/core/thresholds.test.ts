@@ -37,11 +37,12 @@ describe('§2 3 unsuccessful touches within 30 days: litigation announced, then 
         '2027-02-24 10:30 email litigation_announce sent',
         '2027-02-24 10:30 letter formal_notice sent',
       ] },
-    // 24 Feb + 8 days = Thu 4 Mar, a business day; handed off once it is over: Fri 5 Mar 09:00 = 08:00Z.
+    // No news of the registered notice of Wed 24 Feb 10:30: presentation taken at the end of the wait, 24 Feb + 15 =
+    // Thu 11 Mar; + 8 days = Fri 19 Mar, a business day; handed off on the next one: Mon 22 Mar 09:00 = 08:00Z.
     { spec: '§2', rule: 'the reason, the notice deadline and the handoff', observe: () => {
       const s = threeUnsuccessful().state;
       return { reason: s.litigation.reason, deadline: s.formalNotice?.deadline, handedOffAt: iso(s.litigation.handedOffAt!), outcome: s.outcome, badEmails: s.badEmails };
-    }, expected: { reason: '3 unsuccessful touches within 30 days', deadline: '2027-03-04', handedOffAt: '2027-03-05T08:00:00.000Z', outcome: 'litigation', badEmails: ['ap@acme.fr'] } },
+    }, expected: { reason: '3 unsuccessful touches within 30 days', deadline: '2027-03-19', handedOffAt: '2027-03-22T08:00:00.000Z', outcome: 'litigation', badEmails: ['ap@acme.fr'] } },
     { spec: '§2', rule: 'later emails go to the next contact once the first address bounced', observe: () => [...new Set(threeUnsuccessful().state.touches.filter((t) => t.channel === 'email' && t.result === 'sent').map((t) => t.to))],
       expected: ['paul.durand@acme.fr'] },
     { spec: '§2', rule: 'a window of 10 days: the same three touches are not within it, no litigation', observe: () => {
