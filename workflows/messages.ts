@@ -48,6 +48,14 @@ export const recordPayment = defineUpdate<CommandResult, [PaymentCommand]>('reco
 export const pauseDunning = defineUpdate<CommandResult, [Pause]>('pauseDunning');
 export const resumeDunning = defineUpdate<CommandResult, [Resume]>('resumeDunning');
 
+/** A STOP answered to an SMS (docs/channels.md): no SMS to `phone` (absent: to any number of the debtor) any more. */
+export interface SmsStop {
+  phone?: string;
+  /** Where it came from: "cli", "brevo-webhook"... */
+  source: string;
+}
+export const smsStop = defineUpdate<{ optedOut: string[] }, [SmsStop]>('smsStop');
+
 export type { DunningView } from '../domain/views/read-model';
 export const getState = defineQuery<DunningView>('getState');
 /** The policy as the run was started with (undefined: the default); read by activities that start the debtor's run. */

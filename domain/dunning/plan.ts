@@ -5,6 +5,7 @@ import type { Policy } from '../policy/schema';
 import type { CallTask, DunningEvent, DunningState } from './state';
 import { hasPendingCommitment, isClosed, isSuspended, openCallTask, tzOf } from './derived';
 import { callAttemptTimes, callBackHold, followUpCall, underCallCap } from './call-rules';
+import { smsRecipient, smsSkipReason } from './sms';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -35,7 +36,7 @@ export type Action =
       kind: 'send';
       at: number;
       stepId: string;
-      channel: 'email' | 'letter';
+      channel: 'email' | 'letter' | 'sms';
       template: TemplateId;
       tone: Tone;
       options: SendOptions;
@@ -48,7 +49,9 @@ export type Action =
     }
   | { kind: 'open_call'; at: number; task: Omit<CallTask, 'status' | 'reopened' | 'openedAt'>; stepIndex?: number; followUpId?: string; description: string }
   | { kind: 'event'; at: number; event: DunningEvent; description: string }
-  | { kind: 'handoff'; at: number; description: string };
+  | { kind: 'handoff'; at: number; description: string }
+  /** Tell the ERP/sales side to hold the account or release it (domain/dunning/hold.ts); per-invoice mode only. */
+  | { kind: 'hold'; at: number; change: 'place' | 'release'; description: string };
 
 /**
  * The next thing this invoice's workflow must do, and when. Pure in (state, policy, now):
@@ -265,8 +268,11 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
       description: `Call task ${step.id} (${step.actor})`,
     };
   }
-  // Policy validation refuses sms and visit steps (no adapter yet); only runs started before it still carry one, as email.
-  const channel = step.channel === 'letter' ? 'letter' : 'email';
+  if (step.channel === 'sms' && !smsRecipient(s)) {
+    return { kind: 'event', at: when, event: { type: 'step_skipped', at: when, stepIndex: index, reason: smsSkipReason(s) }, description: `Skip ${step.id} (no SMS: ${smsSkipReason(s)})` };
+  }
+  // Policy validation refuses visit steps (no adapter yet); only runs started before it still carry one, as email.
+  const channel = step.channel === 'letter' || step.channel === 'sms' ? step.channel : 'email';
   return {
     kind: 'send',
     at: when,
@@ -368,7 +374,7 @@ function lastTouchBase(s: DunningState): number | undefined {
 }
 
 function label(channel: string): string {
-  return channel === 'letter' ? 'Letter' : 'Email';
+  return channel === 'letter' ? 'Letter' : channel === 'sms' ? 'SMS' : 'Email';
 }
 
 /**
