@@ -18,7 +18,7 @@ export function unsupportedChannelIssue(steps: ReadonlyArray<{ id: string; chann
   const s = steps[i];
   return {
     path: ['steps', i, 'channel'],
-    message: `step "${s.id}": channel "${s.channel}" is not supported yet (there is no ${s.channel} adapter, and it will not be sent as an email instead); use email, letter, call or sms`,
+    message: `step "${s.id}": channel "${s.channel}" is not supported yet (there is no ${s.channel} adapter, and it will not be sent as an email instead); use email, letter or call`,
   };
 }
 

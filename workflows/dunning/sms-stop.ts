@@ -3,7 +3,7 @@ import { ALL_NUMBERS } from '../../domain/dunning/sms';
 import { parsePhone } from '../../domain/text/phone';
 import { check, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
-import type { InvoiceRun } from './handlers';
+import type { DunningEvent, DunningState } from '../../domain/dunning/state';
 
 const SmsStopSpec = { t: 'object', fields: { phone: { t: 'string', min: 1, max: 40, optional: true }, source: { t: 'string', min: 1, max: 80 } } } as const satisfies Spec;
 
@@ -18,7 +18,7 @@ function numberOf(raw: unknown): string {
 }
 
 /** STOP recorded through an update: the validator refuses a payload or number that does not read, before history. */
-export function registerSmsStop(run: InvoiceRun): void {
+export function registerSmsStop(run: { state(): DunningState; dispatch(e: DunningEvent): void }): void {
   setHandler(
     msg.smsStop,
     (raw: msg.SmsStop) => {
