@@ -1,5 +1,5 @@
 /**
- * Brevo transport (transactional SMS, POST {baseUrl}/transactionalSMS/send through the official
+ * Brevo transport (transactional SMS, POST {baseUrl}/transactionalSMS/sms through the official
  * SDK @getbrevo/brevo). Errors are classified for Temporal like SendGrid's: 429, 5xx, 401/403 and
  * network errors are retried; any other 4xx (a number the provider refuses, a bad sender) is
  * non-retryable SmsRejected. The SDK's own retries are off: Temporal retries the activity, and the
