@@ -7,18 +7,13 @@ import { reduce } from '../../domain/dunning/reduce';
 import { holdChange } from '../../domain/dunning/hold';
 import { InvoiceSchema } from '../../domain/invoice/schema';
 import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
-import { PolicySchema, type PolicyInput } from '../../domain/policy/schema';
+import { PolicySchema } from '../../domain/policy/schema';
 import { clip, smsLength, toGsm7 } from '../../domain/text/sms';
 import { parsePhone } from '../../domain/text/phone';
 import { checkPolicy } from '../../domain/wire/policy';
 import { sampleInvoice } from '../helpers/fixtures';
+import { SMS_POLICY } from '../helpers/sms';
 
-/** The default policy with an SMS at D+4 (a Sunday for the sample invoice due Wed 3 Feb 2027). */
-export const SMS_POLICY: PolicyInput = {
-  ...DEFAULT_POLICY_INPUT,
-  name: 'with-sms',
-  steps: [...DEFAULT_POLICY_INPUT.steps.slice(0, 2), { id: 'sms_1', offset: '+4 days', channel: 'sms', template: 'sms_reminder', tone: 'friendly', actor: 'system' }, ...DEFAULT_POLICY_INPUT.steps.slice(2)],
-};
 
 describe('SMS length: GSM-7 and UCS-2 segments (3GPP TS 23.038)', () => {
   it.each([
@@ -149,7 +144,7 @@ describe('account hold of one invoice', () => {
     expect(holdChange(pastLetter, policy)).toBe('place');
     const held = reduce(pastLetter, { type: 'account_hold', at, action: 'place', reference: 'hold-1' }, policy);
     expect(holdChange(held, policy)).toBeUndefined();
-    const paid = reduce(held, { type: 'payment', at, payment: { paymentId: 'P1', amountCents: 123_456, receivedOn: '2027-02-18' }, today: '2027-02-18' }, policy);
+    const paid = reduce(held, { type: 'payment', at, payment: { paymentId: 'P1', amountCents: 123_456, paidOn: '2027-02-18' }, today: '2027-02-18' }, policy);
     expect(paid.outcome).toBe('paid');
     expect(holdChange(paid, policy)).toBe('release');
     const released = reduce(paid, { type: 'account_hold', at, action: 'release', reference: 'hold-2' }, policy);
