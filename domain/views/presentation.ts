@@ -113,7 +113,7 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
 
 /** Coordinated mode: the debtor's run sends for this invoice; name it and list what it sent (newest first). */
 function debtorRunLines(s: DunningState, tz: string): string[] {
-  const sent = s.touches.filter((t) => t.channel === 'email' || t.channel === 'letter').slice(-5).reverse();
+  const sent = s.touches.filter((t) => t.channel === 'email' || t.channel === 'letter' || t.channel === 'sms').slice(-5).reverse();
   return [
     `Debtor run: ${md(debtorWorkflowId(s.invoice.debtor.debtorId))} (sends and calls for all the debtor's invoices)`,
     `Sent for this invoice: ${sent.length ? sent.map((t) => `${t.channel} ${t.template} on ${localStamp(t.at, tz)} (${t.result})`).join('; ') : 'nothing yet'}`,

@@ -23,7 +23,10 @@ export async function sendSms(run: DebtorRun, step: SendStep, base: Omit<SendReq
   }
 }
 
-/** The debtor's one account hold, placed or released (seed 004); keys `<debtor run>/hold-<n>-place|release`. */
+/**
+ * The debtor's one account hold, placed or released (seed 004); keys `<debtor run>/hold-<n>-<epoch>-place|release`:
+ * a later chain of debtor runs (epoch) starts counting again and must not reuse a key.
+ */
 export async function notifyHold(run: DebtorRun, step: HoldStep): Promise<void> {
   const s = run.state();
   const workflowId = workflowInfo().workflowId;
@@ -33,7 +36,7 @@ export async function notifyHold(run: DebtorRun, step: HoldStep): Promise<void> 
   try {
     const receipt = await activities.notifyAccountHold.executeWithOptions({ summary: `Account hold ${step.change} for ${s.debtorId}` }, [
       {
-        idempotencyKey: `${workflowId}/hold-${step.n}-${step.change}`,
+        idempotencyKey: `${workflowId}/hold-${step.n}-${s.epoch}-${step.change}`,
         action: step.change,
         workflowId,
         debtorId: s.debtorId,
