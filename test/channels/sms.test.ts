@@ -1,9 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activitiesFromEnv } from '../../activities';
 import { createSmsSender } from '../../activities/sms';
 import { createBrevoSmsTransport, SMS_PROVIDER_UNAVAILABLE } from '../../activities/sms-brevo';
@@ -12,31 +10,12 @@ import { createFileSentLog, messageIdFor, type SentLog } from '../../activities/
 import { SMS_REJECTED, type SmsRequest } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { InvoiceSchema } from '../../domain/invoice/schema';
+import { useFakeBrevo } from '../helpers/fake-brevo';
 import { sampleInvoice } from '../helpers/fixtures';
 import { SAMPLE_FACTS } from '../helpers/samples';
 import { tempDir } from './helpers';
 
-/** A stand-in for Brevo's API: POST /v3/transactionalSMS/sms recorded; answers the next queued status (201 when empty). */
-const brevo = { baseUrl: '', requests: [] as Array<{ url: string; headers: IncomingHttpHeaders; body: any }>, queue: [] as number[] };
-const server = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    brevo.requests.push({ url: `${req.method} ${req.url}`, headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-    const status = brevo.queue.shift() ?? 201;
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(status < 300 ? { messageId: 1511882900176220, reference: 'ab1cde2fgh3i4jklmno', smsCount: 1, usedCredits: 1 } : { code: 'invalid_parameter', message: `fake ${status}` }));
-  });
-});
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  brevo.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-beforeEach(() => {
-  brevo.requests.length = 0;
-  brevo.queue.length = 0;
-});
+const brevo = useFakeBrevo();
 
 const invoice = InvoiceSchema.parse(sampleInvoice());
 function request(overrides: Partial<SmsRequest> = {}): SmsRequest {
@@ -85,7 +64,7 @@ describe('Brevo SMS adapter (official SDK @getbrevo/brevo against a local fake)'
       tag: 'debtor:ACME',
       unicodeEnabled: false,
     });
-    expect(receipt).toEqual({ messageId: messageIdFor('dunning-INV-2027-001/sms_1'), channel: 'sms', duplicate: false, provider: 'brevo', providerMessageId: '1511882900176220' });
+    expect(receipt).toEqual({ messageId: messageIdFor('dunning-INV-2027-001/sms_1'), channel: 'sms', duplicate: false, provider: 'brevo', providerMessageId: '1511882900176221' });
     expect(await sentLog.read('dunning-INV-2027-001/sms_1')).toMatchObject({ state: 'sent', intent: { channel: 'sms', provider: 'brevo', attempt: 1 } });
     expect(await sendSms(request())).toMatchObject({ duplicate: true, channel: 'sms' });
     expect(brevo.requests).toHaveLength(1);
