@@ -1,7 +1,17 @@
 import type { Command } from 'commander';
-import { smsStop } from '../../workflows/messages';
+import { parsePhone } from '../../domain/text/phone';
+import { smsStop, type SmsStop } from '../../workflows/messages';
+import { CliError, EXIT } from '../errors';
 import { withTemporal } from '../connection';
 import { applyToTargets, commandInvoice, targetsOf } from '../operator-commands';
+
+/** The update's payload; a number that does not read is refused here, before connecting (the workflow checks it again). */
+export function smsStopPayload(opts: { phone?: string; source: string }): SmsStop {
+  if (opts.phone === undefined) return { source: opts.source };
+  const p = parsePhone(opts.phone);
+  if (!p.ok) throw new CliError(`--phone: ${p.message}`, EXIT.usage);
+  return { phone: p.e164, source: opts.source };
+}
 
 /** A debtor answered STOP to an SMS: recorded on its running invoices, none sends an SMS to that number again. */
 export function registerSmsStop(program: Command): void {
@@ -15,7 +25,7 @@ export function registerSmsStop(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ dunning sms-stop --debtor CUST-0087 --phone "06 99 00 55 13"\n  $ dunning sms-stop FA-2026-0107\n\nA number that does not read as a phone number is refused (exit 1).')
     .action((invoiceId: string | undefined, opts: { debtor?: string; phone?: string; source: string }) => {
       const target = targetsOf('sms-stop', invoiceId, opts.debtor);
-      const payload = { ...(opts.phone ? { phone: opts.phone } : {}), source: opts.source };
+      const payload = smsStopPayload(opts);
       return withTemporal((t) =>
         applyToTargets(t, target, 'stopped SMS', (id) => commandInvoice(t, id, smsStop, payload), (id, r) => `${id}: no SMS any more to ${r.optedOut.map((n) => (n === '*' ? 'any number of the debtor' : n)).join(', ')}`),
       );

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeInvalidRow, parseInvoicesCsv } from '../../client/invoice-file';
+import { smsStopPayload } from '../../client/commands/sms-stop';
+import { CliError } from '../../client/errors';
 import { stopFromBrevoEvent } from '../../client/sms-inbound';
 import { initialState } from '../../domain/dunning/init';
 import { nextActions } from '../../domain/dunning/plan';
@@ -170,5 +172,14 @@ describe("Brevo's webhook: a STOP reply becomes an opt-out for the debtor tagged
     ['STOP', undefined],
   ])('%#', (body, expected) => {
     expect(stopFromBrevoEvent(body)).toEqual(expected);
+  });
+});
+
+describe('dunning sms-stop flags', () => {
+  it('reads the number as E.164; without --phone, every number of the debtor; a bad number is a usage error before connecting', () => {
+    expect(smsStopPayload({ phone: '06 12 34 56 78', source: 'cli' })).toEqual({ phone: '+33612345678', source: 'cli' });
+    expect(smsStopPayload({ source: 'cli' })).toEqual({ source: 'cli' });
+    expect(() => smsStopPayload({ phone: '12', source: 'cli' })).toThrow(CliError);
+    expect(() => smsStopPayload({ phone: '12', source: 'cli' })).toThrow(/^--phone: "12" is not a phone number/);
   });
 });
