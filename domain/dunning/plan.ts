@@ -268,11 +268,13 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
       description: `Call task ${step.id} (${step.actor})`,
     };
   }
-  if (step.channel === 'sms' && !smsRecipient(s)) {
+  // Runs started before the call rules (legacyCalls) sent an sms step as an email: they still do, so their histories replay.
+  const sms = step.channel === 'sms' && !s.legacyCalls;
+  if (sms && !smsRecipient(s)) {
     return { kind: 'event', at: when, event: { type: 'step_skipped', at: when, stepIndex: index, reason: smsSkipReason(s) }, description: `Skip ${step.id} (no SMS: ${smsSkipReason(s)})` };
   }
   // Policy validation refuses visit steps (no adapter yet); only runs started before it still carry one, as email.
-  const channel = step.channel === 'letter' || step.channel === 'sms' ? step.channel : 'email';
+  const channel = step.channel === 'letter' ? 'letter' : sms ? 'sms' : 'email';
   return {
     kind: 'send',
     at: when,

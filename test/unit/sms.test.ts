@@ -183,3 +183,13 @@ describe('dunning sms-stop flags', () => {
     expect(() => smsStopPayload({ phone: '12', source: 'cli' })).toThrow(/^--phone: "12" is not a phone number/);
   });
 });
+
+describe('runs started before the call rules (legacyCalls)', () => {
+  it('still send an sms step as an email, as they did, so their histories replay', () => {
+    const policy = PolicySchema.parse(SMS_POLICY);
+    const start = Date.parse('2027-02-05T10:00:00Z');
+    let s = { ...initialState('dunning-L', InvoiceSchema.parse(sampleInvoice()), start), legacyCalls: true as const };
+    for (const i of [0, 1]) s = reduce(s, { type: 'step_skipped', at: start, stepIndex: i, reason: 't' }, policy);
+    expect(nextActions(s, policy, start).find((a) => a.kind === 'send')).toMatchObject({ channel: 'email', stepId: 'sms_1' });
+  });
+});
