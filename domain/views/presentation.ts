@@ -105,6 +105,9 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   if (disputes.length) lines.push(`Open dispute: ${disputes.map((d) => `${md(d.disputeId)} (${d.kind}) ${md(d.details)}`).join('; ')}`);
   if (s.paused) lines.push(`Paused: ${md(s.paused.reason)}${s.paused.until ? ` until ${s.paused.until}` : ''}`);
   if (s.litigation.reason && !s.outcome) lines.push(`Litigation decided: ${md(s.litigation.reason)}`);
+  if (s.smsOptOuts?.length) lines.push(`SMS stopped (STOP): ${s.smsOptOuts.map((n) => (n === '*' ? 'every number of the debtor' : n)).join(', ')}`);
+  const hold = s.accountHold;
+  if (hold) lines.push(`Account hold: ${hold.releasedAt !== undefined ? `released ${localStamp(hold.releasedAt, tz)}` : `on hold since ${localStamp(hold.placedAt, tz)}`}${hold.error ? ` (the ERP could not be told: ${md(hold.error)})` : ''}`);
   const review = s.touches.filter((t) => t.result === 'uncertain');
   if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);
   lines.push(`Touches: ${s.touches.length} · last: ${s.touches.length ? describeTouch(s, s.touches.length - 1, tz) : 'none yet'}`);

@@ -7,7 +7,9 @@ import { initialState } from '../../domain/dunning/init';
 import { nextActions } from '../../domain/dunning/plan';
 import { reduce } from '../../domain/dunning/reduce';
 import { holdChange } from '../../domain/dunning/hold';
+import type { DunningState } from '../../domain/dunning/state';
 import { InvoiceSchema } from '../../domain/invoice/schema';
+import { describeState } from '../../domain/views/presentation';
 import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import { PolicySchema } from '../../domain/policy/schema';
 import { clip, smsLength, toGsm7 } from '../../domain/text/sms';
@@ -188,8 +190,23 @@ describe('runs started before the call rules (legacyCalls)', () => {
   it('still send an sms step as an email, as they did, so their histories replay', () => {
     const policy = PolicySchema.parse(SMS_POLICY);
     const start = Date.parse('2027-02-05T10:00:00Z');
-    let s = { ...initialState('dunning-L', InvoiceSchema.parse(sampleInvoice()), start), legacyCalls: true as const };
+    let s: DunningState = { ...initialState('dunning-L', InvoiceSchema.parse(sampleInvoice()), start), legacyCalls: true };
     for (const i of [0, 1]) s = reduce(s, { type: 'step_skipped', at: start, stepIndex: i, reason: 't' }, policy);
     expect(nextActions(s, policy, start).find((a) => a.kind === 'send')).toMatchObject({ channel: 'email', stepId: 'sms_1' });
+  });
+});
+
+describe('what the run shows (Web UI details, dunning status)', () => {
+  it('names the numbers that answered STOP and the account hold', () => {
+    const policy = PolicySchema.parse({ ...SMS_POLICY, accountHold: { afterStep: 'letter_1' } });
+    const at = Date.parse('2027-02-17T08:00:00Z');
+    let s = initialState('dunning-V', InvoiceSchema.parse(sampleInvoice()), at);
+    s = reduce(s, { type: 'sms_opted_out', at, phone: '+33612345678', source: 'cli' }, policy);
+    s = reduce(s, { type: 'account_hold', at, action: 'place', reference: 'hold-1' }, policy);
+    const text = describeState(s, policy, at, undefined);
+    expect(text).toContain('SMS stopped (STOP): +33612345678');
+    expect(text).toContain('Account hold: on hold since 2027-02-17 09:00');
+    s = reduce(s, { type: 'account_hold', at: at + 3_600_000, action: 'release', reference: 'hold-2' }, policy);
+    expect(describeState(s, policy, at, undefined)).toContain('Account hold: released 2027-02-17 10:00');
   });
 });
