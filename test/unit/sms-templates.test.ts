@@ -58,6 +58,14 @@ describe('SMS texts: every template fits the policy segments, whatever the data'
     expect(sms).toMatchObject({ encoding: 'GSM-7', units: 156, segments: 1 });
   });
 
+  it('several invoices: the count and the total, no invoice id', () => {
+    const invoice = InvoiceSchema.parse(sampleInvoice());
+    const facts: MessageFacts = { ...SAMPLE_FACTS, amountDueCents: 300_000, invoices: [1, 2, 3].map((n) => ({ ...line(n), amountDueCents: 100_000 })) };
+    const sms = renderSms({ template: 'sms_reminder', language: 'fr', invoice, facts }, DEFAULT_CREDITOR);
+    expect(sms.text).toContain('vos 3 factures échues restent impayées (3 000,00 €)');
+    expect(sms.text).not.toContain(invoice.invoiceId);
+  });
+
   it('the English firm text names the invoice, the amount and the formal notice that follows', () => {
     const invoice = InvoiceSchema.parse(sampleInvoice({ debtor: { language: 'en' } }));
     const sms = renderSms({ template: 'sms_firm', language: 'en', invoice, facts: { ...SAMPLE_FACTS, amountDueCents: 50_000 } }, DEFAULT_CREDITOR);
