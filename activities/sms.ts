@@ -3,6 +3,7 @@
  * policy's segments, and sends it once per key through Brevo (or the local outbox without a key),
  * with the same sent-log intents as emails (docs/sends.md): a worker killed mid-send never sends twice.
  */
+import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CreditorProfile } from '../config/creditor';
 import { toGsm7 } from '../domain/text/sms';
@@ -10,6 +11,7 @@ import { renderSms } from '../templates/sms';
 import { createBrevoSmsTransport, type BrevoSmsConfig } from './sms-brevo';
 import { smsTag, type OutgoingSms, type SmsTransport } from './sms-message';
 import { createSmsOutboxTransport } from './sms-outbox';
+import { writeFileAtomic } from './files';
 import { messageIdFor, sendOnce, sha256Hex, type SentLog } from './sent-log';
 import { SMS_REJECTED, type SendReceipt, type SmsRequest } from './types';
 
@@ -58,16 +60,20 @@ export function createSmsSender(deps: SmsSenderDeps): (req: SmsRequest) => Promi
       onUncertain: req.onUncertain,
       async prepare() {
         const sms = compose(req);
+        // The text is kept locally in every mode (the outbox writes the same file): the litigation file holds a copy of each SMS.
+        const copy = join(deps.outboxDir, 'sms', `${sms.messageId}.txt`);
         return {
           payloadHash: sha256Hex(JSON.stringify({ to: sms.recipient, text: sms.text })),
+          path: copy,
           async send() {
+            await writeFileAtomic(copy, `${sms.text}\n`);
             const sent = await transport.send(sms);
             return {
               messageId: sms.messageId,
               channel: 'sms',
               duplicate: false,
               provider: transport.provider,
-              ...(sent.path ? { path: sent.path } : {}),
+              path: sent.path ?? copy,
               ...(sent.providerMessageId ? { providerMessageId: sent.providerMessageId } : {}),
             };
           },

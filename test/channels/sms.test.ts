@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { activitiesFromEnv } from '../../activities';
+import { collectDocuments } from '../../activities/litigation/documents';
 import { createSmsSender } from '../../activities/sms';
 import { createBrevoSmsTransport, SMS_PROVIDER_UNAVAILABLE } from '../../activities/sms-brevo';
 import type { SmsTransport } from '../../activities/sms-message';
@@ -50,7 +51,7 @@ function setup(opts: { sentLog?: (l: SentLog) => SentLog; transport?: (t: SmsTra
 
 describe('Brevo SMS adapter (official SDK @getbrevo/brevo against a local fake)', () => {
   it('posts one transactional SMS with the API key, sender, E.164 digits, text and debtor tag; once per key', async () => {
-    const { sendSms, sentLog } = setup();
+    const { sendSms, sentLog, outboxDir } = setup();
     const receipt = await sendSms(request());
     expect(brevo.requests).toHaveLength(1);
     const r = brevo.requests[0];
@@ -64,7 +65,14 @@ describe('Brevo SMS adapter (official SDK @getbrevo/brevo against a local fake)'
       tag: 'debtor:ACME',
       unicodeEnabled: false,
     });
-    expect(receipt).toEqual({ messageId: messageIdFor('dunning-INV-2027-001/sms_1'), channel: 'sms', duplicate: false, provider: 'brevo', providerMessageId: '1511882900176221' });
+    const messageId = messageIdFor('dunning-INV-2027-001/sms_1');
+    // The text is kept locally even when Brevo sent it: the litigation file holds a copy.
+    const copy = join(outboxDir, 'sms', `${messageId}.txt`);
+    expect(receipt).toEqual({ messageId, channel: 'sms', duplicate: false, provider: 'brevo', providerMessageId: '1511882900176221', path: copy });
+    expect(readFileSync(copy, 'utf8')).toBe(`${r.body.content}\n`);
+    const filed = await collectDocuments(outboxDir, [{ at: Date.parse('2027-02-08T08:00:00Z'), stepId: 'sms_1', channel: 'sms', template: 'sms_reminder', result: 'sent', unsuccessful: false, amountDueCents: 123_456, messageId, path: copy }], 'Europe/Paris');
+    expect(filed.documents).toMatchObject([{ channel: 'sms', date: '2027-02-08', files: ['sms/2027-02-08_sms_reminder.txt'], piece: 1 }]);
+    expect(Buffer.from(filed.entries.get('sms/2027-02-08_sms_reminder.txt')!).toString('utf8')).toBe(`${r.body.content}\n`);
     expect(await sentLog.read('dunning-INV-2027-001/sms_1')).toMatchObject({ state: 'sent', intent: { channel: 'sms', provider: 'brevo', attempt: 1 } });
     expect(await sendSms(request())).toMatchObject({ duplicate: true, channel: 'sms' });
     expect(brevo.requests).toHaveLength(1);
