@@ -4,9 +4,9 @@
  * `dunning sms-stop --debtor <id> --phone <number>` does. Our SMS carry the tag `debtor:<id>`
  * (activities/sms-message.ts), so the event names the debtor it answers.
  */
-import { smsStop } from '../workflows/messages';
+import { smsStop, type SmsStop } from '../workflows/messages';
 import type { Temporal } from './connection';
-import { commandInvoice, runningInvoicesOf } from './operator-commands';
+import { commandInvoice, runningInvoicesOf, type Answer } from './operator-commands';
 
 export interface InboundStop {
   debtorId: string;
@@ -34,14 +34,25 @@ export function stopFromBrevoEvent(body: unknown): InboundStop | undefined {
   return { debtorId, phone: /^\d+$/.test(phone) ? `+${phone}` : phone };
 }
 
-/** Records a webhook's STOP on every running invoice of its debtor; answers what each said. */
-export async function recordInboundStop(t: Temporal, body: unknown): Promise<string[]> {
+/** What recording a STOP needs: the debtor's running invoices, and the smsStop update on one of them. */
+export interface StopTargets {
+  invoicesOf(debtorId: string): Promise<string[]>;
+  stop(invoiceId: string, payload: SmsStop): Promise<Answer<{ optedOut: string[] }>>;
+}
+
+/** Records a webhook's STOP on every running invoice of its debtor; answers what each said (nothing for other events). */
+export async function recordInboundStop(body: unknown, targets: StopTargets): Promise<string[]> {
   const stop = stopFromBrevoEvent(body);
   if (!stop) return [];
   const out: string[] = [];
-  for (const id of await runningInvoicesOf(t, stop.debtorId)) {
-    const a = await commandInvoice(t, id, smsStop, { phone: stop.phone, source: 'brevo-webhook' });
+  for (const id of await targets.invoicesOf(stop.debtorId)) {
+    const a = await targets.stop(id, { phone: stop.phone, source: 'brevo-webhook' });
     out.push(a.ok ? `${id}: STOP recorded for ${stop.phone}` : `${id}: ${a.message}`);
   }
   return out;
+}
+
+/** The hook bound to a Temporal connection: what an HTTP endpoint receiving Brevo's webhook calls with the parsed JSON body. */
+export function brevoInboundHook(t: Temporal): (body: unknown) => Promise<string[]> {
+  return (body) => recordInboundStop(body, { invoicesOf: (debtorId) => runningInvoicesOf(t, debtorId), stop: (id, payload) => commandInvoice(t, id, smsStop, payload) });
 }

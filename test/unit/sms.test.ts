@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeInvalidRow, parseInvoicesCsv } from '../../client/invoice-file';
 import { smsStopPayload } from '../../client/commands/sms-stop';
 import { CliError } from '../../client/errors';
-import { stopFromBrevoEvent } from '../../client/sms-inbound';
+import { recordInboundStop, stopFromBrevoEvent } from '../../client/sms-inbound';
 import { initialState } from '../../domain/dunning/init';
 import { nextActions } from '../../domain/dunning/plan';
 import { reduce } from '../../domain/dunning/reduce';
@@ -208,5 +208,22 @@ describe('what the run shows (Web UI details, dunning status)', () => {
     expect(text).toContain('Account hold: on hold since 2027-02-17 09:00');
     s = reduce(s, { type: 'account_hold', at: at + 3_600_000, action: 'release', reference: 'hold-2' }, policy);
     expect(describeState(s, policy, at, undefined)).toContain('Account hold: released 2027-02-17 10:00');
+  });
+});
+
+describe("Brevo's webhook hook: the STOP goes to every running invoice of the tagged debtor", () => {
+  it('sends the smsStop update with the number to each, and says what each answered', async () => {
+    const calls: string[] = [];
+    const targets = {
+      invoicesOf: async (debtorId: string) => (debtorId === 'ACME' ? ['INV-1', 'INV-2'] : []),
+      stop: async (id: string, payload: { phone?: string; source: string }) => {
+        calls.push(`${id} ${payload.phone} ${payload.source}`);
+        return id === 'INV-1' ? { ok: true as const, result: { optedOut: [payload.phone ?? '*'] } } : { ok: false as const, kind: 'invalid', message: 'closed' };
+      },
+    };
+    expect(await recordInboundStop({ event: 'replies', reply: 'STOP', phoneNumber: '33612345678', tag: 'debtor:ACME' }, targets)).toEqual(['INV-1: STOP recorded for +33612345678', 'INV-2: closed']);
+    expect(calls).toEqual(['INV-1 +33612345678 brevo-webhook', 'INV-2 +33612345678 brevo-webhook']);
+    expect(await recordInboundStop({ event: 'delivered', phoneNumber: '33612345678', tag: 'debtor:ACME' }, targets)).toEqual([]);
+    expect(calls).toHaveLength(2);
   });
 });
