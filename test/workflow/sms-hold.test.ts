@@ -84,6 +84,38 @@ describe('SMS step and account hold, one invoice (per-invoice mode)', () => {
 describe('SMS and account hold through the debtor (coordinated mode, the default)', () => {
   const envOf = useTimeSkippingEnv();
 
+  it('STOP recorded on the invoices (as sms-stop --debtor does): the debtor sends no SMS, the letters go on', async () => {
+    const env = envOf();
+    await travelTo(env, '2027-01-25T08:00:00Z');
+    const acts = createRecordingActivities();
+    const taskQueue = `sms-stop-${Math.random().toString(36).slice(2)}`;
+    const worker = await createTestWorker(env, { taskQueue, activities: acts });
+    const start = (id: string) => {
+      const invoice = InvoiceSchema.parse(sampleInvoice({ invoiceId: id }));
+      return env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoice.invoiceId), args: [{ invoice, policy: SMS_POLICY, coordinated: true }] });
+    };
+    const handles = [await start('STOP-A'), await start('STOP-B')];
+    const debtor = env.client.workflow.getHandle(debtorWorkflowId('ACME'));
+    try {
+      await worker.runUntil(async () => {
+        // Fri 5 Feb: both SMS are already handed to the debtor's run for Mon 8 Feb.
+        await travelTo(env, '2027-02-05T10:00:00Z');
+        const planned = Object.values((await debtor.query(msg.getDebtorState)).invoices).map((i) => i.planned?.channel);
+        expect(planned).toEqual(['sms', 'sms']);
+        for (const h of handles) await h.executeUpdate(msg.smsStop, { args: [{ source: 'test' }] });
+        await travelTo(env, '2027-02-17T09:00:00Z');
+        expect(smsOf(acts.log)).toEqual([]);
+        for (const h of handles) {
+          const view = await h.query(msg.getState);
+          expect(view.trace.filter((t) => t.kind === 'step_skipped' && t.step === 'sms_1').map((t) => `${paris(t.at)} ${t.detail}`)).toEqual(['2027-02-08 09:00 the debtor answered STOP to SMS: no SMS any more']);
+          expect(touchesOf(view)).toContain('2027-02-17 09:00 letter letter_1 sent');
+        }
+      });
+    } finally {
+      for (const h of [...handles, debtor]) await h.terminate('test finished').catch(() => undefined);
+    }
+  });
+
   it('two invoices: one SMS covering both; one hold for the debtor, released only once both are paid', async () => {
     const env = envOf();
     await travelTo(env, '2027-01-25T08:00:00Z');
