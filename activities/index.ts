@@ -8,7 +8,10 @@ import { documentRulesFromEnv, type DocumentRules } from '../config/documents';
 import { createCallBriefWriter } from './brief';
 import { withHeartbeat } from './heartbeat';
 import { syncWithDebtor } from './debtor';
+import { createAccountHoldNotifier, type AccountHoldWebhookConfig } from './account-hold';
 import { createEmailSender } from './email';
+import { createSmsSender, defaultSender } from './sms';
+import type { BrevoSmsConfig } from './sms-brevo';
 import type { SendGridConfig } from './email-sendgrid';
 import { createLetterSender } from './letters';
 import { createLitigationHandoff, createWebhookLitigationAdapter, type LitigationAdapter } from './litigation';
@@ -28,6 +31,10 @@ export interface ActivityDeps {
   sentLog?: SentLog;
   /** Delivers the litigation file; defaults to filing it in <outbox>/litigation/. */
   litigation?: LitigationAdapter;
+  /** Without it, SMS are written to <outbox>/sms/. */
+  brevo?: BrevoSmsConfig;
+  /** Without it, account holds are written to <outbox>/account-holds/. */
+  accountHold?: AccountHoldWebhookConfig;
 }
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
@@ -38,6 +45,8 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     prepareCallBrief: withHeartbeat(createCallBriefWriter(deps.outboxDir, deps.creditor)),
     sendEmail: withHeartbeat(createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, documents: deps.documents, sendgrid: deps.sendgrid })),
     sendLetter: withHeartbeat(createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal })),
+    sendSms: withHeartbeat(createSmsSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, brevo: deps.brevo })),
+    notifyAccountHold: withHeartbeat(createAccountHoldNotifier({ outboxDir: deps.outboxDir, webhook: deps.accountHold })),
     handOffToLitigation: withHeartbeat(createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation })),
   };
 }
@@ -53,7 +62,8 @@ function envMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
 
 /**
  * DUNNING_OUTBOX_DIR, DUNNING_DOCUMENTS_DIR (+ DUNNING_DOCUMENT_MAX_BYTES), SENDGRID_API_KEY, SENDGRID_FROM, SENDGRID_BASE_URL, DUNNING_CREDITOR_FILE,
- * DUNNING_LITIGATION_WEBHOOK (+ DUNNING_LITIGATION_WEBHOOK_TOKEN).
+ * DUNNING_LITIGATION_WEBHOOK (+ DUNNING_LITIGATION_WEBHOOK_TOKEN), BREVO_API_KEY (+ BREVO_SMS_SENDER, BREVO_BASE_URL),
+ * DUNNING_ACCOUNT_HOLD_WEBHOOK (+ DUNNING_ACCOUNT_HOLD_SECRET).
  * Uncertain sends (docs/sends.md): SENDGRID_ACTIVITY_LOOKUP=1 reconciles them through SendGrid's
  * Email Activity API (SENDGRID_ACTIVITY_SETTLE_MS, default 60000); DUNNING_SEND_LOCK_STALE_MS
  * (default 20000) and DUNNING_SEND_LOCK_WAIT_MS (default 10000) tune the per-key send lock.
@@ -75,7 +85,12 @@ export function activitiesFromEnv(env: NodeJS.ProcessEnv = process.env): Dunning
   const litigation = webhook ? createWebhookLitigationAdapter({ url: webhook, token: env.DUNNING_LITIGATION_WEBHOOK_TOKEN || undefined }) : undefined;
   const outboxDir = resolve(env.DUNNING_OUTBOX_DIR || './outbox');
   const sentLog = createFileSentLog(outboxDir, { lockStaleMs: envMs(env, 'DUNNING_SEND_LOCK_STALE_MS'), lockWaitMs: envMs(env, 'DUNNING_SEND_LOCK_WAIT_MS') });
-  return createActivities({ outboxDir, creditor, documents: documentRulesFromEnv(env), sendgrid, litigation, sentLog });
+  const brevo: BrevoSmsConfig | undefined = env.BREVO_API_KEY
+    ? { apiKey: env.BREVO_API_KEY, sender: env.BREVO_SMS_SENDER || defaultSender(creditor.companyName), baseUrl: env.BREVO_BASE_URL || undefined }
+    : undefined;
+  const holdUrl = env.DUNNING_ACCOUNT_HOLD_WEBHOOK;
+  const accountHold = holdUrl ? { url: holdUrl, secret: env.DUNNING_ACCOUNT_HOLD_SECRET || undefined } : undefined;
+  return createActivities({ outboxDir, creditor, documents: documentRulesFromEnv(env), sendgrid, litigation, sentLog, brevo, accountHold });
 }
 
 export type { DunningActivities } from './types';

@@ -49,7 +49,7 @@ export interface SendIntent {
   /** How many attempts called (or were about to call) the provider: 1, then 2 after a resend. */
   attempt: number;
   provider: string;
-  channel: 'email' | 'letter';
+  channel: 'email' | 'letter' | 'sms';
   /** The copy's path when known before the call (letter PDF, outbox .eml). */
   path?: string;
 }
@@ -84,7 +84,7 @@ export interface SentLog {
 
 const ReceiptSchema = z.object({
   messageId: z.string(),
-  channel: z.enum(['email', 'letter']),
+  channel: z.enum(['email', 'letter', 'sms']),
   duplicate: z.boolean(),
   path: z.string().optional(),
   trackingNumber: z.string().optional(),
@@ -97,7 +97,7 @@ const IntentSchema = z.object({
   lastStartedAt: z.string(),
   attempt: z.number().int().positive(),
   provider: z.string(),
-  channel: z.enum(['email', 'letter']),
+  channel: z.enum(['email', 'letter', 'sms']),
   path: z.string().optional(),
 });
 const UncertainSchema = z.object({ since: z.string(), reason: z.string() });
@@ -295,7 +295,7 @@ export interface PreparedSend {
 export interface SendOnceOptions {
   sentLog: SentLog;
   idempotencyKey: string;
-  channel: 'email' | 'letter';
+  channel: 'email' | 'letter' | 'sms';
   /** Provider name, as in receipts ('sendgrid', 'outbox', 'filing'...). */
   provider: string;
   /** What to do with an intent that cannot be reconciled. Default 'review'. */

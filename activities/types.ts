@@ -39,6 +39,14 @@ export interface EmailRequest extends SendRequest {
   extraAttachments?: Array<{ path: string; filename?: string }>;
 }
 
+/** An SMS (docs/channels.md): `template` is an SMS text id, `phone` the E.164 number the invoice chose. */
+export interface SmsRequest extends Omit<SendRequest, 'template' | 'to'> {
+  template: string;
+  to: { name: string; phone: string };
+  /** The policy's sms.maxSegments: a longer text is refused (SmsTooLong), never sent. */
+  maxSegments: number;
+}
+
 export interface LetterRequest extends SendRequest {
   /** Registered with acknowledgement of receipt (formal notice). */
   registered: boolean;
@@ -70,7 +78,9 @@ export interface LitigationReceipt {
 /** Error type names the workflow recognises (ApplicationFailure.type). */
 export const EMAIL_REJECTED = 'EmailRejected'; // 4xx from the provider: not retried, fall back to a letter
 export const LETTER_UNDELIVERABLE = 'LetterUndeliverable'; // the debtor has no postal address: not retried
-export const LITIGATION_REJECTED = 'LitigationRejected'; // 4xx from the litigation partner's webhook: not retried
+export const LITIGATION_REJECTED = 'LitigationRejected';
+export const ACCOUNT_HOLD_REJECTED = 'AccountHoldRejected'; // 4xx from the ERP webhook: not retried
+export const SMS_REJECTED = 'SmsRejected'; // 4xx from the SMS provider, or a text longer than the policy allows: not retried // 4xx from the litigation partner's webhook: not retried
 
 export interface DebtorSyncRequest {
   debtorId: string;
@@ -92,11 +102,37 @@ export interface CallBriefRequest {
   view?: BriefView;
 }
 
+/** Seed 004: tell the ERP/sales side to hold the customer's account (deliveries against a down payment) or release it. */
+export interface AccountHoldRequest {
+  /** `<workflow id>/hold-place-<n>` or `.../hold-release-<n>`: the receiver ignores a repeat. */
+  idempotencyKey: string;
+  action: 'place' | 'release';
+  workflowId: string;
+  debtorId: string;
+  debtorName: string;
+  siren?: string;
+  /** The invoices behind the hold (place), or that were settled (release). */
+  invoiceIds: string[];
+  amountDueCents: number;
+  currency: string;
+  reason: string;
+  /** ISO time the workflow decided it. */
+  decidedAt: string;
+}
+export interface AccountHoldReceipt {
+  /** Deterministic, from the key. */
+  reference: string;
+  adapter: 'webhook' | 'outbox' | 'record';
+  duplicate: boolean;
+}
+
 export interface DunningActivities {
   /** Per-debtor coordination: the invoice's picture and next touch to its debtor's workflow. */
   syncWithDebtor(req: DebtorSyncRequest): Promise<void>;
   sendEmail(req: EmailRequest): Promise<SendReceipt>;
   sendLetter(req: LetterRequest): Promise<SendReceipt>;
+  sendSms(req: SmsRequest): Promise<SendReceipt>;
+  notifyAccountHold(req: AccountHoldRequest): Promise<AccountHoldReceipt>;
   /** The call brief file of a task that just opened (domain.md §4). */
   prepareCallBrief(req: CallBriefRequest): Promise<{ path: string }>;
   handOffToLitigation(req: LitigationRequest): Promise<LitigationReceipt>;

@@ -15,6 +15,7 @@ import { registerLifecycle } from './commands/lifecycle';
 import { registerList } from './commands/list';
 import { registerPay } from './commands/pay';
 import { registerReport } from './commands/report';
+import { registerSmsStop } from './commands/sms-stop';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerTasks } from './commands/tasks';
@@ -30,7 +31,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency, letter-event
+Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency, letter-event, sms-stop
 Collectors:   tasks, brief, call
 Try it:       demo
 
@@ -54,6 +55,7 @@ Examples:
     registerDispute,
     registerLifecycle,
     registerContact,
+    registerSmsStop,
     registerInsolvency,
     registerLetterEvent,
     registerTasks,

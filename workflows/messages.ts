@@ -50,6 +50,14 @@ export const resumeDunning = defineUpdate<CommandResult, [Resume]>('resumeDunnin
 /** The postal side's news of the registered formal notice (presented, delivered, returned): its deadline runs from the first presentation. */
 export const recordLetterEvent = defineUpdate<CommandResult & { deadline?: string; presentedOn?: string }, [LetterEvent]>('recordLetterEvent');
 
+/** A STOP answered to an SMS (docs/channels.md): no SMS to `phone` (absent: to any number of the debtor) any more. */
+export interface SmsStop {
+  phone?: string;
+  /** Where it came from: "cli", "brevo-webhook"... */
+  source: string;
+}
+export const smsStop = defineUpdate<{ optedOut: string[] }, [SmsStop]>('smsStop');
+
 export type { DunningView } from '../domain/views/read-model';
 /**
  * `asOf` (ISO instant, optional): the reader's clock. A query answers from the run's last activation,

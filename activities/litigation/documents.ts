@@ -1,8 +1,8 @@
 /**
  * Copies of everything sent, for the file (domain.md §6: "all letters and emails sent"): letters
  * from the PDF the letter activity wrote (touch.path), emails from the local outbox by message id
- * (.eml and .html). An email sent through SendGrid has no local copy; the file says so instead of
- * failing, since no retry could make the copy appear.
+ * (.eml and .html), SMS from their text kept in <outbox>/sms/ (both modes). An email sent through
+ * SendGrid has no local copy; the file says so instead of failing, since no retry could make the copy appear.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -15,7 +15,7 @@ import { localDateTime } from './dates';
 export interface FiledDocument {
   /** Index of the touch in the snapshot. */
   touch: number;
-  channel: 'letter' | 'email';
+  channel: 'letter' | 'email' | 'sms';
   date: string;
   stepId: string;
   template: string;
@@ -57,7 +57,7 @@ export async function collectDocuments(outboxDir: string, touches: Touch[], time
   const used = new Set<string>();
   let pieces = 0;
   for (const [index, t] of touches.entries()) {
-    if (t.result !== 'sent' || (t.channel !== 'letter' && t.channel !== 'email')) continue;
+    if (t.result !== 'sent' || (t.channel !== 'letter' && t.channel !== 'email' && t.channel !== 'sms')) continue;
     const date = localDateTime(t.at, timeZone).date;
     // Named by date and template (step ids such as gap-<instant> mean nothing to a reader).
     const name = uniqueName(used, t.channel, `${date}_${safeFileName(t.template, sha256Hex)}`);
@@ -75,6 +75,11 @@ export async function collectDocuments(outboxDir: string, touches: Touch[], time
       const copied = t.path ? await copy(entries, within(outboxDir, t.path), `letters/${name}.pdf`) : undefined;
       if (copied) doc.files.push(copied);
       else doc.missing = t.path ? `PDF introuvable : ${t.path}` : 'aucun PDF enregistré pour ce courrier';
+    } else if (t.channel === 'sms') {
+      const txt = t.path?.endsWith('.txt') ? within(outboxDir, t.path) : t.messageId ? join(outboxDir, 'sms', `${t.messageId}.txt`) : undefined;
+      const copied = txt ? await copy(entries, txt, `sms/${name}.txt`) : undefined;
+      if (copied) doc.files.push(copied);
+      else doc.missing = 'pas de copie locale du SMS';
     } else {
       const eml = t.path?.endsWith('.eml') ? within(outboxDir, t.path) : t.messageId ? join(outboxDir, 'emails', `${t.messageId}.eml`) : undefined;
       for (const [source, ext] of eml ? ([[eml, 'eml'], [eml.replace(/\.eml$/, '.html'), 'html']] as const) : []) {

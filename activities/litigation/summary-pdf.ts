@@ -109,7 +109,7 @@ function situationBlocks(s: SummaryInput): Block[] {
 function messagesTable(s: SummaryInput): Block {
   const rows = s.view.touches
     .map((t, i) => ({ t, doc: s.documents.find((d) => d.touch === i) }))
-    .filter(({ t }) => t.channel === 'email' || t.channel === 'letter')
+    .filter(({ t }) => t.channel === 'email' || t.channel === 'letter' || t.channel === 'sms')
     .map(({ t, doc }) => [
       shortDateTime(t.at, s.timeZone),
       s.labels.channels[t.channel] ?? t.channel,

@@ -14,7 +14,7 @@ import type { Spec } from '../wire/schema';
 export interface PlannedTouch {
   /** `<invoice workflow id>/<step id>` (calls: `.../call/<task id>`): unique per touch. */
   key: string;
-  channel: 'email' | 'letter' | 'call';
+  channel: 'email' | 'letter' | 'call' | 'sms';
   at: number;
   stepId: string;
   template: string;
@@ -26,6 +26,8 @@ export interface PlannedTouch {
   /** The formal notice's deadline runs from the letter's first presentation: the letter states the delay, not a date. */
   noticeFromPresentation?: boolean;
   call?: { taskId: string; kind: CallTaskKind; objective: string; script: string; assignee: Assignee };
+  /** An SMS: the number (E.164) it goes to, chosen by the invoice (a mobile that has not answered STOP). */
+  smsTo?: string;
 }
 
 /** Invoice -> debtor, whenever the invoice's picture or its next touch changes. */
@@ -52,6 +54,8 @@ export interface InvoiceSync {
   addressee: Contact;
   previousTouches: Array<{ date: string; channel: Channel; template: string }>;
   planned?: PlannedTouch;
+  /** The invoice calls for the account hold (policy accountHold): the debtor holds while any invoice does. */
+  holdWanted?: true;
   /** Protocol 2: increases with every sync of this invoice; the debtor ignores older ones. */
   seq?: number;
   protocol?: 2;
@@ -108,7 +112,7 @@ const ReceiptSpec = {
   t: 'object',
   fields: {
     messageId: { t: 'string', min: 1 },
-    channel: { t: 'enum', values: ['email', 'letter'] },
+    channel: { t: 'enum', values: ['email', 'letter', 'sms'] },
     duplicate: { t: 'boolean', optional: true, default: false },
     path: { t: 'string', optional: true },
     trackingNumber: { t: 'string', optional: true },
@@ -123,7 +127,7 @@ const PlannedTouchSpec = {
   optional: true,
   fields: {
     key: { t: 'string', min: 1 },
-    channel: { t: 'enum', values: ['email', 'letter', 'call'] },
+    channel: { t: 'enum', values: ['email', 'letter', 'call', 'sms'] },
     at: { t: 'number' },
     stepId: { t: 'string', min: 1 },
     template: { t: 'string', min: 1 },
@@ -144,6 +148,7 @@ const PlannedTouchSpec = {
         assignee: { t: 'enum', values: ['sales_rep', 'collector', 'credit_controller', 'manager'] },
       },
     },
+    smsTo: { t: 'string', optional: true },
   },
 } as const satisfies Spec;
 
@@ -171,6 +176,7 @@ export const InvoiceSyncSpec = {
       of: { t: 'object', fields: { date: { t: 'date' }, channel: { t: 'enum', values: CHANNELS }, template: { t: 'string' } } },
     },
     planned: PlannedTouchSpec,
+    holdWanted: { t: 'literal', value: true, optional: true },
     seq: { t: 'int', min: 0, optional: true },
     protocol: { t: 'literal', value: 2, optional: true },
   },

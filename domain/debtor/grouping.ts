@@ -20,7 +20,7 @@ export function debtorTz(s: DebtorState, policy: Policy): string {
 
 export interface Group {
   at: number;
-  channel: 'email' | 'letter' | 'call';
+  channel: 'email' | 'letter' | 'call' | 'sms';
   members: InvoiceSync[];
 }
 

@@ -17,12 +17,16 @@ export type DebtorStep =
   | { kind: 'event'; event: DebtorEvent }
   /** Nothing to do before `until` (or before news, when there is no `until`). */
   | { kind: 'wait'; until?: number; reason: string }
+  /** Tell the ERP to hold the debtor's account, or release it (policy accountHold, docs/channels.md). */
+  | { kind: 'hold'; change: 'place' | 'release'; invoiceIds: string[]; n: number }
   /** No open invoice, nothing pending, idle long enough: the workflow ends. */
   | { kind: 'close' };
 
 export function planDebtor(s: DebtorState, policy: Policy, now: number, sendWindow = true): DebtorStep {
   if (s.outbox.length) return { kind: 'deliver', notice: s.outbox[0] };
   if (s.inFlight) return { kind: 'wait', reason: 'a send is in flight' }; // only seen between replay steps
+  const hold = holdStep(s);
+  if (hold) return hold;
   if (s.followUps.length) return { kind: 'followup', followUp: s.followUps[0] };
   const tz = debtorTz(s, policy);
   const calls = staleCallTasks(s, policy, now, tz);
@@ -42,6 +46,15 @@ export function planDebtor(s: DebtorState, policy: Policy, now: number, sendWind
   ];
   const next = candidates.filter((c): c is [number, string] => c[0] !== undefined).sort((a, b) => a[0] - b[0])[0];
   return next ? { kind: 'wait', until: next[0], reason: next[1] } : { kind: 'wait', reason: 'waiting for its invoices' };
+}
+
+/** One hold per debtor: placed while any invoice calls for it, released once none does. */
+function holdStep(s: DebtorState): DebtorStep | undefined {
+  const wanting = Object.values(s.invoices).filter((i) => i.holdWanted).map((i) => i.invoiceId).sort();
+  const active = s.hold?.placedAt !== undefined && s.hold.releasedAt === undefined;
+  if (wanting.length && !active) return { kind: 'hold', change: 'place', invoiceIds: wanting, n: (s.hold?.count ?? 0) + 1 };
+  if (!wanting.length && active) return { kind: 'hold', change: 'release', invoiceIds: s.hold!.invoiceIds, n: s.hold!.count };
+  return undefined;
 }
 
 function perform(s: DebtorState, group: Group, now: number): DebtorStep {

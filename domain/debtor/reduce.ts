@@ -21,6 +21,13 @@ type Handlers = { [K in keyof EventMap]: (s: DebtorState, e: EventMap[K], policy
 
 const HANDLERS: Handlers = {
   sync: onSync,
+  hold_done: (s, e) => {
+    const count = (s.hold?.count ?? 0) + (e.change === 'place' ? 1 : 0);
+    s.hold = e.change === 'place' ? { count, placedAt: e.at, reference: e.reference, invoiceIds: e.invoiceIds } : { ...(s.hold ?? { invoiceIds: [] }), count, releasedAt: e.at };
+    if (e.error) s.hold.error = e.error;
+    const what = e.change === 'place' ? `account put on hold for ${e.invoiceIds.join(', ')}` : 'account hold released: no invoice calls for it any more';
+    trace(s, e.at, 'account_hold', e.error ? `the ERP could not be told (${what}): ${e.error}; tell it by hand` : `${what} (${e.reference})`);
+  },
   send_started: (s, e) => {
     s.groupSeq += 1;
     s.inFlight = e.group;

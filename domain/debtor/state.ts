@@ -32,7 +32,7 @@ export interface DebtorState {
   /** Set on runs started before the call rules (docs/calls.md): no cap on calls per 30 days, as then. */
   legacyCalls?: true;
   /** The last dunning email and letter: none other of that channel goes out within the merge window. */
-  lastSent: { email?: number; letter?: number };
+  lastSent: { email?: number; letter?: number; sms?: number };
   /** Highest closed-sync seq acknowledged, per invoice. */
   acked: Record<string, number>;
   paymentIds: string[];
@@ -44,12 +44,24 @@ export interface DebtorState {
   /** Numbers sends and calls: their ids (and idempotency keys) follow from it, deterministic on replay. */
   groupSeq: number;
   trace: DebtorTraceEntry[];
+  /** The account hold told to the ERP (policy accountHold): one per debtor, while any invoice calls for it. */
+  hold?: DebtorHold;
+}
+
+export interface DebtorHold {
+  /** Holds placed so far: the idempotency keys follow from it. */
+  count: number;
+  placedAt?: number;
+  reference?: string;
+  invoiceIds: string[];
+  releasedAt?: number;
+  error?: string;
 }
 
 export interface GroupRecord {
   groupId: string;
   at: number;
-  channel: 'email' | 'letter' | 'call';
+  channel: 'email' | 'letter' | 'call' | 'sms';
   template: string;
   tone?: Tone;
   /** Members: invoice id and the key of the touch performed for it (calls: the invoice's own task id). */
@@ -107,7 +119,8 @@ export type DebtorEvent =
   | { type: 'notice_delivered'; at: number; id: string }
   | { type: 'notice_undeliverable'; at: number; id: string; error: string }
   | { type: 'stale_calls_closed'; at: number; debtorTaskIds: string[] }
-  | { type: 'signal_rejected'; at: number; signal: string; error: string };
+  | { type: 'signal_rejected'; at: number; signal: string; error: string }
+  | { type: 'hold_done'; at: number; change: 'place' | 'release'; invoiceIds: string[]; reference: string; error?: string };
 
 export function initialDebtorState(debtorId: string, now: number, epoch: string): DebtorState {
   return {

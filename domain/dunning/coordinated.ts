@@ -5,6 +5,8 @@ import { nextActions, PLAIN_SEND } from './plan';
 import type { Policy } from '../policy/schema';
 import type { DunningEvent, DunningState } from './state';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from './touch-events';
+import { smsRecipient } from './sms';
+import { holdChange, holdWanted } from './hold';
 import { indemnityCents, interestTerms, isClosed, openCallTask, tzOf } from './derived';
 import type { DebtorTouchDone, InvoiceSync, PlannedTouch } from '../coordination/messages';
 
@@ -58,7 +60,11 @@ export function watchdogMs(policy: Policy): number {
 export function planInvoice(s: DunningState, policy: Policy, now: number, coordinated: boolean): InvoiceStep {
   const actions = nextActions(s, policy, now);
   const first = actions[0];
-  if (!coordinated) return first ? { kind: 'perform', action: first } : isClosed(s) ? { kind: 'finish' } : { kind: 'idle' };
+  if (!coordinated) {
+    const hold = holdChange(s, policy);
+    if (hold) return { kind: 'perform', action: { kind: 'hold', at: now, change: hold, description: hold === 'place' ? 'Put the account on hold' : 'Release the account hold' } };
+    return first ? { kind: 'perform', action: first } : isClosed(s) ? { kind: 'finish' } : { kind: 'idle' };
+  }
 
   const c = s.coordination ?? { seq: 0, done: [], ackedSeq: 0 };
   const handed = isClosed(s) ? undefined : actions.find((a) => isDelegable(s, a));
@@ -139,7 +145,9 @@ export function debtorSync(s: DunningState, policy: Policy, next: { key: string;
     recipient: ordered.find((c) => c.email && !s.badEmails.includes(c.email)),
     addressee: s.contacts[s.activeContact],
     previousTouches: s.touches.filter((t) => t.result !== 'bounced').map((t) => ({ date: localDateOf(t.at, tz), channel: t.channel, template: t.template })),
-    planned: next && planned(next.key, next.action, next.at, !s.noticeFromSending),
+    planned: next && planned(next.key, next.action, next.at, s, !s.noticeFromSending),
+    // Only when true: syncs of runs without an account hold stay as they were.
+    ...(holdWanted(s, policy) ? { holdWanted: true as const } : {}),
     seq,
     protocol: 2,
   };
@@ -150,7 +158,7 @@ export function fingerprintOf(sync: InvoiceSync): string {
   return JSON.stringify({ ...sync, seq: undefined });
 }
 
-function planned(key: string, a: Touching, at: number, fromPresentation: boolean): PlannedTouch {
+function planned(key: string, a: Touching, at: number, s: DunningState, fromPresentation: boolean): PlannedTouch {
   if (a.kind === 'open_call') {
     return {
       key, channel: 'call', at, stepId: a.task.stepId, template: a.task.script, tone: a.task.tone,
@@ -162,5 +170,6 @@ function planned(key: string, a: Touching, at: number, fromPresentation: boolean
     key, channel: a.channel, at, stepId: a.stepId, template: a.template, tone: a.tone,
     registered: a.options.registered, formalNotice: a.options.formalNotice, attachInvoice: a.options.attachInvoice, copyByEmail: a.options.copyByEmail,
     ...(a.options.formalNotice && fromPresentation ? { noticeFromPresentation: true } : {}),
+    ...(a.channel === 'sms' ? { smsTo: smsRecipient(s)?.phone } : {}),
   };
 }

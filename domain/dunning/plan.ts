@@ -6,6 +6,7 @@ import type { CallTask, DunningEvent, DunningState } from './state';
 import { hasPendingCommitment, isClosed, isSuspended, openCallTask, tzOf } from './derived';
 import { callAttemptTimes, callBackHold, followUpCall, underCallCap } from './call-rules';
 import { awaitsPresentation } from './notice';
+import { smsRecipient, smsSkipReason } from './sms';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -36,7 +37,7 @@ export type Action =
       kind: 'send';
       at: number;
       stepId: string;
-      channel: 'email' | 'letter';
+      channel: 'email' | 'letter' | 'sms';
       template: TemplateId;
       tone: Tone;
       options: SendOptions;
@@ -49,7 +50,9 @@ export type Action =
     }
   | { kind: 'open_call'; at: number; task: Omit<CallTask, 'status' | 'reopened' | 'openedAt'>; stepIndex?: number; followUpId?: string; description: string }
   | { kind: 'event'; at: number; event: DunningEvent; description: string }
-  | { kind: 'handoff'; at: number; description: string };
+  | { kind: 'handoff'; at: number; description: string }
+  /** Tell the ERP/sales side to hold the account or release it (domain/dunning/hold.ts); per-invoice mode only. */
+  | { kind: 'hold'; at: number; change: 'place' | 'release'; description: string };
 
 /**
  * The next thing this invoice's workflow must do, and when. Pure in (state, policy, now):
@@ -281,8 +284,13 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
       description: `Call task ${step.id} (${step.actor})`,
     };
   }
-  // Policy validation refuses sms and visit steps (no adapter yet); only runs started before it still carry one, as email.
-  const channel = step.channel === 'letter' ? 'letter' : 'email';
+  // Runs started before the call rules (legacyCalls) sent an sms step as an email: they still do, so their histories replay.
+  const sms = step.channel === 'sms' && !s.legacyCalls;
+  if (sms && !smsRecipient(s)) {
+    return { kind: 'event', at: when, event: { type: 'step_skipped', at: when, stepIndex: index, reason: smsSkipReason(s) }, description: `Skip ${step.id} (no SMS: ${smsSkipReason(s)})` };
+  }
+  // Policy validation refuses visit steps (no adapter yet); only runs started before it still carry one, as email.
+  const channel = step.channel === 'letter' ? 'letter' : sms ? 'sms' : 'email';
   return {
     kind: 'send',
     at: when,
@@ -384,7 +392,7 @@ function lastTouchBase(s: DunningState): number | undefined {
 }
 
 function label(channel: string): string {
-  return channel === 'letter' ? 'Letter' : 'Email';
+  return channel === 'letter' ? 'Letter' : channel === 'sms' ? 'SMS' : 'Email';
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Policy } from '../policy/schema';
 import { isClosed, isSuspended } from './derived';
 import { CALL_HANDLERS } from './reduce/calls';
+import { CHANNEL_HANDLERS } from './reduce/channels';
 import { COORDINATION_HANDLERS, isCoordinationEvent } from './reduce/coordination';
 import { DISPUTE_HANDLERS } from './reduce/disputes';
 import { dropPending, recordTouch, recordTouchOnly, run, trace, type EventType, type Handlers } from './reduce/helpers';
@@ -23,6 +24,7 @@ const HANDLERS: Handlers<EventType> = {
   ...LIFECYCLE_HANDLERS,
   ...NOTICE_HANDLERS,
   ...COORDINATION_HANDLERS,
+  ...CHANNEL_HANDLERS,
 };
 
 export function reduce(prev: DunningState, event: DunningEvent, policy: Policy): DunningState {
@@ -47,6 +49,11 @@ function reduceClosed(s: DunningState, e: DunningEvent, policy: Policy): Dunning
   // What the debtor's workflow did for a closed file is still recorded (touches and trace only).
   if (isCoordinationEvent(e)) {
     run(COORDINATION_HANDLERS, s, e, { policy, apply: (inner) => recordTouchOnly(s, inner) });
+    return s;
+  }
+  // The hold is released once the file is paid, cancelled or credited; a STOP is kept for the record.
+  if (e.type === 'account_hold' || e.type === 'sms_opted_out') {
+    run(CHANNEL_HANDLERS, s, e, { policy, apply: () => undefined });
     return s;
   }
   // The last messages of a closed file (the thank-you) still go out and are recorded.

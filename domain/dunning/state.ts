@@ -150,6 +150,8 @@ export type TraceKind =
   | 'litigation_handoff'
   | 'litigation_handoff_failed'
   | 'signal_rejected'
+  | 'sms_opted_out'
+  | 'account_hold'
   | 'closed'
   | 'ignored'
   // what the debtor's workflow did for this invoice (docs/coordination.md)
@@ -232,6 +234,19 @@ export interface DunningState {
   seq: number;
   /** Per-debtor coordination (coordinated runs only): what the debtor's workflow was told and did. */
   coordination?: Coordination;
+  /** Numbers (E.164) that answered STOP to an SMS, or "*" for all of the debtor's: no SMS goes to them. */
+  smsOptOuts?: string[];
+  /** The account hold told to the ERP/sales side (policy accountHold): placed, then released. */
+  accountHold?: AccountHoldRecord;
+}
+
+export interface AccountHoldRecord {
+  placedAt: number;
+  reference: string;
+  releasedAt?: number;
+  releaseReference?: string;
+  /** The ERP could not be told (refused, or retries spent): a person must do it by hand. */
+  error?: string;
 }
 
 export interface Coordination {
@@ -277,8 +292,10 @@ export type DunningEvent =
   | { type: 'handed_off'; at: number; reference: string; location: string; route: string }
   | { type: 'handoff_failed'; at: number; error: string }
   | { type: 'call_brief_ready'; at: number; taskId: string; path: string }
-  | { type: 'send_failed'; at: number; stepId: string; channel: 'email' | 'letter'; template: string; error: string; stepIndex?: number; pendingId?: string }
+  | { type: 'send_failed'; at: number; stepId: string; channel: 'email' | 'letter' | 'sms'; template: string; error: string; stepIndex?: number; pendingId?: string }
   | { type: 'signal_rejected'; at: number; signal: string; error: string }
+  | { type: 'sms_opted_out'; at: number; phone: string; source: string }
+  | { type: 'account_hold'; at: number; action: 'place' | 'release'; reference: string; error?: string }
   // --- per-debtor coordination (docs/coordination.md) ---
   | { type: 'debtor_sync_sent'; at: number; seq: number; fingerprint: string; handed?: { key: string; at: number }; closed: boolean }
   | { type: 'debtor_sync_expired'; at: number }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePhone } from '../text/phone';
 import { byteLimitMessage, controlMessage, findControl, INVOICE_MAX_BYTES, invoiceSizeMessage, largestText, MAX_DEBTOR_ID_BYTES, MAX_INVOICE_ID_BYTES, TEMPORAL_LIMITS, utf8Length, type ByteLimitReason } from '../text/limits';
 
 /** Money is integer cents; formatting happens only at the edges. */
@@ -41,7 +42,13 @@ export const ContactSchema = z.object({
   lastName: text({ min: 1 }).optional(),
   role: ContactRole.default('accounts_payable'),
   email: z.email().optional(),
-  phone: text({ min: 3 }).optional(),
+  /** As written (what a collector dials); it must read as a phone number (domain/text/phone.ts), the SMS goes to its E.164 form. */
+  phone: text({ min: 3 })
+    .superRefine((v, ctx) => {
+      const p = parsePhone(v);
+      if (!p.ok) ctx.addIssue({ code: 'custom', message: p.message });
+    })
+    .optional(),
 });
 export type Contact = z.infer<typeof ContactSchema>;
 

@@ -4,7 +4,7 @@
  */
 
 /** Channels a step may name that have no adapter yet: refused rather than sent as something else. */
-export const CHANNELS_WITHOUT_ADAPTER = ['sms', 'visit'] as const;
+export const CHANNELS_WITHOUT_ADAPTER = ['visit'] as const;
 
 export interface RuleIssue {
   path: Array<string | number>;
@@ -30,4 +30,26 @@ export function escalationIssue(p: { unsuccessfulTouches: { count: number }; cal
     path: ['calls', 'creditorEscalation', 'afterFailedTouches'],
     message: `${e.afterFailedTouches} failed touches is not below unsuccessfulTouches.count (${p.unsuccessfulTouches.count}): the file would go to litigation before the manager calls`,
   };
+}
+
+/** The SMS texts (templates/<lang>/sms/<id>.txt): an sms step names one of them. */
+export const SMS_TEMPLATE_IDS = ['sms_reminder', 'sms_firm'] as const;
+export type SmsTemplateId = (typeof SMS_TEMPLATE_IDS)[number];
+
+/** An sms step with an email or letter template (or the reverse) would fail only when it is due. */
+export function smsTemplateIssue(steps: ReadonlyArray<{ id: string; channel: string; template: string }>): RuleIssue | undefined {
+  const sms = SMS_TEMPLATE_IDS as readonly string[];
+  const i = steps.findIndex((s) => (s.channel === 'sms') !== sms.includes(s.template));
+  if (i < 0) return undefined;
+  const s = steps[i];
+  return {
+    path: ['steps', i, 'template'],
+    message: s.channel === 'sms' ? `step "${s.id}": an sms step uses an SMS text: ${SMS_TEMPLATE_IDS.join(', ')}` : `step "${s.id}": ${s.template} is an SMS text; use it on an sms step`,
+  };
+}
+
+/** The account hold names the step after which it is placed. */
+export function accountHoldIssue(p: { steps: ReadonlyArray<{ id: string }>; accountHold?: { afterStep: string } }): RuleIssue | undefined {
+  if (!p.accountHold || p.steps.some((s) => s.id === p.accountHold!.afterStep)) return undefined;
+  return { path: ['accountHold', 'afterStep'], message: `no step "${p.accountHold.afterStep}" in the policy (the hold is placed once that step has gone)` };
 }

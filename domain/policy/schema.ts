@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isValidTimeZone, type Calendar } from '../time/calendar';
 import { parseDuration, parseOffset } from '../time/duration';
 import { IsoDate } from '../invoice/schema';
-import { escalationIssue, unsupportedChannelIssue } from './rules';
+import { accountHoldIssue, escalationIssue, smsTemplateIssue, unsupportedChannelIssue } from './rules';
 import { contractualRateIssue } from './rate-floor';
 
 function parsed<T>(parse: (s: string) => T) {
@@ -170,6 +170,13 @@ export const PolicySchema = z
      * for a person to check and sends nothing more; "resend" sends it again when the provider cannot tell.
      */
     sends: z.object({ onUncertain: z.enum(['review', 'resend']).default('review') }).prefault({}),
+    /** SMS steps (docs/channels.md): a message longer than this many segments is refused, never sent. */
+    sms: z.object({ maxSegments: z.number().int().min(1).max(6).default(2) }).prefault({}),
+    /**
+     * Seed 004: deliveries only against a down payment. Once step `afterStep` has gone, the ERP/sales
+     * side is told to hold the customer's account (docs/channels.md); released on payment, cancel or credit note.
+     */
+    accountHold: z.object({ afterStep: z.string().min(1) }).optional(),
     /** Limitation period (5 years B2B, L110-4) and how early to warn. */
     limitation: z.object({ period: DurationSchema, warnBefore: DurationSchema }),
   })
@@ -181,7 +188,7 @@ export const PolicySchema = z
     });
     const notices = p.steps.filter((s) => s.formalNotice).length;
     if (notices > 1) ctx.addIssue({ code: 'custom', message: 'at most one formal notice step', path: ['steps'] });
-    for (const issue of [unsupportedChannelIssue(p.steps), escalationIssue(p)]) if (issue) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of [unsupportedChannelIssue(p.steps), escalationIssue(p), smsTemplateIssue(p.steps), accountHoldIssue(p)]) if (issue) ctx.addIssue({ code: 'custom', ...issue });
     const rate = contractualRateIssue(p.penalties.contractualRatePct);
     if (rate) ctx.addIssue({ code: 'custom', message: rate, path: ['penalties', 'contractualRatePct'] });
   });

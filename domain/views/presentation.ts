@@ -115,6 +115,9 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   if (s.unappliedCents) lines.push(`Unapplied payment: ${money(s.unappliedCents)} (paid beyond what was due: refund or allocate it)`);
   if (s.formalNotice) lines.push(`Formal notice: ${md(describeNotice(s.formalNotice, tz))}`);
   if (s.litigation.reason && !s.outcome) lines.push(`Litigation decided: ${md(s.litigation.reason)}`);
+  if (s.smsOptOuts?.length) lines.push(`SMS stopped (STOP): ${s.smsOptOuts.map((n) => (n === '*' ? 'every number of the debtor' : n)).join(', ')}`);
+  const hold = s.accountHold;
+  if (hold) lines.push(`Account hold: ${hold.releasedAt !== undefined ? `released ${localStamp(hold.releasedAt, tz)}` : `on hold since ${localStamp(hold.placedAt, tz)}`}${hold.error ? ` (the ERP could not be told: ${md(hold.error)})` : ''}`);
   const review = s.touches.filter((t) => t.result === 'uncertain');
   if (review.length) lines.push(`To review: ${review.map((t) => `${t.channel} ${t.template} of ${localStamp(t.at, tz)} may not have gone (message ${t.messageId ?? '?'})`).join('; ')}`);
   lines.push(`Touches: ${s.touches.length} · last: ${s.touches.length ? describeTouch(s, s.touches.length - 1, tz) : 'none yet'}`);
@@ -123,7 +126,7 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
 
 /** Coordinated mode: the debtor's run sends for this invoice; name it and list what it sent (newest first). */
 function debtorRunLines(s: DunningState, tz: string): string[] {
-  const sent = s.touches.filter((t) => t.channel === 'email' || t.channel === 'letter').slice(-5).reverse();
+  const sent = s.touches.filter((t) => t.channel === 'email' || t.channel === 'letter' || t.channel === 'sms').slice(-5).reverse();
   return [
     `Debtor run: ${md(debtorWorkflowId(s.invoice.debtor.debtorId))} (sends and calls for all the debtor's invoices)`,
     `Sent for this invoice: ${sent.length ? sent.map((t) => `${t.channel} ${t.template} on ${localStamp(t.at, tz)} (${t.result})`).join('; ') : 'nothing yet'}`,

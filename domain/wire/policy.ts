@@ -1,6 +1,6 @@
 import { isValidTimeZone } from '../time/calendar';
 import type { Policy } from '../policy/schema';
-import { escalationIssue, unsupportedChannelIssue, type RuleIssue } from '../policy/rules';
+import { accountHoldIssue, escalationIssue, smsTemplateIssue, unsupportedChannelIssue, type RuleIssue } from '../policy/rules';
 import { contractualRateIssue } from '../policy/rate-floor';
 import { check, type Checked, type Issue, type Spec } from './schema';
 
@@ -107,9 +107,16 @@ export const PolicySpec = {
       fields: { mergeWindow: { t: 'duration' }, idleBeforeClose: { t: 'duration', optional: true, default: '30 days' } },
     },
     sends: { t: 'object', optional: true, default: {}, fields: { onUncertain: { t: 'enum', values: ['review', 'resend'], optional: true, default: 'review' } } },
+    sms: { t: 'object', optional: true, default: {}, fields: { maxSegments: { t: 'int', min: 1, max: 6, optional: true, default: 2 } } },
+    accountHold: { t: 'object', optional: true, fields: { afterStep: { t: 'string', min: 1 } } },
     limitation: { t: 'object', fields: { period: { t: 'duration' }, warnBefore: { t: 'duration' } } },
   },
-  rules: [stepRules, (p) => wireIssue(escalationIssue(p as Parameters<typeof escalationIssue>[0]))],
+  rules: [
+    stepRules,
+    (p) => wireIssue(escalationIssue(p as Parameters<typeof escalationIssue>[0])),
+    (p) => wireIssue(smsTemplateIssue(p.steps as Parameters<typeof smsTemplateIssue>[0])),
+    (p) => wireIssue(accountHoldIssue(p as Parameters<typeof accountHoldIssue>[0])),
+  ],
 } as const satisfies Spec;
 
 /** A rule's issue with its path written the way the wire check writes paths. */

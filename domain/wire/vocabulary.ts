@@ -126,7 +126,7 @@ export interface InvoiceLine {
 export interface SendReceipt {
   /** Deterministic id derived from the idempotency key. */
   messageId: string;
-  channel: 'email' | 'letter';
+  channel: 'email' | 'letter' | 'sms';
   /** True when the sent-log already held this key: nothing was sent again. */
   duplicate: boolean;
   /** Where a copy is stored (outbox file, letter PDF). */

@@ -1,21 +1,24 @@
 import { syncWithDebtor } from '../../activities/debtor';
 import { snapshotOf } from '../../activities/litigation';
-import type { CallBriefRequest, DunningActivities, EmailRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from '../../activities/types';
+import type { AccountHoldReceipt, AccountHoldRequest, CallBriefRequest, DunningActivities, EmailRequest, SmsRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from '../../activities/types';
 import type { HandoffSnapshot } from '../../domain/views/handoff';
 
 export type RecordedSend =
   | { kind: 'email'; request: EmailRequest }
   | { kind: 'letter'; request: LetterRequest }
-  | { kind: 'litigation'; request: LitigationRequest; snapshot: HandoffSnapshot };
+  | { kind: 'litigation'; request: LitigationRequest; snapshot: HandoffSnapshot }
+  | { kind: 'sms'; request: SmsRequest };
 
 /**
  * Activities that only record what would have been sent, honouring idempotency keys like the
  * real ones. Used by workflow tests and by `DUNNING_CHANNELS=record` dry runs.
  */
-export function createRecordingActivities(log: RecordedSend[] = []): DunningActivities & { log: RecordedSend[]; briefs: CallBriefRequest[] } {
+export function createRecordingActivities(log: RecordedSend[] = []): DunningActivities & { log: RecordedSend[]; briefs: CallBriefRequest[]; holds: AccountHoldRequest[] } {
   const briefs: CallBriefRequest[] = [];
+  // Account holds apart from the messages: they are not sends to the debtor.
+  const holds: AccountHoldRequest[] = [];
   const seen = new Map<string, SendReceipt>();
-  const receipt = (key: string, channel: 'email' | 'letter', extra: Partial<SendReceipt> = {}): SendReceipt => {
+  const receipt = (key: string, channel: 'email' | 'letter' | 'sms', extra: Partial<SendReceipt> = {}): SendReceipt => {
     const known = seen.get(key);
     if (known) return { ...known, duplicate: true };
     const r: SendReceipt = { messageId: `rec-${seen.size + 1}`, channel, duplicate: false, provider: 'record', ...extra };
@@ -25,6 +28,7 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
   return {
     log,
     briefs,
+    holds,
     async prepareCallBrief(request) {
       briefs.push(request);
       return { path: `briefs/${request.workflowId?.replace(/^dunning-/, '') ?? request.view?.invoice.invoiceId}/${request.taskId}.md` };
@@ -43,6 +47,16 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
       });
       if (!r.duplicate) log.push({ kind: 'letter', request });
       return r;
+    },
+    async sendSms(request) {
+      const r = receipt(request.idempotencyKey, 'sms');
+      if (!r.duplicate) log.push({ kind: 'sms', request });
+      return r;
+    },
+    async notifyAccountHold(request): Promise<AccountHoldReceipt> {
+      const duplicate = holds.some((h) => h.idempotencyKey === request.idempotencyKey);
+      if (!duplicate) holds.push(request);
+      return { reference: `HOLD-${request.idempotencyKey}`, adapter: 'record', duplicate };
     },
     async handOffToLitigation(request): Promise<LitigationReceipt> {
       const snapshot = await snapshotOf(request);

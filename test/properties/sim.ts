@@ -44,7 +44,7 @@ export type Outside =
 
 export interface SimSend {
   key: string;
-  channel: 'email' | 'letter';
+  channel: 'email' | 'letter' | 'sms';
   at: number;
   by: string;
   /** A dunning message (not a transactional one): counts for the merge window. */
@@ -77,7 +77,7 @@ export interface SimResult {
   stuck: string[];
 }
 
-const receipt = (key: string, channel: 'email' | 'letter'): SendReceipt => ({ messageId: `m:${key}`, channel, duplicate: false, provider: 'sim' });
+const receipt = (key: string, channel: 'email' | 'letter' | 'sms'): SendReceipt => ({ messageId: `m:${key}`, channel, duplicate: false, provider: 'sim' });
 
 export class Sim {
   now: number;

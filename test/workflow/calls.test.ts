@@ -173,14 +173,14 @@ describe('call outcomes and call rules (docs/calls.md)', () => {
     });
   });
 
-  it('a policy with an sms step fails the run at once, naming the step (never sent as an email)', async () => {
+  it('a policy with an sms step on an email template fails the run at once, naming the step (never sent as an email)', async () => {
     const env = envOf();
     await travelTo(env, '2027-10-04T06:00:00Z');
     const sms = { id: 'nudge_sms', offset: '+2 days', channel: 'sms', template: 'reminder_1', tone: 'friendly', actor: 'system' } as const;
     const sc = await startScenario(env, { policy: { ...DEFAULT_POLICY_INPUT, steps: [...DEFAULT_POLICY_INPUT.steps, sms] }, invoice: { dueDate: '2027-10-06', issueDate: '2027-09-06' } });
     const err = await sc.run(() => sc.handle.result().catch((e: unknown) => e));
     expect(err).toBeInstanceOf(WorkflowFailedError);
-    expect(String((err as WorkflowFailedError).cause?.message)).toBe('invalid policy: steps.7.channel: step "nudge_sms": channel "sms" is not supported yet (there is no sms adapter, and it will not be sent as an email instead); use email, letter or call');
+    expect(String((err as WorkflowFailedError).cause?.message)).toBe('invalid policy: steps.7.template: step "nudge_sms": an sms step uses an SMS text: sms_reminder, sms_firm');
     expect(sc.log).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { noticeDeadline } from '../../domain/dunning/plan';
 import * as msg from '../messages';
 import { activities, sendFailure, sendLetterAndCopy, type News } from '../shell';
 import { followUpRequest } from './follow-up';
+import { notifyHold, sendSms } from './channels';
 import type { DebtorRun } from './handlers';
 
 type SendStep = Extract<DebtorStep, { kind: 'send' }>;
@@ -25,7 +26,9 @@ export async function takeDebtorStep(run: DebtorRun, news: News, step: Exclude<D
     case 'followup':
       return sendFollowUp(run, step.followUp);
     case 'send':
-      return send(run, step);
+      return step.group.channel === 'sms' ? sendSms(run, step, mergedBase(run, step)) : send(run, step);
+    case 'hold':
+      return notifyHold(run, step);
   }
 }
 
@@ -46,7 +49,7 @@ async function deliver(run: DebtorRun, n: Notice): Promise<void> {
 }
 
 /** The request every merged send shares (email, letter, the letter's copy), addressed later. */
-function mergedBase(run: DebtorRun, step: SendStep): Omit<SendRequest, 'to'> {
+export function mergedBase(run: DebtorRun, step: SendStep): Omit<SendRequest, 'to'> {
   const { group, members, lead, formalNotice } = step;
   const at = group.at;
   const policy = run.policy;

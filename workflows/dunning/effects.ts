@@ -4,6 +4,7 @@ import { buildFacts } from '../../domain/dunning/facts';
 import type { Action } from '../../domain/dunning/plan';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from '../../domain/dunning/touch-events';
 import { activities, briefActivities, sendFailure, sendLetterAndCopy } from '../shell';
+import { notifyHold, sendSms } from './channels';
 import type { InvoiceRun } from './handlers';
 
 /** Performs one planned action of the invoice's own (per-invoice mode, or a step that stays local). */
@@ -17,7 +18,9 @@ export async function perform(run: InvoiceRun, action: Action, at: number): Prom
     case 'handoff':
       return handOff(run, at);
     case 'send':
-      return send(run, action, at);
+      return action.channel === 'sms' ? sendSms(run, action, at) : send(run, action, at);
+    case 'hold':
+      return notifyHold(run, action.change, at);
   }
 }
 

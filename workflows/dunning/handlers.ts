@@ -22,6 +22,7 @@ import {
 import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
 import { holdCancelsTask, registerOperatorUpdates } from './commands';
+import { registerSmsStop } from './sms-stop';
 
 export interface InvoiceRun {
   state(): DunningState;
@@ -67,6 +68,7 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
 
   registerCallCompletion(run, now);
   registerOperatorUpdates(run);
+  registerSmsStop(run);
 
   // A closed file's figures stop where it closed: only an open one is computed at the reader's time.
   setHandler(msg.getState, (asOf?: unknown) => toView(run.state(), run.policy, run.state().outcome ? now() : readerTime(asOf, now())));

@@ -59,7 +59,8 @@ export interface DebtorCallTask {
 export interface DebtorGroupRecord {
   groupId: string;
   at: number;
-  channel: 'email' | 'letter' | 'call';
+  // 'sms' for the receipt type only: v1 runs never send one.
+  channel: 'email' | 'letter' | 'call' | 'sms';
   template: string;
   invoiceIds: string[];
   messageId?: string;
