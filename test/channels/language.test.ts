@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { TEMPLATE_IDS, type Language, type TemplateId } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import type { Touch } from '../../domain/dunning/state';
+import { CallOutcomeSchema, type CallOutcomeInput } from '../../domain/invoice/commands';
+import { buildCallBrief } from '../../domain/views/brief';
+import { briefText } from '../../templates/brief-text';
 import type { MessageFacts } from '../../domain/wire/vocabulary';
 import { callBriefText } from '../../templates/call-brief';
 import { knownCodes } from '../../templates/brief-words';
@@ -92,5 +95,52 @@ describe("the call brief speaks its reader's language", () => {
         expect(lines.filter((l) => OTHER_LANGUAGE[lang].test(l) || INTERNAL.test(l))).toEqual([]);
       });
     }
+  }
+});
+
+describe("the brief's call outcomes in the reader's language", () => {
+  const calls: Array<[string, Omit<CallOutcomeInput, 'taskId'>]> = [
+    ['2027-02-05T10:00:00Z', { reached: true, promise: { date: '2027-02-16', amountCents: 73_456 } }],
+    ['2027-02-06T10:00:00Z', { reached: true, callBack: { date: '2027-02-15', time: '14:30' } }],
+    ['2027-02-07T10:00:00Z', { reached: true, plan: { instalments: [{ date: '2027-03-01', amountCents: 50_000 }, { date: '2027-04-01', amountCents: 23_456 }] } }],
+    ['2027-02-08T10:00:00Z', { reached: true, settlement: { amountCents: 60_000, approvedBy: 'DAF', payBy: '2027-03-05' } }],
+    ['2027-02-09T10:00:00Z', { reached: true, dispute: { kind: 'commercial', details: 'la quantité livrée est fausse' } }],
+    ['2027-02-10T10:00:00Z', { reached: true, tense: true }],
+    ['2027-02-11T10:00:00Z', { reached: true, confirmedAtTerm: true }],
+    ['2027-02-12T10:00:00Z', { reached: false }],
+  ];
+  const view = viewOf({
+    touches: calls.map(([iso, o]) => touch(iso, 'call', 'call_1', o.reached ? 'reached' : 'unreached')),
+    callTasks: calls.map(([iso, o], i) => ({ ...callTask({ taskId: `T-${i}`, status: 'done', closedAt: at(iso) }), outcome: CallOutcomeSchema.parse({ taskId: `T-${i}`, ...o }) })),
+  });
+  const expected: Record<Language, string[]> = {
+    fr: [
+      'joint : promesse de paiement de 734,56\u00a0€ au plus tard le mardi 16 février 2027',
+      'joint : rappel convenu le lundi 15 février 2027 à 14:30',
+      'joint : échéancier en 2 versements, 734,56\u00a0€ au total, le dernier le jeudi 1er avril 2027',
+      'joint : transaction : 600,00\u00a0€ à régler au plus tard le vendredi 5 mars 2027',
+      'joint : contestation (commercial)',
+      'joint : appel tendu : rappeler plus tard',
+      'joint : facture validée, paiement à échéance confirmé',
+    ],
+    en: [
+      'reached: promise to pay €734.56 by Tuesday 16 February 2027',
+      'reached: call back agreed for Monday 15 February 2027 at 14:30',
+      'reached: payment plan of 2 instalments, €734.56 in all, the last on Thursday 1 April 2027',
+      'reached: settlement: €600.00 to pay by Friday 5 March 2027',
+      'reached: dispute (commercial)',
+      'reached: tense call: call back later',
+      'reached: invoice validated, payment at term confirmed',
+    ],
+  };
+  for (const lang of ['fr', 'en'] as const) {
+    it(`${lang}: each outcome restated (date written out, amount), no word of the other language, no code`, () => {
+      const b = buildCallBrief(view, lang);
+      const text = briefText(b, undefined, lang);
+      const section = text.split('\n== ').find((s) => /^(Relances déjà faites|Reminders already sent)/.test(s)) ?? '';
+      for (const line of expected[lang]) expect(section).toContain(line);
+      const lines = dataFree(section, [...DATA, ...view.contacts.flatMap((c) => [c.name, c.email ?? '', c.phone ?? ''])]).split('\n');
+      expect(lines.filter((l) => OTHER_LANGUAGE[lang].test(l) || INTERNAL.test(l))).toEqual([]);
+    });
   }
 });
