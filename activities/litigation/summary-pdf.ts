@@ -80,7 +80,7 @@ function situationBlocks(s: SummaryInput): Block[] {
   const made = v.promises.length;
   const broken = v.promises.filter((p) => p.status === 'broken').length;
   items.push(made ? `${made} promesse(s) de paiement, dont ${broken} non tenue(s).` : 'Aucune promesse de paiement obtenue.');
-  if (v.plan) items.push(`Échéancier de ${v.plan.instalments.length} versements (${v.plan.status === 'broken' ? 'non respecté' : v.plan.status}).`);
+  if (v.plan) items.push(`Échéancier de ${v.plan.instalments.length} versements (${v.plan.status === 'broken' ? 'non respecté' : v.plan.status === 'completed' ? 'entièrement réglé' : 'en cours'}).`);
   items.push(v.disputes.length ? `${v.disputes.length} contestation(s) enregistrée(s) (détail ci-dessous).` : 'Aucune contestation enregistrée.');
   if (v.hardship) items.push('Le débiteur a déclaré des difficultés financières.');
   const calls = v.callTasks.filter((t) => t.outcome);

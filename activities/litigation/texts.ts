@@ -44,6 +44,19 @@ export const TRACE_KINDS: Record<string, string> = {
   ignored: 'Information tardive ignorée',
   call_back: 'Rappel convenu avec le débiteur',
   creditor_escalated: 'Appels confiés au dirigeant du créancier',
+  litigation_handoff_failed: 'Échec de la transmission au contentieux',
+  debtor_sent: 'Envoi groupé',
+  debtor_done: 'Suivi groupé du débiteur',
+  debtor_silent: 'Suivi groupé du débiteur sans réponse',
+};
+
+export const OUTCOMES: Record<string, string> = {
+  paid: 'payée',
+  settled: 'transaction exécutée',
+  cancelled: 'annulée',
+  credited: 'avoir émis',
+  litigation: 'contentieux',
+  insolvency: 'procédure collective',
 };
 
 export const TASK_STATUS: Record<string, string> = {
@@ -96,8 +109,8 @@ export const ROLES: Record<string, string> = {
 export const ASSIGNEES: Record<string, string> = {
   sales_rep: 'commercial',
   collector: 'chargé de recouvrement',
-  credit_controller: 'credit manager',
-  manager: 'responsable',
+  credit_controller: 'responsable crédit client',
+  manager: 'dirigeant du créancier',
 };
 
 export const RESULTS: Record<string, string> = {
@@ -105,6 +118,8 @@ export const RESULTS: Record<string, string> = {
   reached: 'joint',
   unreached: 'non joint',
   bounced: 'rejeté',
+  uncertain: 'envoi à vérifier',
+  failed: 'échec',
 };
 
 /** A label, or the raw code when the table has none (a new kind must never break the file). */

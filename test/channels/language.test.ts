@@ -1,4 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLitigationHandoff } from '../../activities/litigation';
+import { reduce } from '../../domain/dunning/reduce';
+import type { DunningEvent, DunningState } from '../../domain/dunning/state';
+import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
+import { PolicySchema } from '../../domain/policy/schema';
+import type { DunningView } from '../../domain/views/read-model';
+import { pdfText, tempDir } from './helpers';
+import { FIXTURE_INVOICE, litigationFixture } from './litigation-fixture';
 import { TEMPLATE_IDS, type Language, type TemplateId } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import type { Touch } from '../../domain/dunning/state';
@@ -143,4 +153,44 @@ describe("the brief's call outcomes in the reader's language", () => {
       expect(lines.filter((l) => OTHER_LANGUAGE[lang].test(l) || INTERNAL.test(l))).toEqual([]);
     });
   }
+});
+
+describe('the litigation file speaks French, line by line', () => {
+  it('summary, call notes and chronology: no English, no internal code, no ISO date, no raw cents', async () => {
+    const outboxDir = tempDir();
+    const { req } = litigationFixture(outboxDir);
+    const policy = PolicySchema.parse(DEFAULT_POLICY_INPUT);
+    const view = req.state as DunningView;
+    let s: DunningState = view;
+    const ev = (e: DunningEvent) => (s = reduce(s, e, policy));
+    // More of what a file lives through, by the real reducer: a task given to the credit controller
+    // and reassigned, a call-back, a new contact, a payment and its duplicate, a pause, a failed send.
+    ev({ type: 'call_task_opened', at: at('2027-03-03T09:00:00Z'), task: { taskId: 'call_2-1', kind: 'reminder', stepId: 'call_2', script: 'call_2', tone: 'firm', objective: 'Get the payment now.', assignee: 'credit_controller', contactIndex: 0, dueBy: at('2027-03-04T09:00:00Z') } });
+    ev({ type: 'call_task_expired', at: at('2027-03-04T09:00:00Z'), taskId: 'call_2-1', reopenUntil: at('2027-03-08T09:00:00Z') });
+    ev({ type: 'call_completed', at: at('2027-03-05T10:00:00Z'), outcome: CallOutcomeSchema.parse({ taskId: 'call_2-1', reached: true, contactName: 'Marc Roux', callBack: { date: '2027-03-09', time: '14:30' }, documentRequested: 'invoice', contactUpdate: { name: 'Luc Faure', role: 'purchasing', phone: '04 99 00 55 66' } }) });
+    ev({ type: 'payment', at: at('2027-03-06T10:00:00Z'), payment: { paymentId: 'VIR-2', amountCents: 10_000 }, today: '2027-03-06' });
+    ev({ type: 'payment', at: at('2027-03-06T11:00:00Z'), payment: { paymentId: 'VIR-2', amountCents: 10_000 }, today: '2027-03-06' });
+    ev({ type: 'paused', at: at('2027-03-07T10:00:00Z'), reason: 'Attente du retour du DAF', until: '2027-03-10' });
+    ev({ type: 'resumed', at: at('2027-03-10T08:00:00Z') });
+    ev({ type: 'send_failed', at: at('2027-03-11T08:00:00Z'), stepId: 'letter_2', channel: 'letter', template: 'letter_1', error: 'imprimante hors ligne' });
+    ev({ type: 'litigation_decided', at: at('2027-03-12T08:00:00Z'), reason: 'Décision du DAF' });
+    const state: DunningView = { ...view, ...s };
+    await createLitigationHandoff({ outboxDir, creditor: DEFAULT_CREDITOR })({ ...req, state });
+    const folder = join(outboxDir, 'litigation', 'INV-2027-777');
+    const timeline = (JSON.parse(readFileSync(join(folder, 'file.json'), 'utf8')) as { timeline: Array<{ label: string; detail: string }> }).timeline;
+    const texts = {
+      summary: pdfText(join(folder, 'summary.pdf')).layout,
+      notes: readFileSync(join(folder, 'call-notes.md'), 'utf8'),
+      chronology: timeline.map((e) => `${e.label} ${e.detail}`).join('\n'),
+    };
+    expect(texts.chronology).toMatch(/appel non passé dans le délai : tâche confiée de nouveau au (responsable crédit client|dirigeant du créancier)/);
+    expect(texts.chronology).toContain('rappel prévu le mardi 9 mars 2027 à 14:30');
+    expect(texts.chronology).toContain('Attente du retour du DAF (jusqu’au mercredi 10 mars 2027)');
+    expect(texts.notes).toContain('appel, interlocuteur joint');
+    const data = [FIXTURE_INVOICE.debtor.name, 'Marc Roux', 'Anne Roux', 'Luc Faure', 'Julie Petit', 'Leur client final a du retard.', 'Promet un virement le 19/02.', 'Machine livrée sans notice', 'Notice envoyée le 1er mars', 'SendGrid answered 400', 'Ligne de conditionnement'];
+    for (const [name, text] of Object.entries(texts)) {
+      const lines = dataFree(text.replace(/\S+\.(eml|html|pdf|json|md)\b/g, ' '), [...DATA, ...data]).split('\n');
+      expect(lines.filter((l) => OTHER_LANGUAGE.fr.test(l) || INTERNAL.test(l)), name).toEqual([]);
+    }
+  });
 });
