@@ -62,6 +62,14 @@ function offenders(text: string, lang: Language): string[] {
   return clean.split('\n').filter((line) => OTHER_LANGUAGE[lang].test(line) || INTERNAL.test(line));
 }
 
+const MONTHS = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|January|February|March|April|May|June|July|August|September|October|November|December';
+const WEEKDAY: Record<Language, string> = { fr: 'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche', en: 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday' };
+/** "12 mai 2026" not preceded by its weekday ("mardi 12 mai 2026"). */
+function datesWithoutWeekday(text: string, lang: Language): string[] {
+  const all = [...text.matchAll(new RegExp(`(\\p{L}+ )?\\d{1,2}(er)? (${MONTHS}) \\d{4}`, 'gu'))];
+  return all.filter((m) => !new RegExp(`^(${WEEKDAY[lang]}) `).test(m[0])).map((m) => m[0]);
+}
+
 const VARIANTS: Array<[string, Partial<MessageFacts>]> = [
   ['sample', {}],
   ['call not reached', { callSummary: { reached: false } }],
@@ -77,6 +85,9 @@ describe('every message speaks its reader\'s language', () => {
             const req = sampleRequest(id, { language: lang, facts: { ...SAMPLE_FACTS, ...facts } });
             const m = renderTemplate(id, lang, templateVars(req, DEFAULT_CREDITOR, { channel }), { tone: req.tone });
             expect(offenders(`${m.subject}\n${m.text}`, lang), `${name}, ${channel}`).toEqual([]);
+            // Tables keep the short date; every date written in a sentence (subject included) names its weekday.
+            const prose = [m.subject, ...m.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : b.kind === 'list' ? b.items : []))].join('\n');
+            expect(datesWithoutWeekday(dataFree(prose, DATA), lang), `${name}, ${channel}`).toEqual([]);
           }
         }
       });

@@ -59,7 +59,7 @@ describe('the default cadence with the real channels (outbox mode)', () => {
       return subjectOf(eml);
     });
     expect(subjects).toEqual([
-      'Rappel : facture INV-2027-001 arrivée à échéance le 3 février 2027',
+      'Rappel : facture INV-2027-001 arrivée à échéance le mercredi 3 février 2027',
       'Facture INV-2027-001 toujours impayée – régularisation attendue',
       'Relance – facture INV-2027-001 restée impayée',
       'Facture INV-2027-001 toujours impayée – régularisation attendue',
