@@ -263,6 +263,12 @@ function factsVars(facts: MessageFacts, f: Fmt, claim: Claim): TemplateVars {
     noticeDeadline: facts.noticeDeadline ? date(facts.noticeDeadline) : undefined,
     hasNoticeDeadline: Boolean(facts.noticeDeadline),
     // Paid after a formal notice: the confirmation reserves the penalties and the EUR 40 unless the policy waives them.
+    // payment_confirmation: only what the invoice took is confirmed; the excess is stated as credit.
+    hasPayment: Boolean(facts.payment),
+    paymentReceived: facts.payment ? money(facts.payment.receivedCents) : undefined,
+    paymentApplied: facts.payment ? money(facts.payment.appliedCents) : undefined,
+    hasUnapplied: Boolean(facts.payment?.unappliedCents),
+    unapplied: facts.payment ? money(facts.payment.unappliedCents) : undefined,
     reservesPenalties: Boolean(facts.noticeDeadline) && !facts.penaltiesWaived && facts.penaltiesCents + claim.indemnityCents > 0,
     penaltiesAndIndemnity: money(facts.penaltiesCents + claim.indemnityCents),
   };

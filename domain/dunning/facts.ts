@@ -41,6 +41,7 @@ export function buildFacts(s: DunningState, policy: Policy, now: number, action:
         }
       : undefined,
     document: action.document,
+    ...(action.payment ? { payment: action.payment } : {}),
     previousTouches: s.touches
       .filter((t) => t.result !== 'bounced')
       .map((t) => ({ date: localDateOf(t.at, tz), channel: t.channel, template: t.template })),

@@ -1,4 +1,4 @@
-import type { Assignee, CallTaskKind, TemplateId, Tone } from '../wire/vocabulary';
+import type { Assignee, CallTaskKind, PaymentFacts, TemplateId, Tone } from '../wire/vocabulary';
 import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from '../time/calendar';
 import type { Duration } from '../time/duration';
 import type { Policy } from '../policy/schema';
@@ -41,6 +41,7 @@ export type Action =
       options: SendOptions;
       document?: 'invoice' | 'delivery_note' | 'other';
       callTaskId?: string;
+      payment?: PaymentFacts;
       promiseId?: string;
       instalmentSeq?: number;
       source: SendSource;
@@ -161,6 +162,7 @@ function pendingAction(s: DunningState, policy: Policy, now: number): Action | u
     options: { ...PLAIN_SEND, attachInvoice: p.attachInvoice },
     document: p.document,
     callTaskId: p.callTaskId,
+    ...(p.payment ? { payment: p.payment } : {}),
     source: { pendingId: p.id },
     description: `${label(p.channel)} ${p.template}`,
   };

@@ -76,6 +76,8 @@ export interface MessageFacts {
   plan?: InstalmentFacts[];
   /** call_followup: what the call produced, in plain words already decided by the workflow. */
   callSummary?: { reached: boolean; contactName?: string; notes?: string; agreements?: AgreementFacts[] };
+  /** payment_confirmation: the payment thanked for (absent from older runs' facts: paidCents is then confirmed). */
+  payment?: PaymentFacts;
   /** document_resend: which document. */
   document?: 'invoice' | 'delivery_note' | 'other';
   /** Previous touches, for letters that recall them ("our email of 2 May..."). */
@@ -87,6 +89,13 @@ export interface MessageFacts {
    * (oldest due date) that gives the debtor, address and language.
    */
   invoices?: InvoiceLine[];
+}
+
+/** One payment received: what the invoice took of it, and what exceeded its amount due (unapplied credit). */
+export interface PaymentFacts {
+  receivedCents: number;
+  appliedCents: number;
+  unappliedCents: number;
 }
 
 /**
