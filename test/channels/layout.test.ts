@@ -16,7 +16,11 @@ import type { InvoiceLine, LetterRequest, MessageFacts } from '../../activities/
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import type { TraceEntry } from '../../domain/dunning/state';
 import type { DunningView } from '../../domain/views/read-model';
+import { CallOutcomeSchema } from '../../domain/invoice/commands';
+import { callBriefText } from '../../templates/call-brief';
+import { escapeHtml } from '../../templates/format';
 import { sampleLetterRequest } from '../helpers/samples';
+import { callTask, viewOf } from '../helpers/view';
 import { tempDir } from './helpers';
 import { FIXTURE_INVOICE, litigationFixture } from './litigation-fixture';
 
@@ -153,5 +157,26 @@ describe('letter_1 rendered (artifacts in test/artifacts/, git-ignored)', () => 
       expect(dateLine.yMin, name).toBeGreaterThan(city.yMax);
       execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(ARTIFACTS, name)]);
     }
+  });
+});
+
+describe('a call brief rendered (artifact in test/artifacts/, git-ignored)', () => {
+  it('the French brief of a second call after a broken promise, as HTML', () => {
+    const at = (iso: string) => Date.parse(iso);
+    const view = viewOf({
+      brokenPromises: 1,
+      touches: [
+        { at: at('2027-02-04T08:00:00Z'), stepId: 'reminder_1', channel: 'email', template: 'reminder_1', result: 'sent', unsuccessful: false, amountDueCents: 123_456, to: 'ap@acme.example' },
+        { at: at('2027-02-10T10:00:00Z'), stepId: 'call_1', channel: 'call', template: 'call_1', result: 'reached', unsuccessful: false, amountDueCents: 123_456 },
+      ],
+      callTasks: [{ ...callTask({ status: 'done', closedAt: at('2027-02-10T10:00:00Z') }), outcome: CallOutcomeSchema.parse({ taskId: 'call_1-1', reached: true, promise: { date: '2027-02-16', amountCents: 123_456 } }) }],
+      promises: [{ promiseId: 'p1', date: '2027-02-16', amountCents: 123_456, madeAt: at('2027-02-10T10:00:00Z'), via: 'call_1-1', paidAtStartCents: 0, status: 'broken', reminderSent: true }],
+      openTask: callTask({ taskId: 'call_2-1', stepId: 'call_2', script: 'call_2', tone: 'firm', dueBy: at('2027-02-22T15:00:00Z') }),
+    });
+    const text = callBriefText(view, 'fr', DEFAULT_CREDITOR);
+    expect(text).toContain("cet engagement n'a pas été tenu");
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const html = `<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Fiche d'appel</title></head>\n<body><pre style="font:13px/1.45 monospace;white-space:pre-wrap;max-width:100ch">${escapeHtml(text)}</pre></body></html>\n`;
+    writeFileSync(join(ARTIFACTS, 'call-brief.fr.html'), html);
   });
 });
