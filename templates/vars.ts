@@ -262,6 +262,8 @@ function factsVars(facts: MessageFacts, f: Fmt, claim: Claim): TemplateVars {
     daysPastDue: facts.daysPastDue,
     noticeDeadline: facts.noticeDeadline ? date(facts.noticeDeadline) : undefined,
     hasNoticeDeadline: Boolean(facts.noticeDeadline),
+    noticePlannedOn: facts.noticePlannedOn ? date(facts.noticePlannedOn) : undefined,
+    hasNoticePlanned: Boolean(facts.noticePlannedOn),
     // Paid after a formal notice: the confirmation reserves the penalties and the EUR 40 unless the policy waives them.
     // payment_confirmation: only what the invoice took is confirmed; the excess is stated as credit.
     hasPayment: Boolean(facts.payment),

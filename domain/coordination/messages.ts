@@ -23,6 +23,8 @@ export interface PlannedTouch {
   formalNotice: boolean;
   attachInvoice: boolean;
   copyByEmail: boolean;
+  /** A notice announcement: when the invoice plans its formal notice (the announcement names that day). */
+  noticeAt?: number;
   call?: { taskId: string; kind: CallTaskKind; objective: string; script: string; assignee: Assignee };
 }
 
@@ -130,6 +132,7 @@ const PlannedTouchSpec = {
     formalNotice: { t: 'boolean' },
     attachInvoice: { t: 'boolean' },
     copyByEmail: { t: 'boolean' },
+    noticeAt: { t: 'number', optional: true },
     call: {
       t: 'object',
       optional: true,

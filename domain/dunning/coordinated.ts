@@ -1,7 +1,7 @@
 import { localDateOf } from '../time/calendar';
 import { DAY_MS, toMs } from '../time/duration';
 import type { Action } from './plan';
-import { nextActions, PLAIN_SEND } from './plan';
+import { nextActions, noticePlannedAt, PLAIN_SEND } from './plan';
 import type { Policy } from '../policy/schema';
 import type { DunningEvent, DunningState } from './state';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from './touch-events';
@@ -139,7 +139,7 @@ export function debtorSync(s: DunningState, policy: Policy, next: { key: string;
     recipient: ordered.find((c) => c.email && !s.badEmails.includes(c.email)),
     addressee: s.contacts[s.activeContact],
     previousTouches: s.touches.filter((t) => t.result !== 'bounced').map((t) => ({ date: localDateOf(t.at, tz), channel: t.channel, template: t.template })),
-    planned: next && planned(next.key, next.action, next.at),
+    planned: next && withNotice(planned(next.key, next.action, next.at), s, policy),
     seq,
     protocol: 2,
   };
@@ -162,4 +162,11 @@ function planned(key: string, a: Touching, at: number): PlannedTouch {
     key, channel: a.channel, at, stepId: a.stepId, template: a.template, tone: a.tone,
     registered: a.options.registered, formalNotice: a.options.formalNotice, attachInvoice: a.options.attachInvoice, copyByEmail: a.options.copyByEmail,
   };
+}
+
+/** A notice announcement carries when the notice is planned (only then: other syncs are unchanged). */
+function withNotice(p: PlannedTouch, s: DunningState, policy: Policy): PlannedTouch {
+  if (p.template !== 'notice_announce') return p;
+  const noticeAt = noticePlannedAt(s, policy);
+  return noticeAt === undefined ? p : { ...p, noticeAt };
 }

@@ -198,6 +198,13 @@ export function stepTime(s: DunningState, policy: Policy, index: number): number
   return step.channel === 'call' ? callTime(s, policy, t) : nextSendInstant(t, policy.calendar, tzOf(s, policy));
 }
 
+/** When the next formal notice step of the cadence is planned, if one is still to come. */
+export function noticePlannedAt(s: DunningState, policy: Policy): number | undefined {
+  if (s.formalNotice) return undefined;
+  const index = policy.steps.findIndex((st, i) => i >= s.nextStepIndex && st.formalNotice);
+  return index < 0 ? undefined : stepTime(s, policy, index);
+}
+
 /** The step's time before the calendar and the call rules move it. */
 function nominalStepTime(s: DunningState, policy: Policy, index: number): number {
   const step = policy.steps[index];

@@ -70,6 +70,8 @@ export interface MessageFacts {
   interest?: InterestFacts;
   daysPastDue: number;
   noticeDeadline?: string; // formal notice: pay before this date
+  /** notice_announce: the day the formal notice is planned (the announcement says "before" it, not "in the next few days"). */
+  noticePlannedOn?: string;
   /** policy.penalties.waiveAfterPayment: a confirmation after a notice waives penalties and indemnity. */
   penaltiesWaived?: boolean;
   promise?: PromiseFacts;

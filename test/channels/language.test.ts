@@ -76,11 +76,13 @@ const VARIANTS: Array<[string, Partial<MessageFacts>]> = [
   ['agreements', { promise: undefined, plan: undefined, callSummary: { reached: true, agreements: [{ invoiceId: 'INV-2026-0412', dispute: { kind: 'commercial', details: 'la quantité livrée est fausse' } }] } }],
 ];
 
+const NOTICE_PLANNED: [string, Partial<MessageFacts>] = ['notice planned', { noticePlannedOn: '2026-05-12' }];
+
 describe('every message speaks its reader\'s language', () => {
   for (const lang of ['fr', 'en'] as const) {
     for (const id of TEMPLATE_IDS as readonly TemplateId[]) {
       it(`${lang}/${id}: no word of the other language, no internal code`, () => {
-        for (const [name, facts] of id === 'call_followup' ? VARIANTS : VARIANTS.slice(0, 1)) {
+        for (const [name, facts] of id === 'call_followup' ? VARIANTS : id === 'notice_announce' ? [...VARIANTS.slice(0, 1), NOTICE_PLANNED] : VARIANTS.slice(0, 1)) {
           for (const channel of ['email', 'letter'] as const) {
             const req = sampleRequest(id, { language: lang, facts: { ...SAMPLE_FACTS, ...facts } });
             const m = renderTemplate(id, lang, templateVars(req, DEFAULT_CREDITOR, { channel }), { tone: req.tone });
