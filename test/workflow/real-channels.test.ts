@@ -163,7 +163,7 @@ describe('the default cadence with the real channels (outbox mode)', () => {
     expect(notes).toContain("# Notes d'appels – facture INV-2027-001 – Acme SARL");
     expect(notes).toContain("3 tâche(s) d'appel, 0 appel(s) passé(s).");
     expect(notes.match(/^## .* – appel non passé/gm)).toHaveLength(3);
-    expect(notes).toContain('## 29/01/2027 10:00 – appel non passé');
+    expect(notes).toContain('## vendredi 29 janvier 2027 à 10:00 – appel non passé');
     expect(notes).toContain('- Contact appelé : Claire Martin (comptabilité fournisseurs) +33 1 23 45 67 89 ap@acme.fr');
 
     // file.json
