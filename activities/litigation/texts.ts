@@ -3,6 +3,8 @@
  * justice, lawyer), so it is written in French whatever the debtor's language.
  */
 
+import type { TraceKind } from '../../domain/dunning/state';
+
 /** domain.md §6 (seed 000): never charge the debtor illegal fees. */
 export const MANDATE_NOTE = [
   "Mandat : une société de recouvrement agissant pour le compte du créancier adresse d'abord au débiteur une lettre " +
@@ -12,7 +14,8 @@ export const MANDATE_NOTE = [
     "du Code de commerce) fait partie de la créance du créancier et n'est pas une rémunération de l'agence.",
 ];
 
-export const TRACE_KINDS: Record<string, string> = {
+/** Every kind the reducer traces has its French label: a new kind fails to compile until it has one. */
+export const TRACE_KINDS: Record<TraceKind, string> = {
   started: 'Ouverture du dossier',
   touch: 'Envoi',
   email_bounced: 'Courriel rejeté',

@@ -7,6 +7,9 @@ import type { DunningEvent, DunningState } from '../../domain/dunning/state';
 import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import { PolicySchema } from '../../domain/policy/schema';
 import type { DunningView } from '../../domain/views/read-model';
+import { buildTimeline } from '../../activities/litigation/timeline';
+import { loadLabels } from '../../templates/labels';
+import { Shell } from '../unit/core/driver';
 import { pdfText, tempDir } from './helpers';
 import { FIXTURE_INVOICE, litigationFixture } from './litigation-fixture';
 import { TEMPLATE_IDS, type Language, type TemplateId } from '../../activities/types';
@@ -204,6 +207,55 @@ describe('the litigation file speaks French, line by line', () => {
     for (const [name, text] of Object.entries(texts)) {
       const lines = dataFree(text.replace(/\S+\.(eml|html|pdf|json|md)\b/g, ' '), [...DATA, ...data]).split('\n');
       expect(lines.filter((l) => OTHER_LANGUAGE.fr.test(l) || INTERNAL.test(l)), name).toEqual([]);
+    }
+  });
+});
+
+describe("the litigation chronology of runs the real planner drives: every trace kind in French", () => {
+  it('unanswered to litigation, imported late, settled, a plan missed, a promise kept, a credit note', () => {
+    // Every call made and unanswered: the contact escalated, then the formal notice and the handoff.
+    const unreached = Shell.start({ at: '2027-01-25T08:00:00Z' });
+    for (let i = 0; i < 12; i++) {
+      const open = () => unreached.state.callTasks.find((t) => t.status === 'open');
+      while (!open() && unreached.next()) unreached.runUntil(unreached.next()!.at);
+      const task = open();
+      if (!task) break;
+      unreached.complete(new Date(Math.max(unreached.now, task.openedAt) + 3_600_000).toISOString(), { taskId: task.taskId, reached: false });
+    }
+    const runs = [
+      unreached,
+      // Nobody takes the calls: tasks reassigned, then missed.
+      Shell.start({ at: '2027-01-25T08:00:00Z' }).runUntil('2027-06-30T00:00:00Z'),
+      // Imported 50 days late: steps skipped, the cadence caught up.
+      Shell.start({ at: '2027-03-25T08:00:00Z' }).runUntil('2027-04-10T00:00:00Z'),
+      Shell.start({ at: '2027-01-25T08:00:00Z' })
+        .complete('2027-02-10T10:00:00Z', { reached: true, settlement: { amountCents: 100_000, approvedBy: 'Directeur financier', payBy: '2027-02-20' } })
+        .pay('2027-02-18T10:00:00Z', 'VIR-9', 100_000),
+      Shell.start({ at: '2027-01-25T08:00:00Z' })
+        .complete('2027-02-10T10:00:00Z', { reached: true, hardship: true, plan: { instalments: [{ date: '2027-02-20', amountCents: 60_000 }, { date: '2027-03-20', amountCents: 63_456 }] } })
+        .runUntil('2027-03-10T00:00:00Z'),
+      Shell.start({ at: '2027-01-25T08:00:00Z' })
+        .complete('2027-02-10T10:00:00Z', { reached: true, promise: { date: '2027-02-16', amountCents: 123_456 } })
+        .pay('2027-02-15T10:00:00Z', 'VIR-1', 123_456),
+      Shell.start({ at: '2027-01-25T08:00:00Z' })
+        .openDispute('2027-02-05T10:00:00Z', { disputeId: 'D-7', kind: 'administrative', details: 'bon de commande absent' })
+        .resolveDispute('2027-02-08T10:00:00Z', { disputeId: 'D-7', resolution: 'credit_note', creditNoteRef: 'AV-12', creditNoteCents: 23_456 })
+        .runUntil('2027-02-20T00:00:00Z'),
+    ];
+    const kinds = new Set<string>();
+    const bad: string[] = [];
+    for (const sh of runs) {
+      const view: DunningView = { ...sh.state, now: new Date(sh.now).toISOString(), penaltiesCents: 0, indemnityCents: 0, daysPastDue: 0, policyName: 'default' };
+      for (const e of buildTimeline(view, 'Europe/Paris', loadLabels('fr'))) {
+        kinds.add(e.kind);
+        const line = dataFree(`${e.label} : ${e.detail}`, [...DATA, 'Directeur financier', 'bon de commande absent', 'Claire Martin', 'Paul Durand', 'Acme SARL', 'ap@acme.fr', 'paul.durand@acme.fr']);
+        if (OTHER_LANGUAGE.fr.test(line) || INTERNAL.test(line) || /\b\d+ cents\b/.test(line)) bad.push(line);
+      }
+    }
+    expect(bad).toEqual([]);
+    // The scenarios did go through these kinds.
+    for (const k of ['call_task_reopened', 'call_task_missed', 'contact_escalated', 'litigation_handoff', 'step_skipped', 'catch_up', 'settlement', 'payment_plan', 'promise_kept', 'dispute_resolved', 'closed']) {
+      expect([...kinds], k).toContain(k);
     }
   });
 });
