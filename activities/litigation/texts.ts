@@ -1,9 +1,9 @@
+import type { TraceKind } from '../../domain/dunning/state';
+
 /**
  * Wording of the litigation file. It goes to a French litigation partner (agency, commissaire de
  * justice, lawyer), so it is written in French whatever the debtor's language.
  */
-
-import type { TraceKind } from '../../domain/dunning/state';
 
 /** domain.md §6 (seed 000): never charge the debtor illegal fees. */
 export const MANDATE_NOTE = [
