@@ -65,6 +65,19 @@ export const CreditorProfileSchema = z
       title: LocalizedText.optional(),
       phone: z.string().min(3).optional(),
     }),
+    /**
+     * Who makes the calls a policy gives to a role other than the collector's (a sales rep, the
+     * credit controller, the manager): the call script names them. A role left out gets a
+     * "[votre nom]" placeholder in its script rather than someone else's name.
+     */
+    callers: z
+      .object({
+        sales_rep: z.object({ name: z.string().min(1), title: LocalizedText.optional() }),
+        credit_controller: z.object({ name: z.string().min(1), title: LocalizedText.optional() }),
+        manager: z.object({ name: z.string().min(1), title: LocalizedText.optional() }),
+      })
+      .partial()
+      .optional(),
     /** City written in the date line: "Paris, le 2 mai 2026". */
     place: z.string().min(1),
     bank: z.object({ iban: Iban, bic: Bic, bankName: z.string().optional() }),

@@ -132,7 +132,7 @@ export function briefText(b: CallBrief, script: CallScript | undefined, lang: La
       [f.total, a.totalClaim.text],
     ]),
   );
-  section(t.touches, b.touches.length ? b.touches.map((x) => `${day(`${x.date} ${x.time}`)}  ${w('channel', x.channel)}${templateName(lang, x.template)}  ${w('result', x.result)}${x.outcome && x.outcome !== x.result ? `: ${callOutcomeText(lang, x.outcome)}` : ''}${x.to ? ` (${x.to})` : ''}`).join('\n') : t.none);
+  section(t.touches, b.touches.length ? b.touches.map((x) => `${day(`${x.date} ${x.time}`)}  ${w('channel', x.channel)}${templateName(lang, x.template)}  ${w('result', x.result)}${x.outcome && x.outcome.kind !== x.result ? `${lang === 'fr' ? ' : ' : ': '}${callOutcomeText(lang, x.outcome)}` : ''}${x.to ? ` (${x.to})` : ''}`).join('\n') : t.none);
   const p = b.promises;
   const promiseLines = [`${f.kept}: ${p.kept} · ${f.broken}: ${p.broken}`, ...p.items.map((x) => `${day(x.date)}  ${x.amount.text}  ${w('status', x.status)}${x.settlement ? ` (${t.settlement})` : ''}`)];
   if (p.plan) promiseLines.push(`${f.plan} (${w('status', p.plan.status)}): ${p.plan.instalments.map((i) => `${day(i.date)} ${i.amount.text} ${w('status', i.status)}`).join(' · ')}`);

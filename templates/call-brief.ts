@@ -2,17 +2,26 @@
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
 import { buildCallBrief, type BriefView, type CallBrief } from '../domain/views/brief';
 import { escapeMarkdownBlock } from '../domain/text/markdown';
-import type { Lang } from '../domain/money/format';
 import { briefText } from './brief-text';
 import { CALL_SCRIPT_STAGES, renderCallScript, type CallScript, type CallScriptStage } from './call-scripts';
-import type { Medium } from './engine';
+import type { Medium, TemplateVars } from './engine';
+import { word } from './brief-words';
+import { formatLongDate, type Lang } from '../domain/money/format';
 import { templateVars } from './vars';
 
 /**
  * The script file for a task: its own script id when a file exists for it, else the nearest
- * stage by kind and tone (a policy may name scripts the templates do not have yet).
+ * stage by kind and tone (a policy may name scripts the templates do not have yet). A pre-due
+ * script is read only while every invoice of the call is still not due on the day of the call
+ * (`brief.today`): a task opened before the due date and called after it gets the first reminder call.
  */
-export function scriptStageFor(task: CallBrief['task']): CallScriptStage {
+export function scriptStageFor(task: CallBrief['task'], briefs: readonly CallBrief[] = []): CallScriptStage {
+  const stage = stageOfTask(task);
+  const due = briefs.some((b) => b.today >= b.invoice.dueDate);
+  return stage === 'pre_due' && due ? 'call_1' : stage;
+}
+
+function stageOfTask(task: CallBrief['task']): CallScriptStage {
   if (!task) return 'call_1';
   if ((CALL_SCRIPT_STAGES as readonly string[]).includes(task.script)) return task.script as CallScriptStage;
   if (task.kind === 'broken_promise') return 'broken_promise';
@@ -20,9 +29,39 @@ export function scriptStageFor(task: CallBrief['task']): CallScriptStage {
   return ['firm', 'very_firm', 'formal'].includes(task.tone) ? 'call_2' : 'call_1';
 }
 
-export function renderBriefScript(brief: CallBrief, view: BriefView, lang: Lang, creditor: CreditorProfile = loadCreditorProfile(), medium: Medium = 'text'): CallScript {
-  const vars = templateVars({ invoice: view.invoice, to: brief.callContact, facts: brief.scriptFacts, language: lang }, creditor);
-  return renderCallScript(scriptStageFor(brief.task), lang, vars, medium);
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const YOUR_NAME: Record<Lang, string> = { fr: '[votre nom]', en: '[your name]' };
+
+/**
+ * What the script says of the call itself: who calls (the task's assignee: the collector of the
+ * creditor profile, the person the profile names for another role, else a placeholder, never someone
+ * else's name) and the last promise broken, if any (the call-2 opening then says so).
+ */
+function scriptOwnVars(brief: CallBrief, creditor: CreditorProfile, lang: Lang): TemplateVars {
+  const assignee = brief.task?.assignee ?? 'collector';
+  const person = assignee === 'collector' ? creditor.collector : creditor.callers?.[assignee];
+  const broken = [...brief.promises.items].reverse().find((p) => p.status === 'broken');
+  return {
+    callerName: person?.name ?? YOUR_NAME[lang],
+    // Mid-sentence: "Claire Martin, chargée de recouvrement de la société…".
+    callerRole: lowerFirst(person?.title?.[lang] ?? word(lang, 'assignee', assignee)),
+    hasBrokenPromise: Boolean(broken),
+    brokenPromiseDate: broken ? formatLongDate(broken.date, lang) : undefined,
+    brokenPromiseAmount: broken?.amount.text,
+  };
+}
+
+/** `others`: the other invoices of a merged call (their position decides the script too). */
+export function renderBriefScript(
+  brief: CallBrief,
+  view: BriefView,
+  lang: Lang,
+  creditor: CreditorProfile = loadCreditorProfile(),
+  medium: Medium = 'text',
+  others: readonly CallBrief[] = [],
+): CallScript {
+  const vars = { ...templateVars({ invoice: view.invoice, to: brief.callContact, facts: brief.scriptFacts, language: lang }, creditor), ...scriptOwnVars(brief, creditor, lang) };
+  return renderCallScript(scriptStageFor(brief.task, [brief, ...others]), lang, vars, medium);
 }
 
 /** Every string of the brief escaped (the brief file is Markdown: a contact name must not become a link). */

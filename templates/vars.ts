@@ -6,7 +6,7 @@
  */
 import { formatIban, formatSiren, type CreditorProfile } from '../config/creditor';
 import type { Contact, Invoice } from '../domain/invoice/schema';
-import { formatDate, formatMoney, formatPercent } from '../domain/money/format';
+import { formatDate, formatLongDate, formatMoney, formatPercent } from '../domain/money/format';
 import type { AgreementFacts, InterestFacts, InvoiceLine, Language, MessageFacts, TemplateId } from '../domain/wire/vocabulary';
 import { TemplateError, type TableBlock, type TemplateVars } from './engine';
 import { fillLabel, loadLabels, type Labels } from './labels';
@@ -123,7 +123,10 @@ interface Fmt {
   lang: Language;
   labels: Labels;
   money: (cents: number) => string;
+  /** In sentences: "mardi 12 mai 2026", the weekday included (a reader plans by the day of the week). */
   date: (isoDate: string) => string;
+  /** In table cells: "12 mai 2026", so the columns stay narrow. */
+  short: (isoDate: string) => string;
 }
 
 /** The claim of the day: principal, penalties and (professional debtors only) the indemnity. */
@@ -138,10 +141,17 @@ interface Claim {
 
 export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: VarsContext = {}): TemplateVars {
   const lang = req.language;
-  const f: Fmt = { lang, labels: loadLabels(lang), money: (cents) => formatMoney(cents, req.invoice.currency, lang), date: (d) => formatDate(d, lang) };
+  const f: Fmt = {
+    lang,
+    labels: loadLabels(lang),
+    money: (cents) => formatMoney(cents, req.invoice.currency, lang),
+    date: (d) => formatLongDate(d, lang),
+    short: (d) => formatDate(d, lang),
+  };
   const lines = mergedLines(req.facts, `${lang} vars`);
   const touches = touchVars(req.facts, f);
-  const claim = claimOf(req, lines, f);
+  // The claim is a table: its rows' dates stay short.
+  const claim = claimOf(req, lines, { ...f, date: f.short });
   const channel = ctx.channel ?? 'email';
   return {
     ...creditorVars(creditor, lang),
@@ -156,7 +166,7 @@ export function templateVars(req: VarsInput, creditor: CreditorProfile, ctx: Var
     letterAttached: Boolean(ctx.letterAttached),
     documentAttached: Boolean(ctx.documentAttached),
     // Tables
-    invoiceTable: invoiceTable(req, lines, f.labels, f.money, f.date),
+    invoiceTable: invoiceTable(req, lines, f.labels, f.money, f.short),
     claimTable: claim.table,
   };
 }
@@ -174,6 +184,9 @@ function creditorVars(creditor: CreditorProfile, lang: Language): TemplateVars {
     collectorName: creditor.collector.name,
     collectorTitle: creditor.collector.title?.[lang] ?? '',
     collectorEmail: creditor.collector.email,
+    // Who speaks in a call script: the brief puts the task's assignee here (templates/call-brief.ts).
+    callerName: creditor.collector.name,
+    callerRole: (creditor.collector.title?.[lang] ?? '').replace(/^./, (c) => c.toLowerCase()),
     collectorPhone: creditor.collector.phone ?? creditor.phone,
     place: creditor.place,
     iban: formatIban(creditor.bank.iban),
@@ -250,7 +263,15 @@ function factsVars(facts: MessageFacts, f: Fmt, claim: Claim): TemplateVars {
     noticeDeadline: facts.noticeDeadline ? date(facts.noticeDeadline) : undefined,
     hasNoticeDeadline: Boolean(facts.noticeDeadline),
     noticeDelay: facts.noticeDelay ? delayText(facts.noticeDelay, f.lang) : undefined,
+    noticePlannedOn: facts.noticePlannedOn ? date(facts.noticePlannedOn) : undefined,
+    hasNoticePlanned: Boolean(facts.noticePlannedOn),
     // Paid after a formal notice: the confirmation reserves the penalties and the EUR 40 unless the policy waives them.
+    // payment_confirmation: only what the invoice took is confirmed; the excess is stated as credit.
+    hasPayment: Boolean(facts.payment),
+    paymentReceived: facts.payment ? money(facts.payment.receivedCents) : undefined,
+    paymentApplied: facts.payment ? money(facts.payment.appliedCents) : undefined,
+    hasUnapplied: Boolean(facts.payment?.unappliedCents),
+    unapplied: facts.payment ? money(facts.payment.unappliedCents) : undefined,
     reservesPenalties: Boolean(facts.noticeDeadline) && !facts.penaltiesWaived && facts.penaltiesCents + claim.indemnityCents > 0,
     penaltiesAndIndemnity: money(facts.penaltiesCents + claim.indemnityCents),
   };
@@ -280,10 +301,11 @@ function commitmentVars(req: VarsInput, f: Fmt): TemplateVars {
   const allDisputed = agreements.length > 0 && agreements.every((a) => a.dispute);
   return {
     hasPromise: Boolean(promise),
+    hasBrokenPromise: false,
     promiseDate: promise ? date(promise.date) : undefined,
     promiseAmount: promise ? money(promise.amountCents) : undefined,
     hasPlan: plan.length > 0,
-    planTable: planTable(req, labels, money, date),
+    planTable: planTable(req, labels, money, f.short),
     planCount: plan.length ? plan.length : undefined,
     planTotal: plan.length ? money(plan.reduce((s, i) => s + i.amountCents, 0)) : undefined,
     planFirstDate: plan.length ? date(plan[0].date) : undefined,

@@ -8,7 +8,7 @@ import { formatDate, formatMoney, formatPercent } from '../../domain/money/forma
 import type { Block, TableBlock } from '../../templates/engine';
 import { loadLabels, type Labels } from '../../templates/labels';
 import { interestRows } from '../../templates/claim-rows';
-import { drawBlocks } from '../pdf/blocks';
+import { drawBlocks, firstRoom } from '../pdf/blocks';
 import { createPdf, finishPdf } from '../pdf/document';
 import { CONTENT_WIDTH, FONT, MARGIN, mm, SIZE, WINDOW } from '../pdf/geometry';
 import { drawFooters, drawLetterhead } from '../pdf/letterhead';
@@ -98,7 +98,7 @@ function situationBlocks(s: SummaryInput): Block[] {
   const made = v.promises.length;
   const broken = v.promises.filter((p) => p.status === 'broken').length;
   items.push(made ? `${made} promesse(s) de paiement, dont ${broken} non tenue(s).` : 'Aucune promesse de paiement obtenue.');
-  if (v.plan) items.push(`Échéancier de ${v.plan.instalments.length} versements (${v.plan.status === 'broken' ? 'non respecté' : v.plan.status}).`);
+  if (v.plan) items.push(`Échéancier de ${v.plan.instalments.length} versements (${v.plan.status === 'broken' ? 'non respecté' : v.plan.status === 'completed' ? 'entièrement réglé' : 'en cours'}).`);
   items.push(v.disputes.length ? `${v.disputes.length} contestation(s) enregistrée(s) (détail ci-dessous).` : 'Aucune contestation enregistrée.');
   if (v.hardship) items.push('Le débiteur a déclaré des difficultés financières.');
   const calls = v.callTasks.filter((t) => t.outcome);
@@ -220,9 +220,11 @@ function sections(s: SummaryInput): Array<{ title: string; blocks: Block[] }> {
   ];
 }
 
-function drawHeading(doc: PDFKit.PDFDocument, title: string): void {
-  // A heading never sits alone at the foot of a page.
-  if (doc.y + 70 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+/** Keep-with-next: the heading moves to the next page unless what starts its section fits below it. */
+function drawHeading(doc: PDFKit.PDFDocument, title: string, first: Block | undefined): void {
+  doc.font(FONT.bold).fontSize(SIZE.body + 2);
+  const own = 6 + doc.heightOfString(title, { width: CONTENT_WIDTH }) + 7;
+  if (doc.y + own + firstRoom(doc, first) > doc.page.height - doc.page.margins.bottom) doc.addPage();
   doc.y += 6;
   doc.font(FONT.bold).fontSize(SIZE.body + 2).text(title, MARGIN.left, doc.y, { width: CONTENT_WIDTH });
   doc.moveTo(MARGIN.left, doc.y + 1).lineTo(MARGIN.left + CONTENT_WIDTH, doc.y + 1).lineWidth(0.5).stroke();
@@ -270,7 +272,7 @@ export async function renderSummaryPdf(s: SummaryInput): Promise<Buffer> {
   );
   doc.y = partiesBottom + mm(3);
   for (const section of sections(s)) {
-    drawHeading(doc, section.title);
+    drawHeading(doc, section.title, section.blocks[0]);
     drawBlocks(doc, section.blocks);
   }
   drawFooters(doc, s.creditor, s.labels);

@@ -1,3 +1,5 @@
+import type { TraceKind } from '../../domain/dunning/state';
+
 /**
  * Wording of the litigation file. It goes to a French litigation partner (agency, commissaire de
  * justice, lawyer), so it is written in French whatever the debtor's language.
@@ -12,7 +14,8 @@ export const MANDATE_NOTE = [
     "du Code de commerce) fait partie de la créance du créancier et n'est pas une rémunération de l'agence.",
 ];
 
-export const TRACE_KINDS: Record<string, string> = {
+/** Every kind the reducer traces has its French label: a new kind fails to compile until it has one. */
+export const TRACE_KINDS: Record<TraceKind, string> = {
   started: 'Ouverture du dossier',
   touch: 'Envoi',
   email_bounced: 'Courriel rejeté',
@@ -46,6 +49,21 @@ export const TRACE_KINDS: Record<string, string> = {
   ignored: 'Information tardive ignorée',
   call_back: 'Rappel convenu avec le débiteur',
   creditor_escalated: 'Appels confiés au dirigeant du créancier',
+  litigation_handoff_failed: 'Échec de la transmission au contentieux',
+  debtor_sent: 'Envoi groupé',
+  debtor_done: 'Suivi groupé du débiteur',
+  debtor_silent: 'Suivi groupé du débiteur sans réponse',
+  sms_opted_out: 'Opposition aux SMS (STOP)',
+  account_hold: 'Compte client bloqué ou débloqué',
+};
+
+export const OUTCOMES: Record<string, string> = {
+  paid: 'payée',
+  settled: 'transaction exécutée',
+  cancelled: 'annulée',
+  credited: 'avoir émis',
+  litigation: 'contentieux',
+  insolvency: 'procédure collective',
 };
 
 export const TASK_STATUS: Record<string, string> = {
@@ -98,8 +116,8 @@ export const ROLES: Record<string, string> = {
 export const ASSIGNEES: Record<string, string> = {
   sales_rep: 'commercial',
   collector: 'chargé de recouvrement',
-  credit_controller: 'credit manager',
-  manager: 'responsable',
+  credit_controller: 'responsable crédit client',
+  manager: 'dirigeant du créancier',
 };
 
 export const RESULTS: Record<string, string> = {
@@ -107,6 +125,8 @@ export const RESULTS: Record<string, string> = {
   reached: 'joint',
   unreached: 'non joint',
   bounced: 'rejeté',
+  uncertain: 'envoi à vérifier',
+  failed: 'échec',
 };
 
 /** A label, or the raw code when the table has none (a new kind must never break the file). */

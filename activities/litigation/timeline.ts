@@ -4,10 +4,10 @@
  * are described from their records (template, recipient, tracking number; outcome, notes), other
  * events by the trace's own words.
  */
-import { formatMoney } from '../../domain/money/format';
 import type { Labels } from '../../templates/labels';
 import { localDateTime } from './dates';
 import { REASONS, RESULTS, say, TRACE_KINDS } from './texts';
+import { traceDetailFr } from './trace-text';
 import type { DunningView as LitigationView } from '../../domain/views/read-model';
 
 export interface TimelineEntry {
@@ -23,11 +23,7 @@ export interface TimelineEntry {
   detail: string;
 }
 
-/** Trace details count in cents ("123456 cents"): shown as money. */
-const moneyIn = (text: string, currency: string) => text.replace(/\b(\d+) cents\b/g, (_, n: string) => formatMoney(Number(n), currency, 'fr'));
-
 export function buildTimeline(view: LitigationView, tz: string, labels: Labels): TimelineEntry[] {
-  const currency = view.invoice.currency;
   return view.trace.map((e) => {
     const { date, time } = localDateTime(e.at, tz);
     const touch = e.kind === 'touch' ? view.touches.find((t) => t.at === e.at && t.stepId === e.step) : undefined;
@@ -42,7 +38,7 @@ export function buildTimeline(view: LitigationView, tz: string, labels: Labels):
         ? [call.reached ? `joint${call.contactName ? ` (${call.contactName})` : ''}` : 'non joint', call.reason && `motif : ${say(REASONS, call.reason)}`, call.notes]
             .filter(Boolean)
             .join(' ; ')
-        : moneyIn(e.detail ?? '', currency);
+        : traceDetailFr(e, view, labels, tz);
     return {
       at: new Date(e.at).toISOString(),
       date,

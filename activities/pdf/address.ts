@@ -22,10 +22,21 @@ export function addressLines(r: PostalRecipient, lang: string, homeCountry: stri
   return lines;
 }
 
+/**
+ * The address block must stay inside the envelope window (and off the date line and subject below
+ * it): a long name or address is set smaller, down to 7 pt, and whatever still overflows is cut at
+ * the window's edge rather than printed over the letter.
+ */
 export function drawWindowAddress(doc: PDFKit.PDFDocument, r: PostalRecipient, labels: Labels, lang: string, homeCountry: string): void {
   const opts = { width: WINDOW.width, lineGap: 1.5 };
-  doc.font(FONT.bold).fontSize(SIZE.body + 1).text(r.name, WINDOW.x, WINDOW.y, opts);
-  doc.font(FONT.regular).fontSize(SIZE.body + 1);
-  if (r.attention && r.attention !== r.name) doc.text(fillLabel(labels.letter.attention, { name: r.attention }), opts);
-  doc.text(addressLines(r, lang, homeCountry).join('\n'), opts);
+  const attention = r.attention && r.attention !== r.name ? fillLabel(labels.letter.attention, { name: r.attention }) : undefined;
+  const rest = [...(attention ? [attention] : []), ...addressLines(r, lang, homeCountry)].join('\n');
+  const heightAt = (size: number) => doc.font(FONT.bold).fontSize(size).heightOfString(r.name, opts) + doc.font(FONT.regular).fontSize(size).heightOfString(rest, opts);
+  let size: number = SIZE.body + 1;
+  while (size > 7 && heightAt(size) > WINDOW.height) size -= 0.5;
+  doc.save();
+  doc.rect(WINDOW.x, WINDOW.y, WINDOW.width, WINDOW.height).clip();
+  doc.font(FONT.bold).fontSize(size).text(r.name, WINDOW.x, WINDOW.y, opts);
+  doc.font(FONT.regular).fontSize(size).text(rest, opts);
+  doc.restore();
 }

@@ -12,5 +12,5 @@ export function drawStandardLetter(doc: PDFKit.PDFDocument, ctx: LetterContext, 
     doc.font(FONT.bold).fontSize(SIZE.small).text(message.mention ?? ctx.labels.letter.registered, MARGIN.left, y, { width: mm(72) });
   }
   drawReferenceAndSubject(doc, ctx, message.subject, BODY_TOP);
-  drawBlocks(doc, message.blocks);
+  drawBlocks(doc, message.blocks, { keepTail: true });
 }

@@ -5,15 +5,26 @@ import { CONTENT_WIDTH, FONT, MARGIN, SIZE } from './geometry';
 const PAD = 4;
 const SIZE_TABLE = SIZE.body - 1;
 
-export function drawTable(doc: PDFKit.PDFDocument, t: TableBlock, x = MARGIN.left, width = CONTENT_WIDTH): void {
+function measure(doc: PDFKit.PDFDocument, t: TableBlock, width: number) {
   const total = t.columns.reduce((s, c) => s + c.weight, 0);
   const widths = t.columns.map((c) => (c.weight / total) * width);
-  const bottomLimit = () => doc.page.height - doc.page.margins.bottom;
-
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(SIZE_TABLE);
     return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: widths[i] - 2 * PAD }))) + 2 * PAD;
   };
+  return { widths, rowHeight };
+}
+
+/** The header row and the first row: what must fit for the table to start on this page. */
+export function tableHeadHeight(doc: PDFKit.PDFDocument, t: TableBlock, width = CONTENT_WIDTH): number {
+  const { rowHeight } = measure(doc, t, width);
+  const first = t.rows[0] ?? t.totals?.[0];
+  return rowHeight(t.columns.map((c) => c.title), FONT.bold) + (first ? rowHeight(first, FONT.regular) : 0);
+}
+
+export function drawTable(doc: PDFKit.PDFDocument, t: TableBlock, x = MARGIN.left, width = CONTENT_WIDTH): void {
+  const { widths, rowHeight } = measure(doc, t, width);
+  const bottomLimit = () => doc.page.height - doc.page.margins.bottom;
   const drawRow = (cells: string[], y: number, font: string, h: number, fill?: string) => {
     if (fill) doc.rect(x, y, width, h).fill(fill).fillColor('black');
     doc.font(font).fontSize(SIZE_TABLE);
@@ -31,6 +42,8 @@ export function drawTable(doc: PDFKit.PDFDocument, t: TableBlock, x = MARGIN.lef
     return y + h;
   };
 
+  // A header never sits alone at the foot of a page: it starts where its first row fits too.
+  if (doc.y + tableHeadHeight(doc, t, width) > bottomLimit()) doc.addPage();
   let y = drawHeader(doc.y);
   const rows: Array<{ cells: string[]; bold: boolean }> = [
     ...t.rows.map((cells) => ({ cells, bold: false })),

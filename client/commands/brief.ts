@@ -43,8 +43,8 @@ Examples:
         const view = await queryState(t, invoiceId);
         const lang = opts.lang ?? view.invoice.debtor.language;
         const brief = buildCallBrief(view, lang);
-        const script = renderBriefScript(brief, view, lang);
         const others = (await mergedInvoices(t, view)).map((v) => buildCallBrief(v, lang));
+        const script = renderBriefScript(brief, view, lang, undefined, 'text', others);
         if (opts.json) return printJson({ brief, script: { stage: script.stage, title: script.title, tone: script.tone, sections: script.sections, objections: script.objections }, otherInvoices: others });
         print(briefText(brief, script, lang, others));
       }),

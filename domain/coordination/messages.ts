@@ -25,6 +25,8 @@ export interface PlannedTouch {
   copyByEmail: boolean;
   /** The formal notice's deadline runs from the letter's first presentation: the letter states the delay, not a date. */
   noticeFromPresentation?: boolean;
+  /** A notice announcement: when the invoice plans its formal notice (the announcement names that day). */
+  noticeAt?: number;
   call?: { taskId: string; kind: CallTaskKind; objective: string; script: string; assignee: Assignee };
   /** An SMS: the number (E.164) it goes to, chosen by the invoice (a mobile that has not answered STOP). */
   smsTo?: string;
@@ -137,6 +139,7 @@ const PlannedTouchSpec = {
     attachInvoice: { t: 'boolean' },
     copyByEmail: { t: 'boolean' },
     noticeFromPresentation: { t: 'boolean', optional: true },
+    noticeAt: { t: 'number', optional: true },
     call: {
       t: 'object',
       optional: true,

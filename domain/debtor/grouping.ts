@@ -171,8 +171,18 @@ export function mergedFacts(members: InvoiceSync[], now: number, tz: string, not
     indemnityCents: sum((l) => l.indemnityCents),
     daysPastDue: Math.max(...lines.map((l) => l.daysPastDue)),
     noticeDeadline,
+    ...noticePlanned(members, now, tz),
     interest: lines.length === 1 ? lines[0].interest : undefined,
     previousTouches,
     invoices: lines.length > 1 ? lines : undefined,
   };
+}
+
+/** The earliest formal notice the announced invoices plan (today at the earliest), for "before <day>". */
+function noticePlanned(members: InvoiceSync[], now: number, tz: string): Pick<MessageFacts, 'noticePlannedOn'> {
+  const times = members.map((m) => m.planned?.noticeAt).filter((t): t is number => t !== undefined);
+  if (!times.length) return {};
+  const day = localDateOf(Math.min(...times), tz);
+  const today = localDateOf(now, tz);
+  return { noticePlannedOn: day < today ? today : day };
 }

@@ -1,7 +1,7 @@
 import { localDateOf } from '../time/calendar';
 import { DAY_MS, toMs } from '../time/duration';
 import type { Action } from './plan';
-import { nextActions, PLAIN_SEND } from './plan';
+import { nextActions, noticePlannedAt, PLAIN_SEND } from './plan';
 import type { Policy } from '../policy/schema';
 import type { DunningEvent, DunningState } from './state';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from './touch-events';
@@ -145,7 +145,7 @@ export function debtorSync(s: DunningState, policy: Policy, next: { key: string;
     recipient: ordered.find((c) => c.email && !s.badEmails.includes(c.email)),
     addressee: s.contacts[s.activeContact],
     previousTouches: s.touches.filter((t) => t.result !== 'bounced').map((t) => ({ date: localDateOf(t.at, tz), channel: t.channel, template: t.template })),
-    planned: next && planned(next.key, next.action, next.at, s, !s.noticeFromSending),
+    planned: next && withNotice(planned(next.key, next.action, next.at, s, !s.noticeFromSending), s, policy),
     // Only when true: syncs of runs without an account hold stay as they were.
     ...(holdWanted(s, policy) ? { holdWanted: true as const } : {}),
     seq,
@@ -172,4 +172,11 @@ function planned(key: string, a: Touching, at: number, s: DunningState, fromPres
     ...(a.options.formalNotice && fromPresentation ? { noticeFromPresentation: true } : {}),
     ...(a.channel === 'sms' ? { smsTo: smsRecipient(s)?.phone } : {}),
   };
+}
+
+/** A notice announcement carries when the notice is planned (only then: other syncs are unchanged). */
+function withNotice(p: PlannedTouch, s: DunningState, policy: Policy): PlannedTouch {
+  if (p.template !== 'notice_announce') return p;
+  const noticeAt = noticePlannedAt(s, policy);
+  return noticeAt === undefined ? p : { ...p, noticeAt };
 }

@@ -1,7 +1,7 @@
 import type { AgreementFacts, MessageFacts } from '../wire/vocabulary';
 import type { CallOutcome } from '../invoice/commands';
 import { localDateOf } from '../time/calendar';
-import type { Action } from './plan';
+import { noticePlannedAt, type Action } from './plan';
 import type { Policy } from '../policy/schema';
 import type { DunningState } from './state';
 import { daysPastDue, indemnityCents, interestClaim, tzOf } from './derived';
@@ -28,6 +28,7 @@ export function buildFacts(s: DunningState, policy: Policy, now: number, action:
     interest,
     daysPastDue: daysPastDue(s, policy, now),
     noticeDeadline: noticeDeadline ?? s.formalNotice?.deadline,
+    ...(action.template === 'notice_announce' ? noticePlanned(s, policy, today) : {}),
     penaltiesWaived: policy.penalties.waiveAfterPayment || undefined,
     promise: instalment ? { date: instalment.date, amountCents: instalment.amountCents } : promise ? { date: promise.date, amountCents: promise.amountCents } : undefined,
     plan: s.plan?.instalments.map((i) => ({ seq: i.seq, date: i.date, amountCents: i.amountCents, status: i.status })),
@@ -41,6 +42,7 @@ export function buildFacts(s: DunningState, policy: Policy, now: number, action:
         }
       : undefined,
     document: action.document,
+    ...(action.payment ? { payment: action.payment } : {}),
     previousTouches: s.touches
       .filter((t) => t.result !== 'bounced')
       .map((t) => ({ date: localDateOf(t.at, tz), channel: t.channel, template: t.template })),
@@ -57,4 +59,12 @@ export function agreementOf(invoiceId: string, o: Pick<CallOutcome, 'promise' | 
     ...(o.dispute ? { dispute: { kind: o.dispute.kind, details: o.dispute.details } } : {}),
     ...(o.documentRequested ? { document: o.documentRequested } : {}),
   };
+}
+
+/** The day the formal notice is planned, today at the earliest (an announcement sent late never names a past day). */
+function noticePlanned(s: DunningState, policy: Policy, today: string): Pick<MessageFacts, 'noticePlannedOn'> {
+  const at = noticePlannedAt(s, policy);
+  if (at === undefined) return {};
+  const day = localDateOf(at, tzOf(s, policy));
+  return { noticePlannedOn: day < today ? today : day };
 }

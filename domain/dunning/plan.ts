@@ -1,4 +1,4 @@
-import type { Assignee, CallTaskKind, TemplateId, Tone } from '../wire/vocabulary';
+import type { Assignee, CallTaskKind, PaymentFacts, TemplateId, Tone } from '../wire/vocabulary';
 import { addBusinessDays, addDays, addDuration, addOffset, isBusinessDay, localDateOf, nextBusinessDay, nextCallSlot, nextSendInstant, zonedInstant } from '../time/calendar';
 import type { Duration } from '../time/duration';
 import type { Policy } from '../policy/schema';
@@ -43,6 +43,7 @@ export type Action =
       options: SendOptions;
       document?: 'invoice' | 'delivery_note' | 'other';
       callTaskId?: string;
+      payment?: PaymentFacts;
       promiseId?: string;
       instalmentSeq?: number;
       source: SendSource;
@@ -169,6 +170,7 @@ function pendingAction(s: DunningState, policy: Policy, now: number): Action | u
     options: { ...PLAIN_SEND, attachInvoice: p.attachInvoice },
     document: p.document,
     callTaskId: p.callTaskId,
+    ...(p.payment ? { payment: p.payment } : {}),
     source: { pendingId: p.id },
     description: `${label(p.channel)} ${p.template}`,
   };
@@ -202,6 +204,13 @@ export function stepTime(s: DunningState, policy: Policy, index: number): number
   const step = policy.steps[index];
   const t = nominalStepTime(s, policy, index);
   return step.channel === 'call' ? callTime(s, policy, t) : nextSendInstant(t, policy.calendar, tzOf(s, policy));
+}
+
+/** When the next formal notice step of the cadence is planned, if one is still to come. */
+export function noticePlannedAt(s: DunningState, policy: Policy): number | undefined {
+  if (s.formalNotice) return undefined;
+  const index = policy.steps.findIndex((st, i) => i >= s.nextStepIndex && st.formalNotice);
+  return index < 0 ? undefined : stepTime(s, policy, index);
 }
 
 /** The step's time before the calendar and the call rules move it. */

@@ -1,6 +1,6 @@
 import type { CallOutcome, DisputeOpened, DisputeResolved, InsolvencyOpened, LetterEvent, PaymentReceived } from '../invoice/commands';
 import type { DebtorSent, DebtorTouchDone } from '../coordination/messages';
-import type { Assignee, CallTaskKind, Channel, TemplateId, Tone } from '../wire/vocabulary';
+import type { Assignee, CallTaskKind, Channel, PaymentFacts, TemplateId, Tone } from '../wire/vocabulary';
 import type { Contact, Invoice } from '../invoice/schema';
 import type { ClaimFiling } from './insolvency';
 import type { NoticePresentation } from './notice';
@@ -105,6 +105,8 @@ export interface PendingMessage {
   fallbackFor?: string;
   /** Transactional (post-call, thank-you): goes at once; others wait for the next send slot. */
   immediate?: boolean;
+  /** payment_confirmation: the payment it thanks for, and how much of it the invoice took. */
+  payment?: PaymentFacts;
 }
 
 export interface FollowUp {

@@ -9,7 +9,6 @@ import { localDateOf, localTimeOf } from '../time/calendar';
 import type { Contact } from '../invoice/schema';
 import { formatDate, formatMoney, type Lang } from '../money/format';
 import type { CallTask, Dispute, Stage, Touch } from '../dunning/state';
-import { callOutcomeWord } from '../dunning/call-rules';
 
 export type PaymentBehaviour = 'new' | 'good' | 'occasional_late' | 'chronic_late';
 
@@ -40,8 +39,21 @@ export interface BriefTouch {
   template: string;
   result: Touch['result'];
   to?: string;
-  /** A call's outcome in a few words (a promise, "call back 2027-02-15 14:30", "confirmed, paid at term"...). */
-  outcome?: string;
+  /** A call's outcome, structured so each reader's language words it (dates written out, amounts formatted). */
+  outcome?: BriefCallOutcome;
+}
+
+/** What a call settled, most binding first (a promise over a call-back agreed on the same call). */
+export interface BriefCallOutcome {
+  kind: 'promise' | 'plan' | 'settlement' | 'dispute' | 'call_back' | 'tense' | 'confirmed' | 'reached' | 'unreached';
+  /** The promise's date, the plan's last instalment, the settlement's pay-by date, the call-back date (YYYY-MM-DD, local). */
+  date?: string;
+  /** The call-back's local time (HH:MM), when one was agreed. */
+  time?: string;
+  /** The promised amount, the plan's total, the settlement's amount. */
+  amount?: Amount;
+  instalments?: number;
+  disputeKind?: Dispute['kind'];
 }
 
 export interface BriefContact extends Contact {
@@ -98,10 +110,19 @@ export interface CallBrief {
 export type BriefView = Omit<DunningView, 'trace'>;
 
 /** The outcome recorded with a call touch (its task closed at that instant). */
-function callOutcomeOf(v: BriefView, t: Touch): string | undefined {
+function callOutcomeOf(v: BriefView, t: Touch, amount: (cents: number) => Amount): BriefCallOutcome | undefined {
   if (t.channel !== 'call') return undefined;
-  const task = v.callTasks.find((x) => x.closedAt === t.at && x.stepId === t.stepId && x.outcome);
-  return task?.outcome && callOutcomeWord(task.outcome);
+  const o = v.callTasks.find((x) => x.closedAt === t.at && x.stepId === t.stepId && x.outcome)?.outcome;
+  if (!o) return undefined;
+  if (o.promise) return { kind: 'promise', date: o.promise.date, amount: amount(o.promise.amountCents) };
+  if (o.plan) {
+    const lines = o.plan.instalments;
+    return { kind: 'plan', date: lines[lines.length - 1].date, amount: amount(lines.reduce((n, i) => n + i.amountCents, 0)), instalments: lines.length };
+  }
+  if (o.settlement) return { kind: 'settlement', date: o.settlement.payBy, amount: amount(o.settlement.amountCents) };
+  if (o.dispute) return { kind: 'dispute', disputeKind: o.dispute.kind };
+  if (o.callBack) return { kind: 'call_back', date: o.callBack.date, ...(o.callBack.time ? { time: o.callBack.time } : {}) };
+  return { kind: o.tense ? 'tense' : o.confirmedAtTerm ? 'confirmed' : o.reached ? 'reached' : 'unreached' };
 }
 
 export function buildCallBrief(v: BriefView, lang: Lang = v.invoice.debtor.language): CallBrief {
@@ -118,7 +139,7 @@ export function buildCallBrief(v: BriefView, lang: Lang = v.invoice.debtor.langu
     amounts: briefAmounts(v, amount),
     debtor: briefDebtor(v, lang),
     // Bounced emails stay in: "your email bounced" is worth knowing before dialling.
-    touches: v.touches.map((t) => ({ date: day(t.at), time: localTimeOf(t.at, tz), channel: t.channel, template: t.template, result: t.result, to: t.to, outcome: callOutcomeOf(v, t) })),
+    touches: v.touches.map((t) => ({ date: day(t.at), time: localTimeOf(t.at, tz), channel: t.channel, template: t.template, result: t.result, to: t.to, outcome: callOutcomeOf(v, t, amount) })),
     promises: briefPromises(v, amount),
     disputes: {
       open: v.disputes

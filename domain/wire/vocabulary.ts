@@ -72,12 +72,16 @@ export interface MessageFacts {
   noticeDeadline?: string; // formal notice: pay before this date
   /** The formal notice itself: pay within this from the letter's first presentation (its date is not known yet). */
   noticeDelay?: { n: number; unit: 'days' | 'business_days' | 'ms' };
+  /** notice_announce: the day the formal notice is planned (the announcement says "before" it, not "in the next few days"). */
+  noticePlannedOn?: string;
   /** policy.penalties.waiveAfterPayment: a confirmation after a notice waives penalties and indemnity. */
   penaltiesWaived?: boolean;
   promise?: PromiseFacts;
   plan?: InstalmentFacts[];
   /** call_followup: what the call produced, in plain words already decided by the workflow. */
   callSummary?: { reached: boolean; contactName?: string; notes?: string; agreements?: AgreementFacts[] };
+  /** payment_confirmation: the payment thanked for (absent from older runs' facts: paidCents is then confirmed). */
+  payment?: PaymentFacts;
   /** document_resend: which document. */
   document?: 'invoice' | 'delivery_note' | 'other';
   /** Previous touches, for letters that recall them ("our email of 2 May..."). */
@@ -89,6 +93,13 @@ export interface MessageFacts {
    * (oldest due date) that gives the debtor, address and language.
    */
   invoices?: InvoiceLine[];
+}
+
+/** One payment received: what the invoice took of it, and what exceeded its amount due (unapplied credit). */
+export interface PaymentFacts {
+  receivedCents: number;
+  appliedCents: number;
+  unappliedCents: number;
 }
 
 /**

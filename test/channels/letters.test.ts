@@ -81,7 +81,7 @@ describe('formal notice PDF', () => {
     expect(lineWith(layout, 'Indemnité forfaitaire pour frais de recouvrement (art. D441-5')).toMatch(/40,00 €\s*$/);
     expect(lineWith(layout, 'Total dû au 4 mai 2026')).toMatch(/2 568,29 €\s*$/);
     expect(flat).toContain('nous vous mettons en demeure de nous régler la somme de 2 568,29 €');
-    expect(flat).toContain('Cette somme devra nous être réglée au plus tard le 12 mai 2026.');
+    expect(flat).toContain('Cette somme devra nous être réglée au plus tard le mardi 12 mai 2026.');
     // Legal basis and warning
     expect(flat).toContain("article L441-10 du Code de commerce");
     expect(flat).toContain('article D441-5 du Code de commerce');
@@ -124,7 +124,7 @@ describe('formal notice PDF', () => {
     expect(flat).toContain('Registered letter with acknowledgement of receipt');
     expect(flat).toContain('Paris, 4 May 2026');
     expect(lineWith(layout, 'Total due as of 4 May 2026')).toMatch(/€2,568\.29\s*$/);
-    expect(flat).toContain('no later than 12 May 2026');
+    expect(flat).toContain('no later than Tuesday 12 May 2026');
     expect(layout).toMatch(/Page 1\/\d/);
   });
 });

@@ -71,7 +71,7 @@ describe('litigation file', () => {
     expect(summary).toContain('sans copie'); // the email copy sent through SendGrid
 
     const notes = readFileSync(join(folder, 'call-notes.md'), 'utf8');
-    expect(notes).toContain('## 10/02/2027 11:15 – appel, interlocuteur joint');
+    expect(notes).toContain('## mercredi 10 février 2027 à 11:15 – appel, interlocuteur joint');
     expect(notes).toContain('- Appel confié à : Julie Petit');
     expect(notes).toContain('- Résultat : joint (Marc Roux)');
     expect(notes).toContain("- Motif de non-paiement : son propre client ne l'a pas payé");

@@ -162,13 +162,13 @@ describe('merged reminder (three invoices of one debtor)', () => {
   it('writes correct French plurals in the firmer templates', () => {
     const text = (id: TemplateId, tone: Tone = 'firm') => render(mergedRequest(id, THREE, { language: 'fr', tone }), 'letter', tone).text;
     expect(text('letter_1')).toContain(
-      'vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498, détaillées ci-dessous, dont la plus ancienne est échue depuis le 31 mars 2026 (soit un retard de 34 jours), demeurent impayées à ce jour, et ce malgré nos précédentes relances :',
+      'vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498, détaillées ci-dessous, dont la plus ancienne est échue depuis le mardi 31 mars 2026 (soit un retard de 34 jours), demeurent impayées à ce jour, et ce malgré nos précédentes relances :',
     );
     expect(text('letter_1')).toContain('Ces retards ne peuvent plus être considérés comme de simples oublis. Nous vous demandons de bien vouloir régler la somme totale de 4 044,56\u00a0€ sous huit jours');
     // 2829 + 1356 + 10 = 4195 cents of penalties, 3 x 40\u00a0€ of indemnities
     expect(text('letter_1')).toContain("les pénalités de retard sur ces factures s'élèvent à 41,95\u00a0€, auxquelles s'ajoutent les indemnités forfaitaires dues pour chacune d'elles, soit 120,00\u00a0€ au total ;");
     expect(text('gap_reminder')).toContain(
-      'vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498 restent impayées à ce jour pour un montant total de 4 044,56\u00a0€ ; la plus ancienne, échue le 31 mars 2026, accuse un retard de 34 jours.',
+      'vos factures INV-2026-0099, INV-2026-0412 et INV-2026-0498 restent impayées à ce jour pour un montant total de 4 044,56\u00a0€ ; la plus ancienne, échue le mardi 31 mars 2026, accuse un retard de 34 jours.',
     );
     expect(text('notice_announce', 'very_firm')).toContain('des pénalités de retard courent de plein droit sur chaque facture depuis le lendemain de sa date d\'échéance');
     expect(text('notice_announce', 'very_firm')).toContain('nous vous demandons de régler sans délai la somme totale de 4 044,56\u00a0€');
@@ -279,7 +279,7 @@ describe('merged formal notice PDF', () => {
     expect(flat.match(/40,00 €/g)).toHaveLength(2);
     expect(lineWith(layout, 'Total dû au 4 mai 2026')).toMatch(/3 818,28 €\s*$/);
     expect(flat).toContain('nous vous mettons en demeure de nous régler la somme de 3 818,28 €');
-    expect(flat).toContain('Cette somme devra nous être réglée au plus tard le 12 mai 2026.');
+    expect(flat).toContain('Cette somme devra nous être réglée au plus tard le mardi 12 mai 2026.');
     expect(flat).toContain('soit 80,00 € pour ces 2 factures (article D441-5 du Code de commerce)');
     expect(flat).toContain("au sens de l'article 1344 du Code civil");
     const pages = pageCount(layout);

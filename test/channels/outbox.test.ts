@@ -44,7 +44,7 @@ describe('local outbox (no SendGrid key)', () => {
     expect(head).toContain(`X-Dunning-Idempotency-Key: ${req.idempotencyKey}`);
     expect(head).toContain('X-Dunning-Attachments: Facture-INV-2026-0412.pdf');
     expect(head).toContain('Content-Type: text/plain; charset=utf-8');
-    expect(decodeHeader(/^Subject: (.*(?:\r\n .*)*)/m.exec(head)![1])).toBe('Rappel : facture INV-2026-0412 arrivée à échéance le 1er avril 2026');
+    expect(decodeHeader(/^Subject: (.*(?:\r\n .*)*)/m.exec(head)![1])).toBe('Rappel : facture INV-2026-0412 arrivée à échéance le mercredi 1er avril 2026');
     expect(body).toContain('Bonjour Sophie Lambert,');
     expect(body).toContain('1 234,56\u00a0€');
     expect(body).toContain('- Facture-INV-2026-0412.pdf (application/pdf, 16 bytes)');
@@ -58,7 +58,7 @@ describe('local outbox (no SendGrid key)', () => {
       messageId: id,
       idempotencyKey: req.idempotencyKey,
       to: { email: 'compta@marcel-fils.example', name: 'Sophie Lambert' },
-      subject: 'Rappel : facture INV-2026-0412 arrivée à échéance le 1er avril 2026',
+      subject: 'Rappel : facture INV-2026-0412 arrivée à échéance le mercredi 1er avril 2026',
       attachments: [{ filename: 'Facture-INV-2026-0412.pdf', type: 'application/pdf', bytes: 16, sourcePath: invoicePdf }],
       categories: ['dunning', 'reminder_1'],
       customArgs: { invoiceId: 'INV-2026-0412', stepId: 'reminder_1-1', idempotencyKey: req.idempotencyKey },

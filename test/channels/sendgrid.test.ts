@@ -88,7 +88,7 @@ describe('SendGrid email', () => {
     expect(body.personalizations).toHaveLength(1);
     expect(body.personalizations[0].to).toEqual([{ email: 'compta@marcel-fils.example', name: 'Sophie Lambert' }]);
     expect(body.reply_to).toEqual({ email: 'claire.martin@verbois.example', name: 'Claire Martin' });
-    expect(body.subject).toBe('Rappel : facture INV-2026-0412 arrivée à échéance le 1er avril 2026');
+    expect(body.subject).toBe('Rappel : facture INV-2026-0412 arrivée à échéance le mercredi 1er avril 2026');
     expect(body.content.map((c: { type: string }) => c.type)).toEqual(['text/plain', 'text/html']);
     expect(body.content[0].value).toContain('1 234,56\u00a0€');
     expect(body.content[0].value).toContain('Vous trouverez ci-joint une copie de cette facture');

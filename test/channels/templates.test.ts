@@ -30,7 +30,7 @@ const KEY_TEXT: Record<TemplateId, Record<Language, string[]>> = {
   broken_promise: { fr: ['Engagement de paiement non tenu', '600,00\u00a0€', '15 mai 2026', 'contentieux'], en: ['Payment commitment not met', '€600.00', '15 May 2026', 'litigation'] },
   plan_confirmation: { fr: ['3 échéances', '434,56\u00a0€', '15 juillet 2026', '400,00\u00a0€'], en: ['3 instalments', '€434.56', '15 July 2026', '€400.00'] },
   plan_proposal: { fr: ["Proposition d'échéancier", '3 échéances', '434,56\u00a0€'], en: ['Payment plan proposal', '3 instalments', '€434.56'] },
-  call_followup: { fr: ['entretien téléphonique du 2 mai 2026', '600,00\u00a0€', '15 mai 2026', 'Virement validé'], en: ['telephone conversation of 2 May 2026', '€600.00', '15 May 2026'] },
+  call_followup: { fr: ['entretien téléphonique du samedi 2 mai 2026', '600,00\u00a0€', 'vendredi 15 mai 2026', 'Virement validé'], en: ['telephone conversation of Saturday 2 May 2026', '€600.00', 'Friday 15 May 2026'] },
   document_resend: { fr: ['ci-joint la copie de la facture INV-2026-0412'], en: ['attached a copy of invoice INV-2026-0412'] },
   payment_confirmation: { fr: ['accusons bonne réception de votre règlement', 'remercions'], en: ['acknowledge receipt of your payment', 'thank you'] },
 };
@@ -56,9 +56,9 @@ describe('message templates', () => {
   }
 
   it('writes dates the French and English way', () => {
-    expect(render('reminder_1', 'fr').text).toContain('arrivée à échéance le 1er avril 2026');
-    expect(render('reminder_1', 'fr').text).toContain('du 2 mars 2026');
-    expect(render('reminder_1', 'en').text).toContain('fell due on 1 April 2026');
+    expect(render('reminder_1', 'fr').text).toContain('arrivée à échéance le mercredi 1er avril 2026');
+    expect(render('reminder_1', 'fr').text).toContain('du lundi 2 mars 2026');
+    expect(render('reminder_1', 'en').text).toContain('fell due on Wednesday 1 April 2026');
   });
 
   it('raises the tone step by step', () => {
@@ -76,9 +76,9 @@ describe('message templates', () => {
 
   it('recalls the previous touches', () => {
     const text = render('letter_1', 'fr').text;
-    expect(text).toContain('- courriel du 2 avril 2026 (rappel d\'échéance)');
-    expect(text).toContain('- appel téléphonique du 8 avril 2026');
-    expect(text).toContain('- courrier du 15 avril 2026 (lettre de relance)');
+    expect(text).toContain('- courriel du jeudi 2 avril 2026 (rappel d\'échéance)');
+    expect(text).toContain('- appel téléphonique du mercredi 8 avril 2026');
+    expect(text).toContain('- courrier du mercredi 15 avril 2026 (lettre de relance)');
   });
 
   it('shows a partial payment and never asks for more than is due', () => {
@@ -99,7 +99,7 @@ describe('message templates', () => {
   it('summarises a call where nobody was reached', () => {
     const m = render('call_followup', 'fr', { facts: { ...SAMPLE_FACTS, callSummary: { reached: false }, promise: undefined, plan: undefined } });
     expect(m.subject).toBe('Notre appel de ce jour – facture INV-2026-0412');
-    expect(m.text).toContain('Nous avons tenté de vous joindre par téléphone le 2 mai 2026');
+    expect(m.text).toContain('Nous avons tenté de vous joindre par téléphone le samedi 2 mai 2026');
     expect(m.text).not.toContain('Précisions');
   });
 

@@ -58,15 +58,15 @@ describe('the follow-up of a call in the default (coordinated) mode restates wha
     });
 
     const fr = read(followUp, 'fr');
-    expect(fr.text).toContain('Facture INV-A : règlement de 1 000,00 € au plus tard le 12 février 2027');
-    expect(fr.text).toContain('Facture INV-B : règlement en 2 échéances, 1 200,00 € le 15 février 2027, 800,00 € le 15 mars 2027');
+    expect(fr.text).toContain('Facture INV-A : règlement de 1 000,00 € au plus tard le vendredi 12 février 2027');
+    expect(fr.text).toContain('Facture INV-B : règlement en 2 échéances, 1 200,00 € le lundi 15 février 2027, 800,00 € le lundi 15 mars 2027');
     expect(fr.text).toContain('Facture INV-C : contestation commerciale enregistrée ; motif indiqué : « la quantité livrée est fausse »');
     expect(fr.text).not.toContain('Aucune date de règlement');
     expect(fr.text).not.toMatch(/payment by|dispute \(|payment plan|\d{4}-\d{2}-\d{2}/);
 
     const en = read(followUp, 'en');
-    expect(en.text).toContain('Invoice INV-A: payment of €1,000.00 no later than 12 February 2027');
-    expect(en.text).toContain('Invoice INV-B: payment in 2 instalments, €1,200.00 on 15 February 2027, €800.00 on 15 March 2027');
+    expect(en.text).toContain('Invoice INV-A: payment of €1,000.00 no later than Friday 12 February 2027');
+    expect(en.text).toContain('Invoice INV-B: payment in 2 instalments, €1,200.00 on Monday 15 February 2027, €800.00 on Monday 15 March 2027');
     expect(en.text).toContain('Invoice INV-C: commercial dispute recorded');
     expect(en.text).not.toContain('No payment date could be agreed');
     mkdirSync(ARTIFACTS, { recursive: true });

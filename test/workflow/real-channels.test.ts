@@ -60,7 +60,7 @@ describe('the default cadence with the real channels (outbox mode)', () => {
       return subjectOf(eml);
     });
     expect(subjects).toEqual([
-      'Rappel : facture INV-2027-001 arrivée à échéance le 3 février 2027',
+      'Rappel : facture INV-2027-001 arrivée à échéance le mercredi 3 février 2027',
       'Facture INV-2027-001 toujours impayée – régularisation attendue',
       'Relance – facture INV-2027-001 restée impayée',
       'Facture INV-2027-001 toujours impayée – régularisation attendue',
@@ -165,7 +165,7 @@ describe('the default cadence with the real channels (outbox mode)', () => {
     expect(notes).toContain("# Notes d'appels – facture INV-2027-001 – Acme SARL");
     expect(notes).toContain("3 tâche(s) d'appel, 0 appel(s) passé(s).");
     expect(notes.match(/^## .* – appel non passé/gm)).toHaveLength(3);
-    expect(notes).toContain('## 29/01/2027 10:00 – appel non passé');
+    expect(notes).toContain('## vendredi 29 janvier 2027 à 10:00 – appel non passé');
     expect(notes).toContain('- Contact appelé : Claire Martin (comptabilité fournisseurs) +33 1 23 45 67 89 ap@acme.fr');
 
     // file.json

@@ -42,7 +42,7 @@ function onPayment(s: DunningState, e: EventMap['payment'], policy: Policy): voi
   for (const pr of s.promises) if (pr.status === 'pending' && s.paidCents - pr.paidAtStartCents >= pr.amountCents) keep(s, e.at, pr);
   if (s.amountDueCents > 0) return;
   const thanks = policy.thankYouOnPayment
-    ? [{ id: `paid-${p.paymentId}`, template: 'payment_confirmation' as const, channel: 'email' as const, tone: 'friendly' as const, attachInvoice: false, immediate: true }]
+    ? [{ id: `paid-${p.paymentId}`, template: 'payment_confirmation' as const, channel: 'email' as const, tone: 'friendly' as const, attachInvoice: false, immediate: true, payment: { receivedCents: p.amountCents, appliedCents: applied, unappliedCents: p.amountCents - applied } }]
     : [];
   closeFile(s, e.at, s.settlement ? 'settled' : 'paid', s.settlement ? `settled for ${s.settlement.amountCents} cents` : 'paid in full', thanks);
 }

@@ -205,16 +205,16 @@ describe('#15.7 #17.3 the brief and the worklist show the new outcomes', () => {
     expect(worklistEntry(view)?.task).toMatchObject({ kind: 'call_back', script: 'call_1' });
     const brief = buildCallBrief(view, 'en');
     expect(brief.task?.objective).toBe('Call back as agreed on the call of 2027-02-10 (2027-02-15 14:30): get the dated promise.');
-    expect(brief.touches.filter((t) => t.channel === 'call').map((t) => `${t.date} ${t.result} ${t.outcome}`)).toEqual(['2027-02-10 reached promise']);
-    expect(briefText(brief, undefined, 'en')).toContain('Wednesday 10 February 2027 at 10:30  call  reached: promise (Claire Martin)');
-    // The French brief says it in French, the call-back date written out (no code, no ISO date).
+    expect(brief.touches.filter((t) => t.channel === 'call').map((t) => [t.date, t.result, t.outcome])).toEqual([['2027-02-10', 'reached', { kind: 'promise', date: '2027-02-19', amount: { cents: 1_000, text: '€10.00' } }]]);
+    expect(briefText(brief, undefined, 'en')).toContain('Wednesday 10 February 2027 at 10:30  call  reached: promise to pay €10.00 by Friday 19 February 2027 (Claire Martin)');
+    // The French brief says it in French, the date written out and the amount formatted (no code, no ISO date).
     const fr = briefText(buildCallBrief(view, 'fr'), undefined, 'fr');
-    expect(fr).toContain('mercredi 10 février 2027 à 10:30  appel  joint: promesse de paiement (Claire Martin)');
-    expect(callOutcomeText('fr', 'call back 2027-02-15 14:30')).toBe('rappel le lundi 15 février 2027 à 14:30');
-    expect(callOutcomeText('fr', 'tense: call back later')).toBe('appel tendu : rappeler plus tard');
-    expect(callOutcomeText('en', 'call back 2027-02-15')).toBe('call back Monday 15 February 2027');
+    expect(fr).toContain('mercredi 10 février 2027 à 10:30  appel  joint : promesse de paiement de 10,00\u00a0€ au plus tard le vendredi 19 février 2027 (Claire Martin)');
+    expect(callOutcomeText('fr', { kind: 'call_back', date: '2027-02-15', time: '14:30' })).toBe('rappel convenu le lundi 15 février 2027 à 14:30');
+    expect(callOutcomeText('fr', { kind: 'tense' })).toBe('appel tendu : rappeler plus tard');
+    expect(callOutcomeText('en', { kind: 'call_back', date: '2027-02-15' })).toBe('call back agreed for Monday 15 February 2027');
     const tense = Shell.start({ at: '2027-02-04T06:00:00Z' }).complete(CALL_1, { reached: true, tense: true }).runUntil('2027-02-12T09:35:00Z');
-    expect(buildCallBrief(toView(tense.state, tense.policy, tense.now), 'en').touches.find((t) => t.channel === 'call')?.outcome).toBe('tense: call back later');
+    expect(buildCallBrief(toView(tense.state, tense.policy, tense.now), 'en').touches.find((t) => t.channel === 'call')?.outcome).toEqual({ kind: 'tense' });
   });
 });
 
