@@ -9,6 +9,7 @@ import { createCallBriefWriter } from './brief';
 import { withHeartbeat } from './heartbeat';
 import { syncWithDebtor } from './debtor';
 import { createEmailSender } from './email';
+import { createFieldDocuments } from './field';
 import type { SendGridConfig } from './email-sendgrid';
 import { createLetterSender } from './letters';
 import { createLitigationHandoff, createWebhookLitigationAdapter, type LitigationAdapter } from './litigation';
@@ -32,6 +33,7 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
   const sentLog = deps.sentLog ?? createFileSentLog(deps.outboxDir);
+  const field = createFieldDocuments(deps.outboxDir, deps.creditor);
   // Every activity heartbeats: a worker killed mid-activity is noticed within the heartbeat timeout.
   return {
     syncWithDebtor: withHeartbeat(syncWithDebtor),
@@ -39,6 +41,9 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     sendEmail: withHeartbeat(createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, documents: deps.documents, sendgrid: deps.sendgrid })),
     sendLetter: withHeartbeat(createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal })),
     handOffToLitigation: withHeartbeat(createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation })),
+    prepareVisitBrief: withHeartbeat(field.prepareVisitBrief),
+    prepareApprovalDraft: withHeartbeat(field.prepareApprovalDraft),
+    remindApprover: withHeartbeat(field.remindApprover),
   };
 }
 

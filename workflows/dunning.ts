@@ -11,7 +11,7 @@ import { createPublisher } from './dunning/publish';
 import { takeInvoiceStep } from './dunning/steps';
 import type { DunningInput, DunningResult } from './messages';
 import { handlersDone, historyFull, News } from './shell';
-import { CALL_RULES, CORE_V2, v1 } from './versions';
+import { CALL_RULES, CORE_V2, FIELD_RULES, v1 } from './versions';
 
 /** One durable workflow per unpaid invoice: plan the next step, wait for it or for news, run it. */
 export async function dunningWorkflow(input: DunningInput): Promise<DunningResult> {
@@ -21,6 +21,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
   // Runs started before the call rules keep the old ones (their histories replay unchanged).
   if (!patched(CALL_RULES)) state = { ...state, legacyCalls: true };
   else if (!resume) refuseChannelsWithoutAdapter(policy);
+  if (!resume && patched(FIELD_RULES)) state = { ...state, fieldRules: true };
   const news = new News();
   const run: InvoiceRun = {
     state: () => state,

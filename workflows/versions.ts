@@ -34,3 +34,10 @@ export const CALL_RULES = 'call-rules-1';
 
 /** The debtor run sends emails and letters only at its send time on business days, whatever time an invoice planned. */
 export const SEND_WINDOW = 'debtor-send-window';
+
+/**
+ * Visits and approvals of legal steps (docs/field.md): runs started since get `fieldRules` in their
+ * state (visit steps open visit tasks, the formal notice and the handoff wait for approval when the
+ * policy asks); runs started before replay and run on as they did.
+ */
+export const FIELD_RULES = 'field-rules-1';

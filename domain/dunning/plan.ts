@@ -5,6 +5,9 @@ import type { Policy } from '../policy/schema';
 import type { CallTask, DunningEvent, DunningState } from './state';
 import { hasPendingCommitment, isClosed, isSuspended, openCallTask, tzOf } from './derived';
 import { callAttemptTimes, callBackHold, followUpCall, underCallCap } from './call-rules';
+import type { FieldAction } from './field-actions';
+import { approvalGate } from './approval';
+import { visitExpiry, visitStep } from './visits';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -48,7 +51,8 @@ export type Action =
     }
   | { kind: 'open_call'; at: number; task: Omit<CallTask, 'status' | 'reopened' | 'openedAt'>; stepIndex?: number; followUpId?: string; description: string }
   | { kind: 'event'; at: number; event: DunningEvent; description: string }
-  | { kind: 'handoff'; at: number; description: string };
+  | { kind: 'handoff'; at: number; description: string }
+  | Exclude<FieldAction, { kind: 'event' }>;
 
 /**
  * The next thing this invoice's workflow must do, and when. Pure in (state, policy, now):
@@ -70,9 +74,16 @@ export function nextActions(s: DunningState, policy: Policy, now: number): Actio
     if (s.paused.until) candidates.push(resumeAction(s.paused.until, tz));
   } else if (!s.disputes.some((d) => d.status === 'open')) {
     // An open dispute holds everything: its resolution comes as a signal.
-    candidates.push(...taskExpiry(s, policy, tz), ...litigationActions(s, policy, now, tz), ...promiseActions(s, policy, tz), ...followUpCalls(s, policy), ...cadenceActions(s, policy, tz));
+    candidates.push(...taskExpiry(s, policy, tz), ...visitExpiry(s), ...litigationActions(s, policy, now, tz), ...promiseActions(s, policy, tz), ...followUpCalls(s, policy), ...cadenceActions(s, policy, tz));
   }
-  return earliestFirst(candidates.map((a) => (a.at >= now ? a : atNextSlot(a, now, policy, tz))));
+  return earliestFirst(candidates.flatMap((a) => gated(s, policy, a)).map((a) => (a.at >= now ? a : atNextSlot(a, now, policy, tz))));
+}
+
+/** The formal notice and the handoff wait for a person's approval when the policy asks (domain/dunning/approval.ts). */
+function gated(s: DunningState, policy: Policy, a: Action): Action[] {
+  const step = a.kind === 'handoff' ? 'handoff' : a.kind === 'send' && a.options.formalNotice ? 'formal_notice' : undefined;
+  const gate = step ? approvalGate(s, policy, step, a.at) : 'go';
+  return gate === 'go' ? [a] : gate;
 }
 
 /** Earliest first; ties keep their order. */
@@ -83,7 +94,7 @@ function earliestFirst(actions: Action[]): Action[] {
 /** A step whose time passed while the workflow was busy or away runs at the next allowed slot. */
 function atNextSlot(a: Action, now: number, policy: Policy, tz: string): Action {
   if (a.kind === 'open_call') return { ...a, at: nextCallSlot(now, policy.calendar, tz) };
-  if (a.kind === 'send') return { ...a, at: nextSendInstant(now, policy.calendar, tz) };
+  if (a.kind === 'send' || a.kind === 'open_visit') return { ...a, at: nextSendInstant(now, policy.calendar, tz) };
   return a;
 }
 
@@ -265,6 +276,7 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
       description: `Call task ${step.id} (${step.actor})`,
     };
   }
+  if (step.channel === 'visit' && s.fieldRules) return visitStep(s, policy, index, when);
   // Policy validation refuses sms and visit steps (no adapter yet); only runs started before it still carry one, as email.
   const channel = step.channel === 'letter' ? 'letter' : 'email';
   return {

@@ -12,6 +12,8 @@ import { dropPending, recordTouch, recordTouchOnly, run, trace, type EventType, 
 import { LIFECYCLE_HANDLERS } from './reduce/lifecycle';
 import { PAYMENT_HANDLERS } from './reduce/payments';
 import { SEND_HANDLERS } from './reduce/sends';
+import { APPROVAL_HANDLERS } from './approval';
+import { VISIT_HANDLERS } from './visits';
 import type { DunningEvent, DunningState, Stage } from './state';
 
 const HANDLERS: Handlers<EventType> = {
@@ -21,6 +23,8 @@ const HANDLERS: Handlers<EventType> = {
   ...DISPUTE_HANDLERS,
   ...LIFECYCLE_HANDLERS,
   ...COORDINATION_HANDLERS,
+  ...VISIT_HANDLERS,
+  ...APPROVAL_HANDLERS,
 };
 
 export function reduce(prev: DunningState, event: DunningEvent, policy: Policy): DunningState {

@@ -160,6 +160,27 @@ export const PolicySchema = z
      * for a person to check and sends nothing more; "resend" sends it again when the provider cannot tell.
      */
     sends: z.object({ onUncertain: z.enum(['review', 'resend']).default('review') }).prefault({}),
+    /** Visit steps (issue 17): a field agent calls at the debtor's address, for large amounts only (docs/field.md). */
+    visits: z
+      .object({
+        /** Below this amount due a visit step is skipped (the cadence goes on). */
+        minAmountCents: z.number().int().min(0).default(500_000),
+        /** The field agent the visit tasks go to (the route sheet is per agent). */
+        agent: z.string().min(1).default('field_agent'),
+        /** A visit not reported by then is closed as missed. */
+        taskDeadline: DurationSchema.prefault('5 business days'),
+      })
+      .prefault({}),
+    /** A person approves the legal steps before they happen (issue 17, docs/field.md): default on for both. */
+    approvals: z
+      .object({
+        formalNotice: z.boolean().default(true),
+        handoff: z.boolean().default(true),
+        /** Who is asked (a role or a name), reminded every `remindEvery` while nobody decides. */
+        approver: z.string().min(1).default('credit_controller'),
+        remindEvery: DurationSchema.prefault('2 business days'),
+      })
+      .prefault({}),
     /** Limitation period (5 years B2B, L110-4) and how early to warn. */
     limitation: z.object({ period: DurationSchema, warnBefore: DurationSchema }),
   })

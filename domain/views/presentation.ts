@@ -1,3 +1,5 @@
+import { openApproval } from '../dunning/approval';
+import { openVisitTask } from '../dunning/visits';
 import { localDateOf, localTimeOf } from '../time/calendar';
 import type { Invoice } from '../invoice/schema';
 import { clampUtf8, DETAILS_TEXT_BYTES, SUMMARY_TEXT_BYTES } from '../text/limits';
@@ -64,8 +66,9 @@ export function visibleFields(s: DunningState, policy: Policy, now: number, next
     amountDue: s.amountDueCents / 100,
     daysPastDue: daysPastDue(s, policy, now),
     dueDate: s.invoice.dueDate,
-    callTaskOpen: Boolean(task),
-    callAssignee: task?.assignee ?? null,
+    // Any human task: a call, a visit (docs/field.md) or an approval of a legal step; `dunning tasks --kind` tells them apart.
+    callTaskOpen: Boolean(task ?? openVisitTask(s) ?? openApproval(s)),
+    callAssignee: task?.assignee ?? openVisitTask(s)?.agent ?? openApproval(s)?.approver ?? null,
     brokenPromises: s.brokenPromises,
     openDisputes: s.disputes.filter((d) => d.status === 'open').length,
     nextAction: next?.description ?? null,

@@ -107,6 +107,27 @@ export const PolicySpec = {
     },
     sends: { t: 'object', optional: true, default: {}, fields: { onUncertain: { t: 'enum', values: ['review', 'resend'], optional: true, default: 'review' } } },
     limitation: { t: 'object', fields: { period: { t: 'duration' }, warnBefore: { t: 'duration' } } },
+    visits: {
+      t: 'object',
+      optional: true,
+      default: {},
+      fields: {
+        minAmountCents: { t: 'int', min: 0, optional: true, default: 500_000 },
+        agent: { t: 'string', min: 1, optional: true, default: 'field_agent' },
+        taskDeadline: { t: 'duration', optional: true, default: '5 business days' },
+      },
+    },
+    approvals: {
+      t: 'object',
+      optional: true,
+      default: {},
+      fields: {
+        formalNotice: { t: 'boolean', optional: true, default: true },
+        handoff: { t: 'boolean', optional: true, default: true },
+        approver: { t: 'string', min: 1, optional: true, default: 'credit_controller' },
+        remindEvery: { t: 'duration', optional: true, default: '2 business days' },
+      },
+    },
   },
   rules: [stepRules, (p) => wireIssue(escalationIssue(p as Parameters<typeof escalationIssue>[0]))],
 } as const satisfies Spec;

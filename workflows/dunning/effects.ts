@@ -4,6 +4,7 @@ import { buildFacts } from '../../domain/dunning/facts';
 import type { Action } from '../../domain/dunning/plan';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from '../../domain/dunning/touch-events';
 import { activities, briefActivities, sendFailure, sendLetterAndCopy } from '../shell';
+import { performField } from './field';
 import type { InvoiceRun } from './handlers';
 
 /** Performs one planned action of the invoice's own (per-invoice mode, or a step that stays local). */
@@ -18,6 +19,10 @@ export async function perform(run: InvoiceRun, action: Action, at: number): Prom
       return handOff(run, at);
     case 'send':
       return send(run, action, at);
+    case 'open_visit':
+    case 'open_approval':
+    case 'remind_approval':
+      return performField(run, action, at);
   }
 }
 

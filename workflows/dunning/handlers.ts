@@ -22,6 +22,7 @@ import {
 import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
 import { registerOperatorUpdates } from './commands';
+import { registerFieldHandlers } from './field-handlers';
 
 export interface InvoiceRun {
   state(): DunningState;
@@ -67,6 +68,7 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
 
   registerCallCompletion(run, now);
   registerOperatorUpdates(run);
+  registerFieldHandlers(run, now);
 
   setHandler(msg.getState, () => toView(run.state(), run.policy, now()));
   setHandler(msg.getPolicy, () => run.policyInput);

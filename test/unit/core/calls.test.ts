@@ -187,8 +187,8 @@ describe("#17.4 the creditor's manager takes the calls after N fruitless touches
   });
 });
 
-describe('#17 a step on sms or visit is refused, never sent as an email', () => {
-  it.each(['sms', 'visit'] as const)('%s: the error names the step', (channel) => {
+describe('#17 a step on sms is refused, never sent as an email (visits: test/unit/core/visits.test.ts)', () => {
+  it.each(['sms'] as const)('%s: the error names the step', (channel) => {
     const steps = [...DEFAULT_POLICY_INPUT.steps, { id: `nudge_${channel}`, offset: '+3 days', channel, template: 'reminder_1', tone: 'friendly', actor: 'system' } as const];
     const r = PolicySchema.safeParse({ ...DEFAULT_POLICY_INPUT, steps });
     const message = `step "nudge_${channel}": channel "${channel}" is not supported yet (there is no ${channel} adapter, and it will not be sent as an email instead); use email, letter or call`;
