@@ -4,18 +4,13 @@ import type { ApprovalDecision, VisitOutcome } from '../../../domain/dunning/fie
 import { validateVisitOutcome } from '../../../domain/dunning/visits';
 import { ApprovalDecisionSchema, VisitOutcomeSchema } from '../../../domain/invoice/field-commands';
 import { DEFAULT_POLICY_INPUT } from '../../../domain/policy/default';
-import { PolicySchema, type PolicyInput } from '../../../domain/policy/schema';
+import { PolicySchema } from '../../../domain/policy/schema';
 import { ApprovalDecisionSpec, VisitOutcomeSpec } from '../../../domain/wire/field';
 import { checkPolicy } from '../../../domain/wire/policy';
 import { check } from '../../../domain/wire/schema';
 import { iso, localDateTime, Shell, utc } from './driver';
+import { visitPolicyInput } from '../../helpers/field';
 
-/** The default cadence with a visit at D+24 (between call_2 and the notice's announcement), for amounts from 1 000 EUR. */
-export function visitPolicyInput(over: Partial<PolicyInput> = {}): PolicyInput {
-  const steps = [...DEFAULT_POLICY_INPUT.steps];
-  steps.splice(5, 0, { id: 'visit_1', offset: '+24 days', channel: 'visit', template: 'visit', tone: 'firm', actor: 'collector', objective: 'Meet the manager and get a dated promise.' });
-  return { ...DEFAULT_POLICY_INPUT, steps, visits: { minAmountCents: 100_000, agent: 'Marc Petit' }, ...over };
-}
 const VISIT_POLICY = PolicySchema.parse(visitPolicyInput());
 const START = '2027-02-04T06:00:00Z'; // the sample invoice (1 234,56 EUR) is due Wed 3 Feb 2027
 const paris = (ms: number | undefined) => (ms === undefined ? undefined : localDateTime(ms));
