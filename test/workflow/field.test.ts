@@ -50,7 +50,7 @@ describe('#17.2 visits (docs/field.md)', () => {
     expect(after.touches.at(-1)).toMatchObject({ channel: 'visit', result: 'reached', unsuccessful: false });
     expect(after.promises.at(-1)).toMatchObject({ date: '2027-03-12', amountCents: 123_456, status: 'pending' });
     // No email or letter stood in for the visit.
-    expect(rec.log.filter((l) => l.kind !== 'litigation' && l.request.template === 'visit')).toEqual([]);
+    expect(rec.log.filter((l) => l.kind !== 'litigation' && l.request.stepId.startsWith('visit'))).toEqual([]);
   });
 });
 
