@@ -43,13 +43,14 @@ function drawStop(doc: PDFKit.PDFDocument, n: number, s: RouteStop): void {
     const y = doc.y;
     doc.rect(MARGIN.left + 4, y + 1, BOX, BOX).lineWidth(0.8).stroke();
     doc.text(o, MARGIN.left + 4 + BOX + 6, y, { width: CONTENT_WIDTH - BOX - 10 });
+    doc.y += 3;
   }
   doc.text('Notes : ..................................................................................................', MARGIN.left, doc.y + 2, { width: CONTENT_WIDTH });
   doc.y += 10;
 }
 
 export async function renderRouteSheetPdf(r: RouteSheetInput): Promise<Buffer> {
-  const doc = createPdf({ title: `Feuille de route ${r.agent} ${r.day}`, author: r.creditor.companyName, subject: 'route sheet', date: r.day });
+  const doc = createPdf({ title: `Feuille de route ${r.agent} ${r.day}`, author: r.creditor.companyName, subject: 'route sheet', keywords: `${r.agent} ${r.day}`, date: r.day });
   doc.font(FONT.bold).fontSize(SIZE.heading).text(`Feuille de route – ${r.agent}`, MARGIN.left, MARGIN.top, { width: CONTENT_WIDTH });
   const total = r.stops.reduce((t, s) => t + s.amountDueCents, 0);
   const currency = r.stops[0]?.currency ?? 'EUR';
