@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderRouteSheetPdf } from '../../activities/pdf/route-sheet';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
-import type { InvoiceOverrides } from '../helpers/fixtures';
+import { sampleInvoice, type InvoiceOverrides } from '../helpers/fixtures';
 import { PolicySchema } from '../../domain/policy/schema';
 import { localDateOf } from '../../domain/time/calendar';
 import { toView, type DunningView } from '../../domain/views/read-model';
@@ -20,7 +20,7 @@ const HOSTILE_STREET = "1 rue de l'Église & Co?x=1#frag";
 /** An invoice run with its visit open (Mon 1 Mar 2027 09:00 Paris), as `getState` answers, as of `at`. */
 function viewAtVisit(invoice: InvoiceOverrides, agent = 'Marc Petit', at = '2027-03-01T10:00:00Z'): DunningView {
   const policy = PolicySchema.parse(visitPolicyInput({ visits: { minAmountCents: 100_000, agent } }));
-  const sh = Shell.start({ at: '2027-02-04T06:00:00Z', policy, invoice, fieldRules: true }).runUntil(at);
+  const sh = Shell.start({ at: '2027-02-04T06:00:00Z', policy, invoice: sampleInvoice(invoice), fieldRules: true }).runUntil(at);
   return toView(sh.state, sh.policy, sh.now);
 }
 
