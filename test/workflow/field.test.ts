@@ -7,6 +7,10 @@ import { visitPolicyInput } from '../helpers/field';
 import { createRecordingActivities } from '../helpers/recording-activities';
 import { startScenario, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
+import { readFileSync } from 'node:fs';
+import { createFieldDocuments } from '../../activities/field';
+import { DEFAULT_CREDITOR } from '../../config/creditor';
+import { pdfText, tempDir } from '../channels/helpers';
 
 /** Local time in Paris, whatever the machine's zone. */
 const paris = (ms: number | undefined) =>
@@ -118,4 +122,29 @@ describe('#17.7 approval before the legal steps (docs/field.md)', () => {
     expect(notices).toHaveLength(1);
     expect(paris(noticed.formalNotice?.sentAt)).toBe('2027-03-18 10:00');
   });
+
+  it('the real documents: the draft notice PDF as it would go, the reminder in the approvers\' outbox, the handoff summary, the visit brief', async () => {
+    const env = envOf();
+    await travelTo(env, '2027-02-04T06:00:00Z');
+    const outbox = tempDir('dunning-field-');
+    const rec = createRecordingActivities();
+    const sc = await startScenario(env, { policy: { ...visitPolicyInput(), approvals: {} }, activities: { ...rec, ...createFieldDocuments(outbox, DEFAULT_CREDITOR) } });
+    const { waiting, handoff, visit } = await sc.run(async () => {
+      await travelTo(env, '2027-03-01T09:30:00Z');
+      const visit = (await sc.state()).openVisit!;
+      await travelTo(env, '2027-03-09T09:00:00Z');
+      const waiting = (await sc.state()).approvals![0];
+      await sc.handle.executeUpdate(msg.decideApproval, { args: [{ decision: 'approve' }] });
+      await travelTo(env, '2027-03-19T09:00:00Z');
+      return { waiting, handoff: (await sc.state()).openApproval!, visit };
+    });
+    expect(readFileSync(visit.briefPath!, 'utf8')).toContain('Map: <https://www.openstreetmap.org/search?query=12%20rue%20des%20Lilas%2C%2075011%20Paris%2C%20FR>');
+    const draft = pdfText(waiting.draftPath!).flat;
+    expect(draft).toContain('MISE EN DEMEURE');
+    expect(draft).toContain('1 234,56');
+    expect(readFileSync(waiting.draftPath!.replace('-draft.pdf', '-reminder-1.md'), 'utf8')).toContain('Subject: reminder 1: the formal notice of invoice');
+    expect(handoff.step).toBe('handoff');
+    expect(pdfText(handoff.draftPath!).flat).toContain('Transmission au contentieux');
+  });
 });
+
