@@ -98,6 +98,10 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
     next ? `Next: ${next.description} on ${localStamp(next.at, tz)} (${tz})` : s.outcome ? `Closed: ${md(s.closeReason ?? s.outcome)}` : 'Next: waiting for news (payment, dispute resolution, resume)',
   ];
   if (task) lines.push(`Open call task: ${task.taskId} (${task.kind}) for ${task.assignee}, due by ${localStamp(task.dueBy, tz)}`);
+  const visit = openVisitTask(s);
+  if (visit) lines.push(`Open visit: ${md(visit.taskId)} for ${md(visit.agent)}, planned ${visit.day}, report by ${localStamp(visit.dueBy, tz)}`);
+  const approval = openApproval(s);
+  if (approval) lines.push(`Waiting for approval (${md(approval.approver)}): the ${approval.step.replace('_', ' ')}, ${approval.status}, ${approval.reminders} reminder(s)`);
   if (s.coordination) lines.push(...debtorRunLines(s, tz));
   const pending = s.promises.filter((p) => p.status === 'pending');
   if (pending.length) lines.push(`Promise: ${pending.map((p) => `${money(p.amountCents)} by ${p.date}`).join(', ')}`);

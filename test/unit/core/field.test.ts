@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { approvalGate, validateApprovalDecision } from '../../../domain/dunning/approval';
 import type { ApprovalDecision, VisitOutcome } from '../../../domain/dunning/field-types';
 import { validateVisitOutcome } from '../../../domain/dunning/visits';
+import { describeState, visibleFields } from '../../../domain/views/presentation';
 import { ApprovalDecisionSchema, VisitOutcomeSchema } from '../../../domain/invoice/field-commands';
 import { DEFAULT_POLICY_INPUT } from '../../../domain/policy/default';
 import { PolicySchema } from '../../../domain/policy/schema';
@@ -44,6 +45,9 @@ describe('#17.2 visits', () => {
       openedAt: '2027-03-01 09:00', dueBy: '2027-03-08 09:00', day: '2027-03-01', status: 'open',
     });
     expect(sh.state.trace.at(-1)).toMatchObject({ kind: 'visit_task_opened', channel: 'visit', step: 'visit_1' });
+    expect(describeState(sh.state, sh.policy, sh.now, undefined)).toContain('Open visit: visit\\_1-v1 for Marc Petit, planned 2027-03-01, report by 2027-03-08 09:00');
+    // call_2's task is still open (reassigned to the credit controller): a call's assignee comes first in the search attribute.
+    expect(visibleFields(sh.state, sh.policy, sh.now, undefined)).toMatchObject({ callTaskOpen: true, callAssignee: 'credit_controller' });
   });
 
   it('below the threshold the step is skipped, with the amounts in the reason, and the cadence goes on', () => {
@@ -139,6 +143,9 @@ describe('#17.7 approval before the legal steps', () => {
     const a = sh.state.approvals![0];
     expect({ ...a, openedAt: paris(a.openedAt) }).toEqual({ approvalId: 'approval-formal_notice', step: 'formal_notice', approver: 'credit_controller', openedAt: '2027-03-05 09:00', amountCents: 123_456, status: 'pending', reminders: 0, decisions: [] });
     expect(sh.state.stage).toBe('reminding');
+    // Shown in the Web UI's current details, and in the open-task search attribute with the approver.
+    expect(describeState(sh.state, sh.policy, sh.now, undefined)).toContain('Waiting for approval (credit\\_controller): the formal notice, pending, 0 reminder(s)');
+    expect(visibleFields(sh.state, sh.policy, sh.now, undefined)).toMatchObject({ callTaskOpen: true, callAssignee: 'credit_controller' });
   });
 
   it('nobody decides: a reminder every 2 business days (Tue 9, Thu 11, Mon 15 March), and still no notice', () => {
