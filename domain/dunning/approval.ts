@@ -15,9 +15,9 @@ import { setAmountDue, trace, type EventMap, type Handlers } from './reduce/help
 
 const LABEL: Record<LegalStep, string> = { formal_notice: 'formal notice', handoff: 'litigation handoff' };
 
-/** The approval waiting for a decision (pending) or held. */
+/** The approval waiting for a decision (pending) or held; a closed file has none. */
 export function openApproval(s: DunningState): Approval | undefined {
-  return s.approvals?.find((a) => a.status !== 'approved');
+  return s.outcome ? undefined : s.approvals?.find((a) => a.status !== 'approved');
 }
 
 export function approvalRequired(s: DunningState, policy: Policy, step: LegalStep): boolean {

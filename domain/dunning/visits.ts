@@ -13,8 +13,9 @@ import type { DunningState } from './state';
 import { validateCommitment } from './validate';
 import { addPromise, checkUnsuccessful, consumeStep, openDispute, trace, type EventMap, type Handlers } from './reduce/helpers';
 
+/** The visit to make; a closed file (paid, cancelled...) has none, whatever its last task's status. */
 export function openVisitTask(s: DunningState): VisitTask | undefined {
-  return s.visitTasks?.find((t) => t.status === 'open');
+  return s.outcome ? undefined : s.visitTasks?.find((t) => t.status === 'open');
 }
 
 /** The visit step `index` due `at`: a visit task, or the step skipped when the amount is below the threshold. */

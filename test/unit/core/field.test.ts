@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { approvalGate, validateApprovalDecision } from '../../../domain/dunning/approval';
 import type { ApprovalDecision, VisitOutcome } from '../../../domain/dunning/field-types';
-import { validateVisitOutcome } from '../../../domain/dunning/visits';
+import { openVisitTask, validateVisitOutcome } from '../../../domain/dunning/visits';
 import { describeState, visibleFields } from '../../../domain/views/presentation';
 import { ApprovalDecisionSchema, VisitOutcomeSchema } from '../../../domain/invoice/field-commands';
 import { DEFAULT_POLICY_INPUT } from '../../../domain/policy/default';
@@ -89,6 +89,12 @@ describe('#17.2 visits', () => {
   ] as const)('%s: a fruitless touch (%s)', (result, touch) => {
     const sh = report(atVisit(), '2027-03-02T14:00:00Z', { result });
     expect(sh.state.touches.at(-1)).toMatchObject({ channel: 'visit', result: touch, unsuccessful: true });
+  });
+
+  it('paid while the visit is open: the file closes and has no open visit any more (the route sheet leaves it out)', () => {
+    const sh = atVisit().pay('2027-03-02T10:00:00Z', 'VIR-1', 123_456);
+    expect(sh.state.outcome).toBe('paid');
+    expect(openVisitTask(sh.state)).toBeUndefined();
   });
 
   it('not reported by its deadline: missed at the deadline', () => {
@@ -192,6 +198,13 @@ describe('#17.7 approval before the legal steps', () => {
     decide(sh, '2027-03-30T08:00:00Z', { decision: 'approve' });
     sh.runUntil('2027-03-30T09:00:00Z');
     expect([sh.state.outcome, sh.state.litigation.handedOffAt && iso(sh.state.litigation.handedOffAt)]).toEqual(['litigation', '2027-03-30T08:00:00.000Z']);
+  });
+
+  it('litigation decided by fruitless touches: the notice it calls for waits for approval too', () => {
+    const sh = Shell.start({ at: START, fieldRules: true }).news('2027-02-15T10:00:00Z', { type: 'litigation_decided', at: 0, reason: 'test: 3 unsuccessful touches' });
+    sh.runUntil('2027-02-20T00:00:00Z');
+    expect(noticeTouch(sh)).toBeUndefined();
+    expect(sh.state.approvals?.map((a) => [a.step, paris(a.openedAt)])).toEqual([['formal_notice', '2027-02-15 11:00']]);
   });
 
   it('approvals off in the policy, or a run started before: the notice goes at its time, as before', () => {
