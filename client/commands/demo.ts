@@ -37,7 +37,8 @@ Examples:
 The demo runs like production: one debtor workflow per debtor merges its invoices' emails,
 letters and calls. Its policy (examples/demo-policy.json) counts in minutes from the start: the
 first call task opens after 1 min and waits 5 min for its outcome (dunning tasks, dunning call),
-emails and letters follow, the formal notice goes at +27 min. Answer a call to change the course.`,
+emails and letters follow, the formal notice is due at +27 min and waits for your approval
+(dunning tasks --kind approval, dunning approve; --fast: no approval). Answer a call to change the course.`,
     )
     .action(async (opts: { tag?: string; concurrency: number; perInvoice?: boolean; fast?: boolean }) => {
       const tag = opts.tag ?? `DEMO${new Date().toTimeString().slice(0, 8).replace(/:/g, '')}`;
@@ -64,6 +65,8 @@ emails and letters follow, the formal notice goes at +27 min. Answer a call to c
             `  dunning call ${items[0].invoice.invoiceId} --outcome reached --reason forgot --promise-date <YYYY-MM-DD>`,
             `  dunning pay ${items[1].invoice.invoiceId} --amount <amount> --payment-id DEMO-PAY-1`,
             `  dunning status ${items[0].invoice.invoiceId}`,
+            `  dunning tasks --kind approval      # from +27 min: formal notices waiting (docs/field.md)`,
+            `  dunning approve --invoice ${items[0].invoice.invoiceId} --decision approve`,
           ].join('\n'),
         );
         if (s.failed) throw new CliError(`${s.failed} demo invoice(s) could not be started`, EXIT.usage);
