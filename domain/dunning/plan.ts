@@ -276,6 +276,7 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
       description: `Call task ${step.id} (${step.actor})`,
     };
   }
+  // A visit step opens a visit task (docs/field.md); runs started before the field rules send it as an email, below.
   if (step.channel === 'visit' && s.fieldRules) return visitStep(s, policy, index, when);
   // Policy validation refuses sms and visit steps (no adapter yet); only runs started before it still carry one, as email.
   const channel = step.channel === 'letter' ? 'letter' : 'email';
