@@ -38,6 +38,7 @@ function claimTable(s: SummaryInput): TableBlock {
   if (c.paidCents) rows.push([toInterest ? `Règlements reçus imputés sur le principal (sur ${money(c.paidCents)} reçus)` : 'Règlements reçus', money(-(c.paidCents - toInterest))]);
   if (c.creditedCents) rows.push(['Avoirs', money(-c.creditedCents)]);
   if (c.waivedCents) rows.push(['Abandon consenti (transaction)', money(-c.waivedCents)]);
+  if (c.writtenOffCents) rows.push(["Réduction décidée à l'approbation de l'étape contentieuse", money(-c.writtenOffCents)]);
   rows.push(['Principal restant dû', money(c.amountDueCents + toInterest)]);
   if (c.interest) rows.push(...interestRows(c.interest, loadLabels('fr'), { lang: 'fr', money, date: fr }));
   else rows.push([`Pénalités de retard au taux annuel de ${formatPercent(c.penaltyRatePct, 'fr')}, du ${fr(c.penaltiesFrom)} au ${fr(c.penaltiesTo)}`, money(c.penaltiesCents)]);

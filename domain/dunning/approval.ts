@@ -84,6 +84,7 @@ function onDecision(s: DunningState, e: EventMap['approval_decided']): void {
   const who = d.by ? ` by ${d.by}` : '';
   if (d.decision === 'edit' && d.amountCents !== undefined && d.amountCents < s.amountDueCents) {
     const before = s.amountDueCents;
+    a.writtenOffCents = (a.writtenOffCents ?? 0) + before - d.amountCents;
     setAmountDue(s, d.amountCents, e.today);
     trace(s, e.at, 'approval_decided', { outcome: 'edit', detail: `${a.approvalId}: approved${who} for ${d.amountCents} cents instead of ${before} (${before - d.amountCents} cents written off): ${d.reason}` });
     return;

@@ -55,6 +55,8 @@ export interface Approval {
   /** The draft notice PDF, or the litigation file summary. */
   draftPath?: string;
   status: 'pending' | 'held' | 'approved';
+  /** An edit's lower amount: what it wrote off (shown in the litigation file's claim). */
+  writtenOffCents?: number;
   reminders: number;
   lastRemindedAt?: number;
   decisions: Array<ApprovalDecision & { at: number }>;

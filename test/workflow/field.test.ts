@@ -9,6 +9,7 @@ import { startScenario, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
 import { readFileSync } from 'node:fs';
 import { createFieldDocuments } from '../../activities/field';
+import { computeClaim } from '../../activities/litigation/claim';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { pdfText, tempDir } from '../channels/helpers';
 
@@ -93,7 +94,10 @@ describe('#17.7 approval before the legal steps (docs/field.md)', () => {
       ['formal_notice', 'approved', '2027-03-05 09:00'],
       ['handoff', 'pending', '2027-03-19 09:00'],
     ]);
-    expect(rec.log.filter((l) => l.kind === 'litigation')).toHaveLength(1);
+    const handed = rec.log.filter((l) => l.kind === 'litigation');
+    expect(handed).toHaveLength(1);
+    // The litigation file's claim adds up: invoice 1 234,56 less 234,56 written off at the approval = 1 000,00.
+    expect(handed[0].kind === 'litigation' && computeClaim(handed[0].snapshot.view, handed[0].snapshot.figures)).toMatchObject({ invoiceAmountCents: 123_456, writtenOffCents: 23_456, amountDueCents: 100_000 });
     expect(done).toMatchObject({ outcome: 'litigation', amountDueCents: 100_000 });
     expect(rec.field.map((f) => `${f.kind} ${f.id}${f.reminder ? ` ${f.reminder}` : ''}`)).toEqual([
       'approval_draft approval-formal_notice',

@@ -176,6 +176,7 @@ describe('#17.7 approval before the legal steps', () => {
   it('edit: the notice claims the lower amount; the rest is written off, with the reason in the trace', () => {
     const sh = decide(toNotice(), '2027-03-08T10:00:00Z', { decision: 'edit', amountCents: 100_000, reason: 'goods partly returned', by: 'Julie' }).runUntil('2027-03-10T00:00:00Z');
     expect(noticeTouch(sh)).toMatchObject({ amountDueCents: 100_000 });
+    expect(sh.state.approvals![0]).toMatchObject({ status: 'approved', writtenOffCents: 23_456 });
     expect(paris(noticeTouch(sh)?.at)).toBe('2027-03-08 11:00');
     expect(sh.state.trace.find((e) => e.kind === 'approval_decided')?.detail).toBe('approval-formal_notice: approved by Julie for 100000 cents instead of 123456 (23456 cents written off): goods partly returned');
   });
