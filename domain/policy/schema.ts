@@ -166,7 +166,8 @@ export const PolicySchema = z
         /** Below this amount due a visit step is skipped (the cadence goes on). */
         minAmountCents: z.number().int().min(0).default(500_000),
         /** The field agent the visit tasks go to (the route sheet is per agent). */
-        agent: z.string().min(1).default('field_agent'),
+        // Shown in a search attribute (DunningCallAssignee): a short name.
+        agent: z.string().min(1).max(100).default('field_agent'),
         /** A visit not reported by then is closed as missed. */
         taskDeadline: DurationSchema.prefault('5 business days'),
       })
@@ -177,7 +178,7 @@ export const PolicySchema = z
         formalNotice: z.boolean().default(true),
         handoff: z.boolean().default(true),
         /** Who is asked (a role or a name), reminded every `remindEvery` while nobody decides. */
-        approver: z.string().min(1).default('credit_controller'),
+        approver: z.string().min(1).max(100).default('credit_controller'),
         remindEvery: DurationSchema.prefault('2 business days'),
       })
       .prefault({}),

@@ -113,7 +113,7 @@ export const PolicySpec = {
       default: {},
       fields: {
         minAmountCents: { t: 'int', min: 0, optional: true, default: 500_000 },
-        agent: { t: 'string', min: 1, optional: true, default: 'field_agent' },
+        agent: { t: 'string', min: 1, max: 100, optional: true, default: 'field_agent' },
         taskDeadline: { t: 'duration', optional: true, default: '5 business days' },
       },
     },
@@ -124,7 +124,7 @@ export const PolicySpec = {
       fields: {
         formalNotice: { t: 'boolean', optional: true, default: true },
         handoff: { t: 'boolean', optional: true, default: true },
-        approver: { t: 'string', min: 1, optional: true, default: 'credit_controller' },
+        approver: { t: 'string', min: 1, max: 100, optional: true, default: 'credit_controller' },
         remindEvery: { t: 'duration', optional: true, default: '2 business days' },
       },
     },

@@ -34,6 +34,8 @@ describe('#17.2 visits', () => {
   it('a visit step is accepted by both validators (sms still is not)', () => {
     expect(PolicySchema.safeParse(visitPolicyInput()).success).toBe(true);
     expect(checkPolicy(visitPolicyInput()).ok).toBe(true);
+    const long = visitPolicyInput({ visits: { agent: 'x'.repeat(101) } });
+    expect([PolicySchema.safeParse(long).success, checkPolicy(long).ok]).toEqual([false, false]); // the agent lands in a search attribute
     expect(VISIT_POLICY.visits).toMatchObject({ minAmountCents: 100_000, agent: 'Marc Petit', taskDeadline: { n: 5, unit: 'business_days' } });
   });
 
