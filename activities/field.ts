@@ -43,7 +43,7 @@ export function createFieldDocuments(outboxDir: string, creditor: CreditorProfil
       if (approval.step === 'handoff') {
         const snapshot = await handle(req.workflowId).query(getHandoff);
         const c = litigationCase({ idempotencyKey: `${req.workflowId}/litigation`, workflowId: req.workflowId }, snapshot, creditor);
-        await writeFileAtomic(path, await renderSummaryPdf({ ...c, documents: [], contents: ['Projet soumis à approbation : aucune pièce transmise à ce stade.'] }));
+        await writeFileAtomic(path, await renderSummaryPdf({ ...c, documents: [], contents: ['Projet soumis à approbation : aucune pièce transmise à ce stade.'] }, { draft: true }));
         return { path };
       }
       const draft = await handle(req.workflowId).query(getNoticeDraft);
@@ -51,7 +51,7 @@ export function createFieldDocuments(outboxDir: string, creditor: CreditorProfil
       const address = draft.invoice.debtor.address ?? draft.invoice.debtor.registeredOffice;
       const letter = { ...draft, idempotencyKey: `${req.workflowId}/${approval.approvalId}-draft`, workflowId: req.workflowId, stepId: `${approval.approvalId}-draft` };
       const recipient = letterRecipient(letter, address ?? { lines: ['(no postal address)'], postalCode: '', city: '', country: 'FR' });
-      const { pdf } = await renderLetterPdf(letter, creditor, recipient);
+      const { pdf } = await renderLetterPdf(letter, creditor, recipient, { draft: true });
       await writeFileAtomic(path, pdf);
       return { path };
     },

@@ -4,6 +4,7 @@
  * EUR 40 indemnity, the limitation date (with a warning when close), the suggested route, the
  * mandate rule, then the record: messages sent, calls, promises, disputes, contacts, timeline.
  */
+import { drawDraftMark } from '../pdf/draft-mark';
 import { formatDate, formatMoney, formatPercent } from '../../domain/money/format';
 import type { Block, TableBlock } from '../../templates/engine';
 import { loadLabels, type Labels } from '../../templates/labels';
@@ -228,7 +229,7 @@ function drawFileBox(doc: PDFKit.PDFDocument, s: SummaryInput): number {
   return doc.y;
 }
 
-export async function renderSummaryPdf(s: SummaryInput): Promise<Buffer> {
+export async function renderSummaryPdf(s: SummaryInput, opts: { draft?: boolean } = {}): Promise<Buffer> {
   const doc = createPdf({
     title: `Dossier contentieux ${s.view.invoice.invoiceId}`,
     author: s.creditor.companyName,
@@ -257,5 +258,6 @@ export async function renderSummaryPdf(s: SummaryInput): Promise<Buffer> {
     drawBlocks(doc, section.blocks);
   }
   drawFooters(doc, s.creditor, s.labels);
+  if (opts.draft) drawDraftMark(doc); // the approver's draft (docs/field.md)
   return finishPdf(doc);
 }

@@ -145,10 +145,11 @@ describe('#17.7 approval before the legal steps (docs/field.md)', () => {
     expect(readFileSync(visit.briefPath!, 'utf8')).toContain('Map: <https://www.openstreetmap.org/search?query=12%20rue%20des%20Lilas%2C%2075011%20Paris%2C%20FR>');
     const draft = pdfText(waiting.draftPath!).flat;
     expect(draft).toContain('MISE EN DEMEURE');
+    expect(draft).toContain('PROJET – soumis à approbation');
     expect(draft).toContain('1 234,56');
     expect(readFileSync(waiting.draftPath!.replace('-draft.pdf', '-reminder-1.md'), 'utf8')).toContain('Subject: reminder 1: the formal notice of invoice');
     expect(handoff.step).toBe('handoff');
-    expect(pdfText(handoff.draftPath!).flat).toContain('Transmission au contentieux');
+    expect(pdfText(handoff.draftPath!).flat).toMatch(/PROJET – soumis à approbation.*Transmission au contentieux/);
   });
 });
 
