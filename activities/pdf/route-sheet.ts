@@ -61,6 +61,6 @@ export async function renderRouteSheetPdf(r: RouteSheetInput): Promise<Buffer> {
   doc.y += 10;
   if (!r.stops.length) doc.text('Aucune visite prévue ce jour.', MARGIN.left, doc.y, { width: CONTENT_WIDTH });
   r.stops.forEach((s, i) => drawStop(doc, i + 1, s));
-  doc.font(FONT.italic).fontSize(SIZE.body - 1).text('Après chaque visite : dunning visit --invoice <facture> --outcome met|absent|promise|dispute|refused', MARGIN.left, doc.y + 6, { width: CONTENT_WIDTH });
+  doc.font(FONT.italic).fontSize(SIZE.body - 1).text('Après chaque arrêt : dunning visit --debtor <client> (ou --invoice <facture>) --outcome met|absent|promise|dispute|refused', MARGIN.left, doc.y + 6, { width: CONTENT_WIDTH });
   return finishPdf(doc);
 }

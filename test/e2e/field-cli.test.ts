@@ -67,7 +67,7 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 }, 60_000);
 
-it('a visit in seconds: listed, on the route sheet, reported; then the notice waits for approval and goes edited', async () => {
+it("two visits of one debtor in seconds: listed, one stop on the route sheet, reported once with --debtor; then the notice waits for approval and goes edited", async () => {
   const fast = JSON.parse(readFileSync(join(ROOT, 'examples', 'fast-policy.json'), 'utf8')) as Record<string, unknown>;
   const policy = {
     ...fast,
@@ -83,14 +83,17 @@ it('a visit in seconds: listed, on the route sheet, reported; then the notice wa
   };
   // Due a week ago in Paris: the notice may go as soon as it is approved.
   const due = addDays(localDateOf(Date.now(), 'Europe/Paris'), -7);
-  const invoice = sampleInvoice({ invoiceId: 'FIELD-E2E-1', issueDate: addDays(due, -30), dueDate: due, debtor: { name: 'Acme <b>SARL</b>' } });
   writeFileSync(join(tmp, 'policy.json'), JSON.stringify(policy));
-  writeFileSync(join(tmp, 'invoice.json'), JSON.stringify(invoice));
-  const started = await cli(['start', '--json', join(tmp, 'invoice.json'), '--policy', join(tmp, 'policy.json')]);
-  expect(started.code).toBe(0);
+  // Two invoices of one debtor: one stop on the route sheet, one report for both with --debtor.
+  for (const id of ['FIELD-E2E-1', 'FIELD-E2E-2']) {
+    writeFileSync(join(tmp, `${id}.json`), JSON.stringify(sampleInvoice({ invoiceId: id, issueDate: addDays(due, -30), dueDate: due, debtor: { name: 'Acme <b>SARL</b>' } })));
+    const started = await cli(['start', '--json', join(tmp, `${id}.json`), '--policy', join(tmp, 'policy.json')]);
+    expect(started.code).toBe(0);
+  }
 
-  const visits = await eventually(() => json<Array<{ invoiceId: string; taskId: string; assignee: string; link: string }>>(['tasks', '--kind', 'visit', '--assignee', 'Marc Petit', '--json']).then((r) => (r?.length ? r : undefined)), 'the visit in tasks --kind visit');
-  expect(visits).toMatchObject([{ invoiceId: 'FIELD-E2E-1', taskId: 'visit_1-v1', assignee: 'Marc Petit', link: 'https://www.openstreetmap.org/search?query=12%20rue%20des%20Lilas%2C%2075011%20Paris%2C%20FR' }]);
+  const visits = await eventually(() => json<Array<{ invoiceId: string; taskId: string; assignee: string; link: string }>>(['tasks', '--kind', 'visit', '--assignee', 'Marc Petit', '--json']).then((r) => (r?.length === 2 ? r : undefined)), 'the visits in tasks --kind visit');
+  const link = 'https://www.openstreetmap.org/search?query=12%20rue%20des%20Lilas%2C%2075011%20Paris%2C%20FR';
+  expect(visits.sort((a, b) => a.invoiceId.localeCompare(b.invoiceId))).toMatchObject(['FIELD-E2E-1', 'FIELD-E2E-2'].map((invoiceId) => ({ invoiceId, taskId: 'visit_1-v1', assignee: 'Marc Petit', link })));
 
   const day = ((await json<{ state: { openVisit: { day: string } } }>(['status', 'FIELD-E2E-1', '--json']))!).state.openVisit.day;
   const pdf = join(tmp, 'route.pdf');
@@ -98,14 +101,16 @@ it('a visit in seconds: listed, on the route sheet, reported; then the notice wa
   expect(sheet.stdout).toContain(`route sheet of Marc Petit for ${day}: 1 stop(s) -> ${pdf}`);
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   expect(text).toContain('1. Acme <b>SARL</b> Adresse : 12 rue des Lilas, 75011 Paris, FR');
+  expect(text).toMatch(/Facture FIELD-E2E-1 : 1 234,56 € dus.*Facture FIELD-E2E-2 : 1 234,56 € dus.*Total dû : 2 469,12 €/);
 
   const wrong = await cli(['visit', '--invoice', 'FIELD-E2E-1', '--outcome', 'promise', '--promise-date', addDays(day, -1)]);
   expect([wrong.code, wrong.stderr.trim()]).toEqual([1, `error: visit outcome rejected: promise date ${addDays(day, -1)} is in the past (today is ${day})`]);
-  const visited = await cli(['visit', '--invoice', 'FIELD-E2E-1', '--outcome', 'absent', '--notes', 'closed']);
+  const visited = await cli(['visit', '--debtor', 'ACME', '--outcome', 'absent', '--notes', 'closed']);
   expect(visited.stdout).toContain('visit recorded on FIELD-E2E-1 (task visit_1-v1)');
+  expect(visited.stdout).toContain('visit recorded on FIELD-E2E-2 (task visit_1-v1)');
 
-  const approvals = await eventually(() => json<Array<{ taskId: string; amountDueCents: number; detail: string }>>(['tasks', '--kind', 'approval', '--json']).then((r) => (r?.length ? r : undefined)), 'the approval in tasks --kind approval');
-  expect(approvals).toMatchObject([{ taskId: 'approval-formal_notice', amountDueCents: 123_456 }]);
+  const approvals = await eventually(() => json<Array<{ taskId: string; amountDueCents: number; detail: string }>>(['tasks', '--kind', 'approval', '--json']).then((r) => (r?.length === 2 ? r : undefined)), 'the approvals in tasks --kind approval');
+  expect(approvals).toMatchObject([{ taskId: 'approval-formal_notice', amountDueCents: 123_456 }, { taskId: 'approval-formal_notice', amountDueCents: 123_456 }]);
   const tooMuch = await cli(['approve', '--invoice', 'FIELD-E2E-1', '--decision', 'edit', '--amount', '5000', '--reason', 'partial return']);
   expect([tooMuch.code, tooMuch.stderr.trim()]).toEqual([1, 'error: decision rejected: the edited amount (€5,000.00) is more than the €1,234.56 due']);
   const edited = await cli(['approve', '--invoice', 'FIELD-E2E-1', '--decision', 'edit', '--amount', '1000', '--reason', 'partial return', '--by', 'Julie']);
