@@ -12,6 +12,7 @@ import { createAccountHoldNotifier, type AccountHoldWebhookConfig } from './acco
 import { createEmailSender } from './email';
 import { createSmsSender, defaultSender } from './sms';
 import type { BrevoSmsConfig } from './sms-brevo';
+import { createFieldDocuments } from './field';
 import type { SendGridConfig } from './email-sendgrid';
 import { createLetterSender } from './letters';
 import { createLitigationHandoff, createWebhookLitigationAdapter, type LitigationAdapter } from './litigation';
@@ -39,6 +40,7 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
   const sentLog = deps.sentLog ?? createFileSentLog(deps.outboxDir);
+  const field = createFieldDocuments(deps.outboxDir, deps.creditor);
   // Every activity heartbeats: a worker killed mid-activity is noticed within the heartbeat timeout.
   return {
     syncWithDebtor: withHeartbeat(syncWithDebtor),
@@ -48,6 +50,9 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     sendSms: withHeartbeat(createSmsSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, brevo: deps.brevo })),
     notifyAccountHold: withHeartbeat(createAccountHoldNotifier({ outboxDir: deps.outboxDir, webhook: deps.accountHold })),
     handOffToLitigation: withHeartbeat(createLitigationHandoff({ outboxDir: deps.outboxDir, creditor: deps.creditor, adapter: deps.litigation })),
+    prepareVisitBrief: withHeartbeat(field.prepareVisitBrief),
+    prepareApprovalDraft: withHeartbeat(field.prepareApprovalDraft),
+    remindApprover: withHeartbeat(field.remindApprover),
   };
 }
 

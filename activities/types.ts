@@ -136,4 +136,17 @@ export interface DunningActivities {
   /** The call brief file of a task that just opened (domain.md §4). */
   prepareCallBrief(req: CallBriefRequest): Promise<{ path: string }>;
   handOffToLitigation(req: LitigationRequest): Promise<LitigationReceipt>;
+  /** Visits and approvals of legal steps (docs/field.md): the visit brief, the approver's draft, a reminder to the approver. */
+  prepareVisitBrief(req: VisitBriefRequest): Promise<{ path: string }>;
+  prepareApprovalDraft(req: ApprovalDocumentRequest): Promise<{ path: string }>;
+  remindApprover(req: ApprovalDocumentRequest & { reminder: number }): Promise<{ path: string }>;
+}
+
+export interface VisitBriefRequest {
+  workflowId: string;
+  taskId: string;
+}
+export interface ApprovalDocumentRequest {
+  workflowId: string;
+  approvalId: string;
 }

@@ -4,6 +4,7 @@
  * 1 usage or validation, 2 not found, 3 Temporal server unreachable (errors.ts).
  */
 import { Command, CommanderError } from 'commander';
+import { registerApprove } from './commands/approve';
 import { registerBrief } from './commands/brief';
 import { registerCall } from './commands/call';
 import { registerContact } from './commands/contact';
@@ -16,9 +17,11 @@ import { registerList } from './commands/list';
 import { registerPay } from './commands/pay';
 import { registerReport } from './commands/report';
 import { registerSmsStop } from './commands/sms-stop';
+import { registerRouteSheet } from './commands/route-sheet';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerTasks } from './commands/tasks';
+import { registerVisit } from './commands/visit';
 import { isUnavailable } from './connection';
 import { CliError, describeError, EXIT } from './errors';
 import { terminalSafe } from './output';
@@ -33,6 +36,8 @@ export function buildProgram(): Command {
       `
 Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency, letter-event, sms-stop
 Collectors:   tasks, brief, call
+Field:        tasks --kind visit, visit, route-sheet
+Approvers:    tasks --kind approval, approve
 Try it:       demo
 
 Connection from TEMPORAL_ADDRESS (default localhost:7233), TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE,
@@ -61,6 +66,9 @@ Examples:
     registerTasks,
     registerBrief,
     registerCall,
+    registerVisit,
+    registerRouteSheet,
+    registerApprove,
     registerDemo,
   ]) {
     register(program);

@@ -3,6 +3,9 @@ import type { CallOutcomeInput, Cancel, ContactChanged, DebtorCallOutcomeInput, 
 import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync } from '../domain/coordination/messages';
 import type { DebtorState } from '../domain/debtor/state';
 import type { InvoiceInput } from '../domain/invoice/schema';
+import type { ApprovalDecisionInput, VisitOutcomeInput } from '../domain/invoice/field-commands';
+import type { Approval } from '../domain/dunning/field-types';
+import type { NoticeDraft } from '../domain/dunning/drafts';
 import type { PolicyInput } from '../domain/policy/schema';
 import type { DunningView } from '../domain/views/read-model';
 import type { HandoffSnapshot } from '../domain/views/handoff';
@@ -28,6 +31,17 @@ export interface CallTaskResult {
   next?: { description: string; at: string };
 }
 export const completeCallTask = defineUpdate<CallTaskResult, [CallOutcomeInput]>('completeCallTask');
+/** The field agent's visit report (docs/field.md): same answer as a call's. */
+export const completeVisitTask = defineUpdate<CallTaskResult, [VisitOutcomeInput]>('completeVisitTask');
+export interface ApprovalResult {
+  approvalId: string;
+  status: Approval['status'];
+  stage: Stage;
+  amountDueCents: number;
+  next?: { description: string; at: string };
+}
+/** The approver's decision on the formal notice or the handoff (docs/field.md). */
+export const decideApproval = defineUpdate<ApprovalResult, [ApprovalDecisionInput]>('decideApproval');
 
 /** What an accepted operator command changed; refusals (duplicate, overpayment, past date...) are update validator failures typed `Refused:<kind>`. */
 export interface CommandResult {
@@ -69,6 +83,8 @@ export const getState = defineQuery<DunningView, [asOf?: string]>('getState');
 export const getPolicy = defineQuery<PolicyInput | undefined>('getPolicy');
 /** What the litigation file is built from, as of now (read by the handoff activity). */
 export const getHandoff = defineQuery<HandoffSnapshot>('getHandoff');
+/** The formal notice as it would go now (read by the approval's draft activity; undefined: no notice step). */
+export const getNoticeDraft = defineQuery<NoticeDraft | undefined>('getNoticeDraft');
 
 export interface DunningInput {
   invoice: InvoiceInput;

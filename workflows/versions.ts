@@ -43,3 +43,9 @@ export const HOLD_CANCELS_TASK = 'hold-cancels-task';
  * sending day: `noticeFromSending` is set in their state.
  */
 export const NOTICE_PRESENTATION = 'notice-presentation';
+/**
+ * Visits and approvals of legal steps (docs/field.md): runs started since get `fieldRules` in their
+ * state (visit steps open visit tasks, the formal notice and the handoff wait for approval when the
+ * policy asks); runs started before replay and run on as they did.
+ */
+export const FIELD_RULES = 'field-rules-1';

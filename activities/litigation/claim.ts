@@ -16,6 +16,8 @@ export interface Claim {
   creditedCents: number;
   /** Waived by an approved settlement. */
   waivedCents: number;
+  /** Written off when a legal step was approved for a lower amount (docs/field.md). */
+  writtenOffCents: number;
   /** Principal still due. */
   amountDueCents: number;
   /** Still due: accrued less what partial payments already paid of it (C. civ. 1343-1). */
@@ -37,6 +39,7 @@ export function computeClaim(view: LitigationView, f: ClaimFigures): Claim {
     paidCents: f.paidCents,
     creditedCents: view.creditedCents ?? 0,
     waivedCents: view.settlement?.waivedCents ?? 0,
+    writtenOffCents: (view.approvals ?? []).reduce((t, a) => t + (a.writtenOffCents ?? 0), 0),
     amountDueCents: f.amountDueCents,
     penaltiesCents: f.penaltiesCents,
     penaltyRatePct: f.penaltyRatePct,

@@ -4,6 +4,7 @@
  * EUR 40 indemnity, the limitation date (with a warning when close), the suggested route, the
  * mandate rule, then the record: messages sent, calls, promises, disputes, contacts, timeline.
  */
+import { drawDraftMark } from '../pdf/draft-mark';
 import { formatDate, formatMoney, formatPercent } from '../../domain/money/format';
 import type { Block, TableBlock } from '../../templates/engine';
 import { loadLabels, type Labels } from '../../templates/labels';
@@ -38,6 +39,7 @@ function claimTable(s: SummaryInput): TableBlock {
   if (c.paidCents) rows.push([toInterest ? `Règlements reçus imputés sur le principal (sur ${money(c.paidCents)} reçus)` : 'Règlements reçus', money(-(c.paidCents - toInterest))]);
   if (c.creditedCents) rows.push(['Avoirs', money(-c.creditedCents)]);
   if (c.waivedCents) rows.push(['Abandon consenti (transaction)', money(-c.waivedCents)]);
+  if (c.writtenOffCents) rows.push(["Réduction décidée à l'approbation de l'étape contentieuse", money(-c.writtenOffCents)]);
   rows.push(['Principal restant dû', money(c.amountDueCents + toInterest)]);
   if (c.interest) rows.push(...interestRows(c.interest, loadLabels('fr'), { lang: 'fr', money, date: fr }));
   else rows.push([`Pénalités de retard au taux annuel de ${formatPercent(c.penaltyRatePct, 'fr')}, du ${fr(c.penaltiesFrom)} au ${fr(c.penaltiesTo)}`, money(c.penaltiesCents)]);
@@ -247,7 +249,7 @@ function drawFileBox(doc: PDFKit.PDFDocument, s: SummaryInput): number {
   return doc.y;
 }
 
-export async function renderSummaryPdf(s: SummaryInput): Promise<Buffer> {
+export async function renderSummaryPdf(s: SummaryInput, opts: { draft?: boolean } = {}): Promise<Buffer> {
   const doc = createPdf({
     title: `Dossier contentieux ${s.view.invoice.invoiceId}`,
     author: s.creditor.companyName,
@@ -276,5 +278,6 @@ export async function renderSummaryPdf(s: SummaryInput): Promise<Buffer> {
     drawBlocks(doc, section.blocks);
   }
   drawFooters(doc, s.creditor, s.labels);
+  if (opts.draft) drawDraftMark(doc); // the approver's draft (docs/field.md)
   return finishPdf(doc);
 }

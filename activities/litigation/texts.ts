@@ -55,6 +55,12 @@ export const TRACE_KINDS: Record<TraceKind, string> = {
   debtor_silent: 'Suivi groupé du débiteur sans réponse',
   sms_opted_out: 'Opposition aux SMS (STOP)',
   account_hold: 'Compte client bloqué ou débloqué',
+  visit_task_opened: 'Visite à faire',
+  visit_task_missed: 'Visite non faite',
+  visit: 'Visite',
+  approval_opened: 'Approbation demandée',
+  approval_reminded: "Relance de l'approbateur",
+  approval_decided: 'Décision sur l’approbation',
 };
 
 export const OUTCOMES: Record<string, string> = {

@@ -36,6 +36,15 @@ function rules(view: LitigationView, money: (c: number) => string, labels: Label
       [/: dispute opened$/, () => 'tâche d’appel annulée : contestation ouverte'],
       [/: dunning paused$/, () => 'tâche d’appel annulée : relance suspendue'],
     ],
+    visit_task_opened: [[new RegExp(`^\\S+ for (.+) on ${ISO}: `), (m) => `visite confiée à ${m[1]} pour le ${day(m[2])}`]],
+    visit_task_missed: [[/not reported by its deadline$/, () => 'visite non rapportée dans le délai']],
+    visit: [[/^by (.+)$/, (m) => `par ${m[1]}`]],
+    approval_opened: [[/^\S+: the (formal notice|litigation handoff) for (\d+) cents waits for (.+)$/, (m) => `${m[1] === 'formal notice' ? 'la mise en demeure' : 'la transmission au contentieux'} de ${amount(m[2])} attend l’approbation de ${m[3]}`]],
+    approval_reminded: [[/^\S+: reminder (\d+) to (.+)$/, (m) => `relance n° ${m[1]} de ${m[2]}`]],
+    approval_decided: [
+      [/^\S+: approved(?: by (.+?))? for (\d+) cents instead of (\d+) \((\d+) cents written off\): ([\s\S]*)$/, (m) => `approuvée${m[1] ? ` par ${m[1]}` : ''} pour ${amount(m[2])} au lieu de ${amount(m[3])} (${amount(m[4])} abandonnés) : ${m[5]}`],
+      [/^\S+: (approved|held)(?: by ([^:]+))?(?:: ([\s\S]*))?$/, (m) => `${m[1] === 'held' ? 'suspendue' : 'approuvée'}${m[2] ? ` par ${m[2]}` : ''}${m[3] ? ` : ${m[3]}` : ''}`],
+    ],
     sms_opted_out: [
       [/^every number of the debtor answered STOP/, () => 'le débiteur a répondu STOP : plus aucun SMS'],
       [/^(.+) answered STOP/, (m) => `le ${m[1]} a répondu STOP : plus de SMS à ce numéro`],
@@ -80,6 +89,7 @@ function rules(view: LitigationView, money: (c: number) => string, labels: Label
       [/^its time had passed when dunning started$/, () => 'son heure était passée au début de la relance'],
       [/^counted from the issue date/, () => 'comptée depuis la date de facture, elle tombait après l’échéance'],
       [/^invoice imported late$/, () => 'facture importée tardivement'],
+      [/^amount due (\d+) cents is below the visit threshold \((\d+) cents\)$/, (m) => `montant dû ${amount(m[1])} sous le seuil des visites (${amount(m[2])})`],
       [/^paid by direct debit/, () => 'réglée par prélèvement : aucun contact avant le prélèvement'],
       [/answered STOP to SMS/, () => 'le débiteur a répondu STOP : pas de SMS'],
       [/^no mobile number left/, () => 'plus aucun numéro mobile sans opposition STOP : pas de SMS'],

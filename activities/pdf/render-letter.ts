@@ -9,11 +9,14 @@ import { drawFormalNotice } from './formal-notice';
 import type { LetterContext } from './frame';
 import { drawFooters } from './letterhead';
 import { drawStandardLetter } from './standard-letter';
+import { drawDraftMark } from './draft-mark';
 
 export async function renderLetterPdf(
   req: LetterRequest,
   creditor: CreditorProfile,
   recipient: PostalRecipient,
+  /** An approver's draft (docs/field.md): marked as such on every page. */
+  opts: { draft?: boolean } = {},
 ): Promise<{ pdf: Buffer; message: RenderedMessage }> {
   const labels = loadLabels(req.language);
   const vars = templateVars(req, creditor, { channel: 'letter' });
@@ -40,5 +43,6 @@ export async function renderLetterPdf(
   if (req.template === 'formal_notice') drawFormalNotice(doc, ctx, message, req.registered);
   else drawStandardLetter(doc, ctx, message, req.registered);
   drawFooters(doc, creditor, labels);
+  if (opts.draft) drawDraftMark(doc);
   return { pdf: await finishPdf(doc), message };
 }

@@ -35,10 +35,13 @@ Examples:
   $ dunning demo --tag D1 && dunning tasks
 
 The demo runs like production: one debtor workflow per debtor merges its invoices' emails,
-letters and calls. Its policy (examples/demo-policy.json) counts in minutes from the start: the
-first call task opens after 1 min and waits 5 min for its outcome (dunning tasks, dunning call),
-emails and letters follow, the formal notice goes at +27 min and the file to litigation 10 min later
-(5 min waiting for news of the letter, dunning letter-event, then the 5-min deadline). Answer a call to change the course.`,
+letters and calls. Its policy (examples/demo-policy.json) uses every channel and counts in minutes
+from the start: the first call task opens after 1 min and waits 5 min for its outcome (dunning
+tasks, dunning call), an email at +3, an SMS at +8 (outbox/sms/ without a Brevo key), a letter at
++12 that also puts the account on hold (outbox/account-holds/), a field visit at +20 (dunning tasks
+--kind visit, dunning route-sheet, dunning visit), and the formal notice is due at +27 min and waits
+for your approval, as this policy asks (dunning tasks --kind approval, dunning approve; the default
+policy has no approval step; --fast: none either). Answer a call to change the course.`,
     )
     .action(async (opts: { tag?: string; concurrency: number; perInvoice?: boolean; fast?: boolean }) => {
       const tag = opts.tag ?? `DEMO${new Date().toTimeString().slice(0, 8).replace(/:/g, '')}`;
@@ -65,6 +68,10 @@ emails and letters follow, the formal notice goes at +27 min and the file to lit
             `  dunning call ${items[0].invoice.invoiceId} --outcome reached --reason forgot --promise-date <YYYY-MM-DD>`,
             `  dunning pay ${items[1].invoice.invoiceId} --amount <amount> --payment-id DEMO-PAY-1`,
             `  dunning status ${items[0].invoice.invoiceId}`,
+            `  dunning tasks --kind visit         # from +20 min: field visits (docs/field.md)`,
+            `  dunning route-sheet --agent "Marc Petit" --date ${new Date().toISOString().slice(0, 10)}`,
+            `  dunning tasks --kind approval      # from +27 min: formal notices waiting (docs/field.md)`,
+            `  dunning approve --invoice ${items[0].invoice.invoiceId} --decision approve`,
           ].join('\n'),
         );
         if (s.failed) throw new CliError(`${s.failed} demo invoice(s) could not be started`, EXIT.usage);

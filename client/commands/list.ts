@@ -120,7 +120,7 @@ export function registerList(program: Command): void {
     .option('--debtor <debtorId>', 'only this debtor')
     .option('--min-days <n>', 'at least this many days past due', intArg)
     .option('--min-amount <amount>', 'at least this amount due (e.g. 1000 or 1 000,00)', centsArg)
-    .option('--open-task', 'only invoices with an open call task')
+    .option('--open-task', 'only invoices with an open task: a call, a visit or an approval (docs/field.md)')
     .addOption(new Option('--assignee <role>', 'open call task assigned to this role').choices(ASSIGNEES))
     .addOption(new Option('--outcome <outcome>', 'closed with this outcome').choices(OUTCOMES))
     .option('--limitation-before <date>', 'open files whose limitation date (5 years B2B, 2 years consumers) falls on or before this date', dateArg)

@@ -74,6 +74,8 @@ export function statusText(v: DunningView, runStatus: string, byDebtor?: { at: n
     ['days past due', v.daysPastDue],
     ['next', v.next ? nextText(v.next, byDebtor, stamp, tz) : undefined],
     ['open call task', task ? `${task.taskId} (${task.kind}) for ${task.assignee}, due by ${stamp(task.dueBy)} (${tz})` : undefined],
+    ['open visit', v.openVisit ? `${v.openVisit.taskId} for ${v.openVisit.agent}, planned ${v.openVisit.day}, report by ${stamp(v.openVisit.dueBy)} (${tz})` : undefined],
+    ['approval', v.openApproval ? `${v.openApproval.approvalId} ${v.openApproval.status} (${v.openApproval.approver}, since ${stamp(v.openApproval.openedAt)}, ${v.openApproval.reminders} reminder(s))` : undefined],
     ['promise', pending.length ? pending.map((p) => `${money(p.amountCents)} by ${p.date}`).join(', ') : undefined],
     ['promises kept/broken', v.promises.length ? `${v.promises.filter((p) => p.status === 'kept').length}/${v.brokenPromises}` : undefined],
     ['payment plan', v.plan ? `${v.plan.status}: ${v.plan.instalments.map((i) => `${i.date} ${money(i.amountCents)} ${i.status}`).join(', ')}` : undefined],

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { printFieldTasks } from './field-tasks';
 import { buildWorklist, describeParts, groupByCall, type WorklistCall } from '../../domain/views/worklist';
 import { formatMoney } from '../../domain/money/format';
 import { localStamp } from '../../domain/views/presentation';
@@ -11,6 +12,7 @@ import { ASSIGNEES, buildListQuery } from '../list-query';
 import { note, print, printJson, printTable } from '../output';
 
 interface TasksOptions {
+  kind: 'call' | 'visit' | 'approval';
   assignee?: string;
   limit: number;
   json?: boolean;
@@ -20,6 +22,7 @@ export function registerTasks(program: Command): void {
   program
     .command('tasks')
     .description("The collectors' worklist: open call tasks, highest priority first, with the parts of each score")
+    .addOption(new Option('--kind <kind>', 'call tasks, visits (docs/field.md) or legal steps waiting for approval').choices(['call', 'visit', 'approval']).default('call'))
     .option('--assignee <who>', `a role (${ASSIGNEES.join(', ')}) or the collector named in the invoice's assignee`)
     .option('--limit <n>', 'at most this many tasks', positiveIntArg, 100)
     .option('--json', 'the worklist as JSON (score parts included)')
@@ -30,6 +33,8 @@ Examples:
   $ dunning tasks
   $ dunning tasks --assignee collector
   $ dunning tasks --assignee "Julie Morel" --json
+  $ dunning tasks --kind visit --assignee "Marc Petit"
+  $ dunning tasks --kind approval
 
 Score = broken promise (chased first) + promise due today + dispute resolved and waiting
       + amount due + days past due + customer risk; every part is shown (domain/views/worklist.ts).
@@ -38,7 +43,8 @@ with dunning call (--promise-all for one date covering every invoice, or per-inv
 Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
     )
     .action((opts: TasksOptions) => {
-      const role = opts.assignee && (ASSIGNEES as readonly string[]).includes(opts.assignee) ? opts.assignee : undefined;
+      // Visits and approvals share the open-task search attribute; their assignee is filtered here.
+      const role = opts.kind === 'call' && opts.assignee && (ASSIGNEES as readonly string[]).includes(opts.assignee) ? opts.assignee : undefined;
       const query = buildListQuery({ openTask: true, assignee: role });
       return withTemporal(async (t) => {
         const ids: string[] = [];
@@ -52,6 +58,7 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
             return undefined;
           }
         });
+        if (opts.kind !== 'call') return printFieldTasks(views.filter((v): v is DunningView => v !== undefined), opts.kind, opts);
         let list = buildWorklist(views.filter((v): v is DunningView => v !== undefined));
         if (opts.assignee && !role) list = list.filter((e) => e.owner === opts.assignee);
         list = list.slice(0, opts.limit);

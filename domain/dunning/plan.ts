@@ -7,6 +7,9 @@ import { hasPendingCommitment, isClosed, isSuspended, openCallTask, tzOf } from 
 import { callAttemptTimes, callBackHold, followUpCall, underCallCap } from './call-rules';
 import { awaitsPresentation } from './notice';
 import { smsRecipient, smsSkipReason } from './sms';
+import type { FieldAction } from './field-actions';
+import { approvalGate } from './approval';
+import { visitExpiry, visitStep } from './visits';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -53,7 +56,8 @@ export type Action =
   | { kind: 'event'; at: number; event: DunningEvent; description: string }
   | { kind: 'handoff'; at: number; description: string }
   /** Tell the ERP/sales side to hold the account or release it (domain/dunning/hold.ts); per-invoice mode only. */
-  | { kind: 'hold'; at: number; change: 'place' | 'release'; description: string };
+  | { kind: 'hold'; at: number; change: 'place' | 'release'; description: string }
+  | Exclude<FieldAction, { kind: 'event' }>;
 
 /**
  * The next thing this invoice's workflow must do, and when. Pure in (state, policy, now):
@@ -75,9 +79,16 @@ export function nextActions(s: DunningState, policy: Policy, now: number): Actio
     if (s.paused.until) candidates.push(resumeAction(s.paused.until, tz));
   } else if (!s.disputes.some((d) => d.status === 'open')) {
     // An open dispute holds everything: its resolution comes as a signal.
-    candidates.push(...taskExpiry(s, policy, tz), ...litigationActions(s, policy, now, tz), ...promiseActions(s, policy, tz), ...followUpCalls(s, policy), ...cadenceActions(s, policy, tz));
+    candidates.push(...taskExpiry(s, policy, tz), ...visitExpiry(s), ...litigationActions(s, policy, now, tz), ...promiseActions(s, policy, tz), ...followUpCalls(s, policy), ...cadenceActions(s, policy, tz));
   }
-  return earliestFirst(candidates.map((a) => (a.at >= now ? a : atNextSlot(a, now, policy, tz))));
+  return earliestFirst(candidates.flatMap((a) => gated(s, policy, a)).map((a) => (a.at >= now ? a : atNextSlot(a, now, policy, tz))));
+}
+
+/** The formal notice and the handoff wait for a person's approval when the policy asks (domain/dunning/approval.ts). */
+function gated(s: DunningState, policy: Policy, a: Action): Action[] {
+  const step = a.kind === 'handoff' ? 'handoff' : a.kind === 'send' && a.options.formalNotice ? 'formal_notice' : undefined;
+  const gate = step ? approvalGate(s, policy, step, a.at) : 'go';
+  return gate === 'go' ? [a] : gate;
 }
 
 /** Earliest first; ties keep their order. */
@@ -88,7 +99,7 @@ function earliestFirst(actions: Action[]): Action[] {
 /** A step whose time passed while the workflow was busy or away runs at the next allowed slot. */
 function atNextSlot(a: Action, now: number, policy: Policy, tz: string): Action {
   if (a.kind === 'open_call') return { ...a, at: nextCallSlot(now, policy.calendar, tz) };
-  if (a.kind === 'send') return { ...a, at: nextSendInstant(now, policy.calendar, tz) };
+  if (a.kind === 'send' || a.kind === 'open_visit') return { ...a, at: nextSendInstant(now, policy.calendar, tz) };
   return a;
 }
 
@@ -293,12 +304,14 @@ function stepAction(s: DunningState, policy: Policy, index: number, at: number |
       description: `Call task ${step.id} (${step.actor})`,
     };
   }
+  // A visit step opens a visit task (docs/field.md); runs started before the field rules send it as an email, below.
+  if (step.channel === 'visit' && s.fieldRules) return visitStep(s, policy, index, when);
   // Runs started before the call rules (legacyCalls) sent an sms step as an email: they still do, so their histories replay.
   const sms = step.channel === 'sms' && !s.legacyCalls;
   if (sms && !smsRecipient(s)) {
     return { kind: 'event', at: when, event: { type: 'step_skipped', at: when, stepIndex: index, reason: smsSkipReason(s) }, description: `Skip ${step.id} (no SMS: ${smsSkipReason(s)})` };
   }
-  // Policy validation refuses visit steps (no adapter yet); only runs started before it still carry one, as email.
+  // Runs started before the field rules carry a visit step as an email.
   const channel = step.channel === 'letter' ? 'letter' : sms ? 'sms' : 'email';
   return {
     kind: 'send',

@@ -14,6 +14,8 @@ import { LIFECYCLE_HANDLERS } from './reduce/lifecycle';
 import { NOTICE_HANDLERS } from './reduce/notice';
 import { PAYMENT_HANDLERS } from './reduce/payments';
 import { SEND_HANDLERS } from './reduce/sends';
+import { APPROVAL_HANDLERS } from './approval';
+import { VISIT_HANDLERS } from './visits';
 import type { DunningEvent, DunningState, Stage } from './state';
 
 const HANDLERS: Handlers<EventType> = {
@@ -25,6 +27,8 @@ const HANDLERS: Handlers<EventType> = {
   ...NOTICE_HANDLERS,
   ...COORDINATION_HANDLERS,
   ...CHANNEL_HANDLERS,
+  ...VISIT_HANDLERS,
+  ...APPROVAL_HANDLERS,
 };
 
 export function reduce(prev: DunningState, event: DunningEvent, policy: Policy): DunningState {

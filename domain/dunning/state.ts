@@ -4,6 +4,7 @@ import type { Assignee, CallTaskKind, Channel, PaymentFacts, TemplateId, Tone } 
 import type { Contact, Invoice } from '../invoice/schema';
 import type { ClaimFiling } from './insolvency';
 import type { NoticePresentation } from './notice';
+import type { Approval, ApprovalDecision, LegalStep, VisitOutcome, VisitTask } from './field-types';
 
 /** docs/domain.md §7. */
 export type Stage = 'pre_due' | 'reminding' | 'formal_notice' | 'litigation' | 'paused' | 'disputed' | 'closed';
@@ -159,7 +160,14 @@ export type TraceKind =
   // what the debtor's workflow did for this invoice (docs/coordination.md)
   | 'debtor_done'
   | 'debtor_sent'
-  | 'debtor_silent';
+  | 'debtor_silent'
+  // field visits and approvals of legal steps (docs/field.md)
+  | 'visit_task_opened'
+  | 'visit_task_missed'
+  | 'visit'
+  | 'approval_opened'
+  | 'approval_reminded'
+  | 'approval_decided';
 
 export interface TraceEntry {
   at: number;
@@ -236,6 +244,10 @@ export interface DunningState {
   seq: number;
   /** Per-debtor coordination (coordinated runs only): what the debtor's workflow was told and did. */
   coordination?: Coordination;
+  /** Runs started since visits and approvals of legal steps (docs/field.md); older runs replay without them. */
+  fieldRules?: true;
+  visitTasks?: VisitTask[];
+  approvals?: Approval[];
   /** Numbers (E.164) that answered STOP to an SMS, or "*" for all of the debtor's: no SMS goes to them. */
   smsOptOuts?: string[];
   /** The account hold told to the ERP/sales side (policy accountHold): placed, then released. */
@@ -298,6 +310,15 @@ export type DunningEvent =
   | { type: 'signal_rejected'; at: number; signal: string; error: string }
   | { type: 'sms_opted_out'; at: number; phone: string; source: string }
   | { type: 'account_hold'; at: number; action: 'place' | 'release'; reference: string; error?: string }
+  // --- field visits and approvals of legal steps (docs/field.md) ---
+  | { type: 'visit_task_opened'; at: number; task: Omit<VisitTask, 'status' | 'openedAt'>; stepIndex?: number }
+  | { type: 'visit_brief_ready'; at: number; taskId: string; path: string }
+  | { type: 'visit_task_expired'; at: number; taskId: string }
+  | { type: 'visit_completed'; at: number; outcome: VisitOutcome }
+  | { type: 'approval_opened'; at: number; approvalId: string; step: LegalStep; approver: string }
+  | { type: 'approval_draft_ready'; at: number; approvalId: string; path: string }
+  | { type: 'approval_reminded'; at: number; approvalId: string }
+  | { type: 'approval_decided'; at: number; decision: ApprovalDecision; today: string }
   // --- per-debtor coordination (docs/coordination.md) ---
   | { type: 'debtor_sync_sent'; at: number; seq: number; fingerprint: string; handed?: { key: string; at: number }; closed: boolean }
   | { type: 'debtor_sync_expired'; at: number }

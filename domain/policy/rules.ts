@@ -4,7 +4,7 @@
  */
 
 /** Channels a step may name that have no adapter yet: refused rather than sent as something else. */
-export const CHANNELS_WITHOUT_ADAPTER = ['visit'] as const;
+export const CHANNELS_WITHOUT_ADAPTER = [] as const;
 
 export interface RuleIssue {
   path: Array<string | number>;

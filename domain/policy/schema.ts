@@ -177,6 +177,31 @@ export const PolicySchema = z
      * side is told to hold the customer's account (docs/channels.md); released on payment, cancel or credit note.
      */
     accountHold: z.object({ afterStep: z.string().min(1) }).optional(),
+    /** Visit steps (issue 17): a field agent calls at the debtor's address, for large amounts only (docs/field.md). */
+    visits: z
+      .object({
+        /** Below this amount due a visit step is skipped (the cadence goes on). */
+        minAmountCents: z.number().int().min(0).default(500_000),
+        /** The field agent the visit tasks go to (the route sheet is per agent). */
+        // Shown in a search attribute (DunningCallAssignee): a short name.
+        agent: z.string().min(1).max(100).default('field_agent'),
+        /** A visit not reported by then is closed as missed. */
+        taskDeadline: DurationSchema.prefault('5 business days'),
+      })
+      .prefault({}),
+    /**
+     * A person approves the legal steps before they happen (issue 17, docs/field.md). Opt-in: the
+     * default cadence of domain.md §2 sends the notice at D+30 and hands off after its deadline.
+     */
+    approvals: z
+      .object({
+        formalNotice: z.boolean().default(false),
+        handoff: z.boolean().default(false),
+        /** Who is asked (a role or a name), reminded every `remindEvery` while nobody decides. */
+        approver: z.string().min(1).max(100).default('credit_controller'),
+        remindEvery: DurationSchema.prefault('2 business days'),
+      })
+      .prefault({}),
     /** Limitation period (5 years B2B, L110-4) and how early to warn. */
     limitation: z.object({ period: DurationSchema, warnBefore: DurationSchema }),
   })

@@ -1,3 +1,5 @@
+import { openApproval } from '../dunning/approval';
+import { openVisitTask } from '../dunning/visits';
 import { localDateOf, localTimeOf } from '../time/calendar';
 import type { Invoice } from '../invoice/schema';
 import { clampUtf8, DETAILS_TEXT_BYTES, SUMMARY_TEXT_BYTES } from '../text/limits';
@@ -65,8 +67,9 @@ export function visibleFields(s: DunningState, policy: Policy, now: number, next
     amountDue: s.amountDueCents / 100,
     daysPastDue: daysPastDue(s, policy, now),
     dueDate: s.invoice.dueDate,
-    callTaskOpen: Boolean(task),
-    callAssignee: task?.assignee ?? null,
+    // Any human task: a call, a visit (docs/field.md) or an approval of a legal step; `dunning tasks --kind` tells them apart.
+    callTaskOpen: Boolean(task ?? openVisitTask(s) ?? openApproval(s)),
+    callAssignee: task?.assignee ?? openVisitTask(s)?.agent ?? openApproval(s)?.approver ?? null,
     brokenPromises: s.brokenPromises,
     openDisputes: s.disputes.filter((d) => d.status === 'open').length,
     nextAction: next?.description ?? null,
@@ -101,6 +104,10 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
     next ? nextLine(next, now, tz) : s.outcome ? `Closed: ${md(s.closeReason ?? s.outcome)}` : 'Next: waiting for news (payment, dispute resolution, resume)',
   ];
   if (task) lines.push(`Open call task: ${task.taskId} (${task.kind}) for ${task.assignee}, due by ${localStamp(task.dueBy, tz)}`);
+  const visit = openVisitTask(s);
+  if (visit) lines.push(`Open visit: ${md(visit.taskId)} for ${md(visit.agent)}, planned ${visit.day}, report by ${localStamp(visit.dueBy, tz)}`);
+  const approval = openApproval(s);
+  if (approval) lines.push(`Waiting for approval (${md(approval.approver)}): the ${approval.step.replace('_', ' ')}, ${approval.status}, ${approval.reminders} reminder(s)`);
   if (s.coordination) lines.push(...debtorRunLines(s, tz));
   const pending = s.promises.filter((p) => p.status === 'pending');
   if (pending.length) lines.push(`Promise: ${pending.map((p) => `${money(p.amountCents)} by ${p.date}`).join(', ')}`);

@@ -2,6 +2,9 @@ import { nextAction } from '../dunning/plan';
 import { limitationOfState, type LimitationInfo } from '../dunning/limitation';
 import type { Policy } from '../policy/schema';
 import type { CallTask, DunningState } from '../dunning/state';
+import { openApproval } from '../dunning/approval';
+import type { Approval, VisitTask } from '../dunning/field-types';
+import { openVisitTask } from '../dunning/visits';
 import { daysPastDue, indemnityCents, openCallTask, penaltiesCents, visibleStage } from '../dunning/derived';
 
 /** What `getState` answers and what the CLI, briefs and the worklist read: the state plus derived figures. */
@@ -11,6 +14,9 @@ export interface DunningView extends DunningState {
   indemnityCents: number;
   daysPastDue: number;
   openTask?: CallTask;
+  /** The visit to make and the legal step waiting for approval (docs/field.md). */
+  openVisit?: VisitTask;
+  openApproval?: Approval;
   next?: { kind: string; description: string; at: string };
   policyName: string;
   /** Open, paused or disputed files: the limitation date and its warning (domain/dunning/limitation.ts). */
@@ -28,6 +34,8 @@ export function toView(state: DunningState, policy: Policy, now: number): Dunnin
     indemnityCents: indemnityCents(state, policy),
     daysPastDue: daysPastDue(state, policy, now),
     openTask: openCallTask(state),
+    openVisit: openVisitTask(state),
+    openApproval: openApproval(state),
     next: next ? { kind: next.kind, description: next.description, at: new Date(next.at).toISOString() } : undefined,
     policyName: policy.name,
     limitation: state.outcome ? undefined : limitationOfState(state, policy, now),

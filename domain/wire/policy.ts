@@ -110,6 +110,27 @@ export const PolicySpec = {
     sms: { t: 'object', optional: true, default: {}, fields: { maxSegments: { t: 'int', min: 1, max: 6, optional: true, default: 2 } } },
     accountHold: { t: 'object', optional: true, fields: { afterStep: { t: 'string', min: 1 } } },
     limitation: { t: 'object', fields: { period: { t: 'duration' }, warnBefore: { t: 'duration' } } },
+    visits: {
+      t: 'object',
+      optional: true,
+      default: {},
+      fields: {
+        minAmountCents: { t: 'int', min: 0, optional: true, default: 500_000 },
+        agent: { t: 'string', min: 1, max: 100, optional: true, default: 'field_agent' },
+        taskDeadline: { t: 'duration', optional: true, default: '5 business days' },
+      },
+    },
+    approvals: {
+      t: 'object',
+      optional: true,
+      default: {},
+      fields: {
+        formalNotice: { t: 'boolean', optional: true, default: false },
+        handoff: { t: 'boolean', optional: true, default: false },
+        approver: { t: 'string', min: 1, max: 100, optional: true, default: 'credit_controller' },
+        remindEvery: { t: 'duration', optional: true, default: '2 business days' },
+      },
+    },
   },
   rules: [
     stepRules,

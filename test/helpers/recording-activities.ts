@@ -13,10 +13,14 @@ export type RecordedSend =
  * Activities that only record what would have been sent, honouring idempotency keys like the
  * real ones. Used by workflow tests and by `DUNNING_CHANNELS=record` dry runs.
  */
-export function createRecordingActivities(log: RecordedSend[] = []): DunningActivities & { log: RecordedSend[]; briefs: CallBriefRequest[]; holds: AccountHoldRequest[] } {
+/** A visit brief, an approval's draft or a reminder to the approver asked of the activities (docs/field.md). */
+export type FieldDocument = { kind: 'visit_brief' | 'approval_draft' | 'approver_reminder'; workflowId: string; id: string; reminder?: number };
+
+export function createRecordingActivities(log: RecordedSend[] = []): DunningActivities & { log: RecordedSend[]; briefs: CallBriefRequest[]; holds: AccountHoldRequest[]; field: FieldDocument[] } {
   const briefs: CallBriefRequest[] = [];
   // Account holds apart from the messages: they are not sends to the debtor.
   const holds: AccountHoldRequest[] = [];
+  const field: FieldDocument[] = [];
   const seen = new Map<string, SendReceipt>();
   const receipt = (key: string, channel: 'email' | 'letter' | 'sms', extra: Partial<SendReceipt> = {}): SendReceipt => {
     const known = seen.get(key);
@@ -29,6 +33,19 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
     log,
     briefs,
     holds,
+    field,
+    async prepareVisitBrief(request) {
+      field.push({ kind: 'visit_brief', workflowId: request.workflowId, id: request.taskId });
+      return { path: `visits/${request.taskId}.md` };
+    },
+    async prepareApprovalDraft(request) {
+      field.push({ kind: 'approval_draft', workflowId: request.workflowId, id: request.approvalId });
+      return { path: `approvals/${request.approvalId}-draft.pdf` };
+    },
+    async remindApprover(request) {
+      field.push({ kind: 'approver_reminder', workflowId: request.workflowId, id: request.approvalId, reminder: request.reminder });
+      return { path: `approvals/${request.approvalId}-reminder-${request.reminder}.md` };
+    },
     async prepareCallBrief(request) {
       briefs.push(request);
       return { path: `briefs/${request.workflowId?.replace(/^dunning-/, '') ?? request.view?.invoice.invoiceId}/${request.taskId}.md` };

@@ -11,6 +11,7 @@ import { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
 import { createTestWorker } from './temporal';
 import { sampleInvoice } from './fixtures';
+import { approvalsOff } from './field';
 
 export { sampleInvoice } from './fixtures';
 
@@ -46,7 +47,7 @@ export async function startScenario(
     taskQueue,
     // What the CLI sets at start, so the run reads well in the Web UI from its first second.
     ...runIdentity(parsed, opts.coordinated),
-    args: [{ invoice, policy: opts.policy ?? DEFAULT_POLICY_INPUT, maxHistoryEvents: opts.maxHistoryEvents, coordinated: opts.coordinated }],
+    args: [{ invoice, policy: approvalsOff(opts.policy ?? DEFAULT_POLICY_INPUT), maxHistoryEvents: opts.maxHistoryEvents, coordinated: opts.coordinated }],
   });
   return {
     handle,

@@ -12,6 +12,7 @@ import { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
 import { sampleInvoice, startScenario, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
+import { approvalsOff } from '../helpers/field';
 
 /**
  * The call rules of docs/calls.md on the time-skipping server, per invoice and in the default
@@ -30,7 +31,7 @@ async function startDebtor(env: TestWorkflowEnvironment, debtorId: string, invoi
   for (const over of invoices) {
     const base = sampleInvoice(over);
     const invoice = InvoiceSchema.parse({ ...base, debtor: { ...base.debtor, debtorId } });
-    handles.push(await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoice.invoiceId), args: [{ invoice, policy, coordinated: true }] }));
+    handles.push(await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoice.invoiceId), args: [{ invoice, policy: approvalsOff(policy), coordinated: true }] }));
   }
   const debtor = env.client.workflow.getHandle(debtorWorkflowId(debtorId));
   return { log, worker, handles, debtor, debtorState: () => debtor.query(msg.getDebtorState) };

@@ -12,6 +12,7 @@ import { sampleInvoice, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
 import { statusText } from '../../client/commands/status';
+import { approvalsOff } from '../helpers/field';
 
 const paris = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
 
@@ -22,7 +23,7 @@ async function startDebtor(env: TestWorkflowEnvironment, invoices: Array<Partial
   const handles = [];
   for (const over of invoices) {
     const invoice = InvoiceSchema.parse(sampleInvoice(over));
-    handles.push(await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoice.invoiceId), args: [{ invoice, policy, coordinated: true, debtorMaxHistoryEvents, maxHistoryEvents }] }));
+    handles.push(await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoice.invoiceId), args: [{ invoice, policy: approvalsOff(policy), coordinated: true, debtorMaxHistoryEvents, maxHistoryEvents }] }));
   }
   const debtor = env.client.workflow.getHandle(debtorWorkflowId('ACME'));
   return { log, worker, handles, debtor, debtorState: () => debtor.query(msg.getDebtorState) };

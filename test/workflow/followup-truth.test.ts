@@ -13,6 +13,7 @@ import * as msg from '../../workflows/messages';
 import { createRecordingActivities, type RecordedSend } from '../helpers/recording-activities';
 import { sampleInvoice, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
+import { approvalsOff } from '../helpers/field';
 
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
@@ -34,7 +35,7 @@ describe('the follow-up of a call in the default (coordinated) mode restates wha
     // Three invoices due within days of each other: their calls merge into one call task (Wed 27 Jan).
     for (const [invoiceId, dueDate, amountCents] of [['INV-A', '2027-01-06', 100_000], ['INV-B', '2027-02-02', 200_000], ['INV-C', '2027-02-01', 123_456]] as const) {
       const invoice = InvoiceSchema.parse(sampleInvoice({ invoiceId, dueDate, issueDate: '2026-12-01', amountCents }));
-      await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoiceId), args: [{ invoice, policy: DEFAULT_POLICY_INPUT, coordinated: true }] });
+      await env.client.workflow.start(dunningWorkflow, { taskQueue, workflowId: workflowIdFor(invoiceId), args: [{ invoice, policy: approvalsOff(DEFAULT_POLICY_INPUT), coordinated: true }] });
     }
     const debtor = env.client.workflow.getHandle(debtorWorkflowId('ACME'));
     const followUp = await worker.runUntil(async () => {

@@ -5,6 +5,7 @@ import type { Action } from '../../domain/dunning/plan';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from '../../domain/dunning/touch-events';
 import { activities, briefActivities, sendFailure, sendLetterAndCopy } from '../shell';
 import { notifyHold, sendSms } from './channels';
+import { performField } from './field';
 import type { InvoiceRun } from './handlers';
 
 /** Performs one planned action of the invoice's own (per-invoice mode, or a step that stays local). */
@@ -21,6 +22,10 @@ export async function perform(run: InvoiceRun, action: Action, at: number): Prom
       return action.channel === 'sms' ? sendSms(run, action, at) : send(run, action, at);
     case 'hold':
       return notifyHold(run, action.change, at);
+    case 'open_visit':
+    case 'open_approval':
+    case 'remind_approval':
+      return performField(run, action, at);
   }
 }
 

@@ -23,6 +23,7 @@ import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
 import { holdCancelsTask, registerOperatorUpdates } from './commands';
 import { registerSmsStop } from './sms-stop';
+import { registerFieldHandlers } from './field-handlers';
 
 export interface InvoiceRun {
   state(): DunningState;
@@ -69,6 +70,7 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
   registerCallCompletion(run, now);
   registerOperatorUpdates(run);
   registerSmsStop(run);
+  registerFieldHandlers(run, now);
 
   // A closed file's figures stop where it closed: only an open one is computed at the reader's time.
   setHandler(msg.getState, (asOf?: unknown) => toView(run.state(), run.policy, run.state().outcome ? now() : readerTime(asOf, now())));

@@ -55,11 +55,13 @@ export class Shell {
   }
 
   /** A workflow started at `at` (ISO with Z) for the sample invoice, changed by `invoice`. */
-  static start(opts: { at: string; invoice?: Partial<InvoiceInput>; policy?: Policy; bouncing?: string[] }): Shell {
+  static start(opts: { at: string; invoice?: Partial<InvoiceInput>; policy?: Policy; bouncing?: string[]; fieldRules?: boolean }): Shell {
     const policy = opts.policy ?? DEFAULT_POLICY;
     const invoice = InvoiceSchema.parse(sampleInvoice(opts.invoice));
     const now = utc(opts.at);
-    const sh = new Shell(initialState(`dunning-${invoice.invoiceId}`, invoice, now), policy, now, opts.bouncing ?? []);
+    // fieldRules: a run started since visits and approvals (workflows/dunning.ts sets it behind patched()).
+    const state = initialState(`dunning-${invoice.invoiceId}`, invoice, now);
+    const sh = new Shell(opts.fieldRules ? { ...state, fieldRules: true } : state, policy, now, opts.bouncing ?? []);
     for (const e of catchUpEvents(sh.state, policy, now)) sh.apply(e);
     return sh;
   }
@@ -146,6 +148,13 @@ export class Shell {
         return this.apply({ type: 'handed_off', at, reference: `LIT-${this.state.invoice.invoiceId}`, location: `outbox/litigation/${this.state.invoice.invoiceId}`, route: 'injonction_de_payer' });
       case 'send':
         return this.send(a, at);
+      // docs/field.md: the task opens (the documents are activities, not mirrored), a reminder counts.
+      case 'open_visit':
+        return this.apply({ type: 'visit_task_opened', at, task: a.task, stepIndex: a.stepIndex });
+      case 'open_approval':
+        return this.apply({ type: 'approval_opened', at, approvalId: a.approvalId, step: a.step, approver: a.approver });
+      case 'remind_approval':
+        return this.apply({ type: 'approval_reminded', at, approvalId: a.approvalId });
     }
   }
 
