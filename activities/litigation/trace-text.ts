@@ -45,6 +45,7 @@ function rules(view: LitigationView, money: (c: number) => string, labels: Label
       [/^\S+: approved(?: by (.+?))? for (\d+) cents instead of (\d+) \((\d+) cents written off\): ([\s\S]*)$/, (m) => `approuvée${m[1] ? ` par ${m[1]}` : ''} pour ${amount(m[2])} au lieu de ${amount(m[3])} (${amount(m[4])} abandonnés) : ${m[5]}`],
       [/^\S+: (approved|held)(?: by ([^:]+))?(?:: ([\s\S]*))?$/, (m) => `${m[1] === 'held' ? 'suspendue' : 'approuvée'}${m[2] ? ` par ${m[2]}` : ''}${m[3] ? ` : ${m[3]}` : ''}`],
     ],
+    notice_letter: [[/^/, (m) => noticeLetterFr(m.input, day)]],
     sms_opted_out: [
       [/^every number of the debtor answered STOP/, () => 'le débiteur a répondu STOP : plus aucun SMS'],
       [/^(.+) answered STOP/, (m) => `le ${m[1]} a répondu STOP : plus de SMS à ce numéro`],
@@ -118,6 +119,33 @@ function rules(view: LitigationView, money: (c: number) => string, labels: Label
     debtor_done: [[/^/, () => 'étape exécutée par le suivi groupé du débiteur']],
     debtor_silent: [[/^/, () => 'le suivi groupé du débiteur n’a pas confirmé l’étape : demande renouvelée']],
   };
+}
+
+/** The registered notice's journey (domain/dunning/reduce/notice.ts), its English fragments restated in French. */
+function noticeLetterFr(detail: string, day: (d: string) => string): string {
+  const D = '(\\d{4}-\\d{2}-\\d{2})';
+  const steps: Array<[RegExp, (...g: string[]) => string]> = [
+    [/no news of the registered letter by the end of the wait/, () => 'sans nouvelles de la lettre recommandée à la fin de l’attente'],
+    [new RegExp(`^(presented|delivered|returned) on ${D}`), (_, ev, d) => `${{ presented: 'présentée', delivered: 'distribuée', returned: 'retournée' }[ev as 'presented']} le ${day(d)}`],
+    [/ \(unclaimed\)/, () => ' (avisé non réclamé)'],
+    [/ \(refused\)/, () => ' (refusée)'],
+    [/ \(address_unknown\)/, () => ' (destinataire inconnu à l’adresse)'],
+    [/, tracking /, () => ', suivi '],
+    [/, reported by /, () => ', signalé par '],
+    [new RegExp(`first presented ${D}`), (_, d) => `première présentation le ${day(d)}`],
+    [/ \(assumed: no news of the letter\)/, () => ' (présumée, faute de nouvelles)'],
+    [new RegExp(`delivered ${D}`), (_, d) => `distribuée le ${day(d)}`],
+    [new RegExp(`returned ${D} \\(`), (_, d) => `retournée le ${day(d)} (`],
+    [/returned undelivered: address unknown \(no presentation\)/, () => 'retournée : destinataire inconnu à l’adresse (aucune présentation)'],
+    [new RegExp(`deadline ${D}, handoff from ${D}`), (_, a, b) => `échéance le ${day(a)}, transmission au contentieux à partir du ${day(b)}`],
+    [/the deadline cannot run: handed to the litigation partner/, () => 'le délai ne peut pas courir : dossier transmis au contentieux'],
+    [/: ignored \(this notice counts its deadline from the sending day\)/, () => ' : ignoré (le délai de cette mise en demeure court depuis son envoi)'],
+    [/: ignored \(no formal notice sent\)/, () => ' : ignoré (aucune mise en demeure envoyée)'],
+    [/awaiting the first presentation \(until \d{4}-\d{2}-\d{2}\)/, () => 'en attente de la première présentation'],
+  ];
+  let out = detail;
+  for (const [re, f] of steps) out = out.replace(re, (...g: string[]) => f(...g));
+  return out.replace(/(?<! ): /g, ' : ');
 }
 
 /** The event's detail in French; a touch or a call is described from its own record by the timeline. */

@@ -19,7 +19,7 @@ const HOSTILE_STREET = "1 rue de l'Église & Co?x=1#frag";
 
 /** An invoice run with its visit open (Mon 1 Mar 2027 09:00 Paris), as `getState` answers, as of `at`. */
 function viewAtVisit(invoice: InvoiceOverrides, agent = 'Marc Petit', at = '2027-03-01T10:00:00Z'): DunningView {
-  const policy = PolicySchema.parse(visitPolicyInput({ visits: { minAmountCents: 100_000, agent } }));
+  const policy = PolicySchema.parse(visitPolicyInput({ visits: { minAmountCents: 100_000, agent }, approvals: { formalNotice: true, handoff: true } }));
   const sh = Shell.start({ at: '2027-02-04T06:00:00Z', policy, invoice: sampleInvoice(invoice), fieldRules: true }).runUntil(at);
   return toView(sh.state, sh.policy, sh.now);
 }

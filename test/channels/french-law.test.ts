@@ -143,6 +143,6 @@ describe('the formal notice states its delay from the first presentation of the 
 
   it('a run started before the rule still states its date', () => {
     const req = sampleRequest('formal_notice', { language: 'fr' });
-    expect(renderTemplate('formal_notice', 'fr', templateVars(req, DEFAULT_CREDITOR, { channel: 'letter' })).text).toContain('Cette somme devra nous être réglée au plus tard le 11 mai 2026.');
+    expect(renderTemplate('formal_notice', 'fr', templateVars(req, DEFAULT_CREDITOR, { channel: 'letter' })).text).toContain('Cette somme devra nous être réglée au plus tard le lundi 11 mai 2026.');
   });
 });

@@ -76,8 +76,11 @@ describe('#17.7 approval before the legal steps (docs/field.md)', () => {
       const res = await decide({ decision: 'edit', amountCents: 100_000, reason: 'goods partly returned', by: 'Julie Morel' });
       expect(res).toMatchObject({ approvalId: 'approval-formal_notice', status: 'approved', amountDueCents: 100_000 });
       await travelTo(env, '2027-03-10T11:00:00Z');
+      // First presented Fri 12 Mar: + 8 days = Sat 20 Mar -> Mon 22 Mar; the handoff is due Tue 23 Mar 09:00.
+      await travelTo(env, '2027-03-12T15:00:00Z');
+      await sc.handle.executeUpdate(msg.recordLetterEvent, { args: [{ event: 'presented', on: '2027-03-12' }] });
       const noticed = await sc.state();
-      await travelTo(env, '2027-03-22T09:00:00Z');
+      await travelTo(env, '2027-03-23T09:00:00Z');
       const handoffWaiting = await sc.state();
       await decide({ decision: 'approve', by: 'Julie Morel' });
       return { waiting, noticed, handoffWaiting, done: await sc.handle.result() };
@@ -89,10 +92,10 @@ describe('#17.7 approval before the legal steps (docs/field.md)', () => {
     const letter = rec.log.find((l) => l.kind === 'letter' && l.request.template === 'formal_notice');
     expect(letter?.kind === 'letter' && letter.request.facts.amountDueCents).toBe(100_000);
     expect(paris(noticed.formalNotice?.sentAt)).toBe('2027-03-10 11:00');
-    expect(noticed.formalNotice?.deadline).toBe('2027-03-18');
+    expect(noticed.formalNotice?.deadline).toBe('2027-03-22');
     expect(handoffWaiting.approvals!.map((a) => [a.step, a.status, paris(a.openedAt)])).toEqual([
       ['formal_notice', 'approved', '2027-03-05 09:00'],
-      ['handoff', 'pending', '2027-03-19 09:00'],
+      ['handoff', 'pending', '2027-03-23 09:00'],
     ]);
     const handed = rec.log.filter((l) => l.kind === 'litigation');
     expect(handed).toHaveLength(1);
@@ -102,7 +105,7 @@ describe('#17.7 approval before the legal steps (docs/field.md)', () => {
     expect(rec.field.map((f) => `${f.kind} ${f.id}${f.reminder ? ` ${f.reminder}` : ''}`)).toEqual([
       'approval_draft approval-formal_notice',
       'approver_reminder approval-formal_notice 1',
-      'approval_draft approval-handoff', // approved Mon 22 Mar, before its first reminder (Tue 23 Mar)
+      'approval_draft approval-handoff', // approved Tue 23 Mar 10:00, before its first reminder (Thu 25 Mar)
     ]);
   });
 
@@ -139,7 +142,10 @@ describe('#17.7 approval before the legal steps (docs/field.md)', () => {
       await travelTo(env, '2027-03-09T09:00:00Z');
       const waiting = (await sc.state()).approvals![0];
       await sc.handle.executeUpdate(msg.decideApproval, { args: [{ decision: 'approve' }] });
-      await travelTo(env, '2027-03-19T09:00:00Z');
+      // The notice goes Tue 9 Mar 10:00; first presented Thu 11 Mar: deadline Fri 19 Mar, handoff approval Mon 22 Mar 09:00.
+      await travelTo(env, '2027-03-11T15:00:00Z');
+      await sc.handle.executeUpdate(msg.recordLetterEvent, { args: [{ event: 'presented', on: '2027-03-11' }] });
+      await travelTo(env, '2027-03-22T09:00:00Z');
       return { waiting, handoff: (await sc.state()).openApproval!, visit };
     });
     expect(readFileSync(visit.briefPath!, 'utf8')).toContain('Map: <https://www.openstreetmap.org/search?query=12%20rue%20des%20Lilas%2C%2075011%20Paris%2C%20FR>');

@@ -47,10 +47,12 @@ describe('#17.7 approval before the legal steps', () => {
     expect(noticeTouch(sh)).toBeUndefined();
   });
 
-  it('approved on Wed 10 Mar 11:00 (a business day, past the send time): the notice goes at once, its deadline counted from then', () => {
+  it("approved on Wed 10 Mar 11:00 (a business day, past the send time): the notice goes at once, its deadline counted from the letter's first presentation", () => {
     const sh = decide(toNotice(), '2027-03-10T10:00:00Z', { decision: 'approve', by: 'Julie' }).runUntil('2027-03-12T00:00:00Z');
     expect(paris(noticeTouch(sh)?.at)).toBe('2027-03-10 11:00');
-    expect(sh.state.formalNotice?.deadline).toBe('2027-03-18');
+    // First presented Fri 12 Mar: + 8 days = Sat 20 Mar, a non-working day -> Mon 22 Mar (C. civ. 1344, CPC 642 by analogy).
+    sh.news('2027-03-12T15:00:00Z', { type: 'letter_event', at: 0, letter: { event: 'presented', on: '2027-03-12' } }).runUntil('2027-03-13T00:00:00Z');
+    expect(sh.state.formalNotice?.deadline).toBe('2027-03-22');
     expect(reminders(sh)).toEqual(['2027-03-09 09:00']);
   });
 
@@ -77,11 +79,13 @@ describe('#17.7 approval before the legal steps', () => {
   });
 
   it('the handoff waits for its own approval after the notice deadline, then happens', () => {
-    const sh = decide(toNotice(), '2027-03-05T09:00:00Z', { decision: 'approve' }).runUntil('2027-03-30T00:00:00Z');
+    const sh = decide(toNotice(), '2027-03-05T09:00:00Z', { decision: 'approve' }).runUntil('2027-03-06T00:00:00Z');
     expect(paris(noticeTouch(sh)?.at)).toBe('2027-03-05 10:00');
+    // First presented Tue 9 Mar: deadline Wed 17 Mar; the handoff is due the next business day, Thu 18 Mar 09:00.
+    sh.news('2027-03-09T15:00:00Z', { type: 'letter_event', at: 0, letter: { event: 'presented', on: '2027-03-09' } }).runUntil('2027-03-30T00:00:00Z');
     const deadline = sh.state.formalNotice!.deadlineAt;
     const handoff = sh.state.approvals!.find((a) => a.step === 'handoff')!;
-    expect([paris(deadline), paris(handoff.openedAt), sh.state.outcome]).toEqual(['2027-03-16 09:00', '2027-03-16 09:00', undefined]);
+    expect([sh.state.formalNotice!.deadline, paris(deadline), paris(handoff.openedAt), sh.state.outcome]).toEqual(['2027-03-17', '2027-03-18 09:00', '2027-03-18 09:00', undefined]);
     decide(sh, '2027-03-30T08:00:00Z', { decision: 'approve' });
     sh.runUntil('2027-03-30T09:00:00Z');
     expect([sh.state.outcome, sh.state.litigation.handedOffAt && iso(sh.state.litigation.handedOffAt)]).toEqual(['litigation', '2027-03-30T08:00:00.000Z']);
