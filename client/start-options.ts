@@ -1,17 +1,18 @@
 /**
- * How one invoice's workflow is started: id, input, and what makes the run findable at once
- * (static summary in the Web UI, memo, initial search attributes) before the workflow's first
- * task has even run.
+ * How one invoice's workflow is started: id, input, and what the Web UI shows of it at once
+ * (static summary, memo). Its search attributes are written by its first workflow task (within a
+ * second with a worker polling), not by the start: a start carrying any custom search attribute
+ * costs about 15 % of import throughput on the dev server's visibility store, one attribute as
+ * much as seven (bench/start-variants.ts), and the first task upserts them anyway.
  */
 import type { WorkflowStartOptions } from '@temporalio/client';
-import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { workflowIdFor, type Invoice } from '../domain/invoice/schema';
 import type { PolicyInput } from '../domain/policy/schema';
 import { staticSummary } from '../domain/views/presentation';
 import type { dunningWorkflow } from '../workflows/dunning';
 import type { DunningInput } from '../workflows/messages';
 import { coordinatedInvoiceMemo, invoiceMemo } from '../workflows/memo';
-import { SA } from '../workflows/search-attributes';
 
 export const WORKFLOW_TYPE = 'dunningWorkflow';
 
@@ -41,21 +42,11 @@ export function runIdentity(invoice: Invoice, coordinated = false): Pick<Workflo
 
 export function startOptionsFor(invoice: Invoice, s: StartSettings): WorkflowStartOptions<typeof dunningWorkflow> {
   const input: DunningInput = { invoice, policy: s.policy, coordinated: s.coordinated ?? true };
-  const amountDueCents = invoice.amountDueCents ?? invoice.amountCents;
   const coordinated = s.coordinated ?? true;
   return {
     ...runIdentity(invoice, coordinated),
     taskQueue: s.taskQueue,
     args: [input],
     workflowIdReusePolicy: s.allowRestart ? WorkflowIdReusePolicy.ALLOW_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-    typedSearchAttributes: [
-      { key: SA.invoiceId, value: invoice.invoiceId },
-      { key: SA.debtorId, value: invoice.debtor.debtorId },
-      { key: SA.debtorName, value: invoice.debtor.name },
-      { key: SA.stage, value: 'pre_due' },
-      { key: SA.amountDue, value: amountDueCents / 100 },
-      { key: SA.dueDate, value: new Date(`${invoice.dueDate}T00:00:00Z`) },
-      { key: SA.callTaskOpen, value: false },
-    ] as SearchAttributePair[],
   };
 }
