@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { CreditorProfile } from '../config/creditor';
-import { callBriefText } from '../templates/call-brief';
+import { callBriefText, mergedCallBriefText } from '../templates/call-brief';
 import { Context } from '@temporalio/activity';
-import { getState } from '../workflows/messages';
+import { getDebtorState, getState } from '../workflows/messages';
 import { safeFileName, writeFileAtomic } from './files';
 import { sha256Hex } from './sent-log';
-import type { CallBriefRequest } from './types';
+import type { CallBriefRequest, DebtorCallBriefRequest } from './types';
 
 /**
  * The call brief of domain.md §4, written when a call task opens, so a collector can read it
@@ -17,6 +17,29 @@ export function createCallBriefWriter(outboxDir: string, creditor: CreditorProfi
     const view = req.view ?? (await Context.current().client.workflow.getHandle(req.workflowId!).query(getState));
     const path = join(outboxDir, 'briefs', safeFileName(view.invoice.invoiceId, sha256Hex), `${safeFileName(req.taskId, sha256Hex)}.md`);
     await writeFileAtomic(path, `${callBriefText(view, undefined, creditor, 'markdown')}\n`);
+    return { path };
+  };
+}
+
+/**
+ * The one brief file of a merged call of the debtor run: <outbox>/briefs/debtor-<debtorId>/<debtorTaskId>.md,
+ * every invoice of the call in it (the first by id leads: its task and script). Reads the states by
+ * query; an invoice that does not show the task yet (its notice still on the way) fails the attempt,
+ * and the retry reads again.
+ */
+export function createDebtorCallBriefWriter(outboxDir: string, creditor: CreditorProfile) {
+  return async function prepareDebtorCallBrief(req: DebtorCallBriefRequest): Promise<{ path: string }> {
+    const client = Context.current().client.workflow;
+    const debtor = await client.getHandle(req.debtorWorkflowId).query(getDebtorState);
+    const task = debtor.callTasks.find((t) => t.debtorTaskId === req.debtorTaskId);
+    if (!task) throw new Error(`no call task ${req.debtorTaskId} in ${req.debtorWorkflowId}`);
+    const ids = Object.keys(task.tasks).sort();
+    const views = await Promise.all(ids.map((id) => client.getHandle(debtor.invoices[id]?.workflowId ?? `dunning-${id}`).query(getState)));
+    const behind = views.filter((v) => v.openTask?.debtorTaskId !== req.debtorTaskId).map((v) => v.invoice.invoiceId);
+    if (behind.length) throw new Error(`${behind.join(', ')} do not show the task ${req.debtorTaskId} yet`);
+    const dir = safeFileName(`debtor-${debtor.debtorId}`, sha256Hex);
+    const path = join(outboxDir, 'briefs', dir, `${safeFileName(req.debtorTaskId, sha256Hex)}.md`);
+    await writeFileAtomic(path, `${mergedCallBriefText(views, undefined, creditor, 'markdown')}\n`);
     return { path };
   };
 }

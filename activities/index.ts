@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { loadCreditorProfile, type CreditorProfile } from '../config/creditor';
 import { documentRulesFromEnv, type DocumentRules } from '../config/documents';
-import { createCallBriefWriter } from './brief';
+import { createCallBriefWriter, createDebtorCallBriefWriter } from './brief';
 import { withHeartbeat } from './heartbeat';
 import { syncWithDebtor } from './debtor';
 import { createAccountHoldNotifier, type AccountHoldWebhookConfig } from './account-hold';
@@ -45,6 +45,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   return {
     syncWithDebtor: withHeartbeat(syncWithDebtor),
     prepareCallBrief: withHeartbeat(createCallBriefWriter(deps.outboxDir, deps.creditor)),
+    prepareDebtorCallBrief: withHeartbeat(createDebtorCallBriefWriter(deps.outboxDir, deps.creditor)),
     sendEmail: withHeartbeat(createEmailSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, documents: deps.documents, sendgrid: deps.sendgrid })),
     sendLetter: withHeartbeat(createLetterSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, postal: deps.postal })),
     sendSms: withHeartbeat(createSmsSender({ outboxDir: deps.outboxDir, sentLog, creditor: deps.creditor, brevo: deps.brevo })),

@@ -94,6 +94,12 @@ export interface DebtorSyncRequest {
   maxHistoryEvents?: number;
 }
 
+/** Ids only: the activity reads the debtor run's state and its invoices' by query. */
+export interface DebtorCallBriefRequest {
+  debtorWorkflowId: string;
+  debtorTaskId: string;
+}
+
 export interface CallBriefRequest {
   taskId: string;
   /** Version 2 runs: the run to read the state from (the `getState` query), as the task opens. */
@@ -135,6 +141,8 @@ export interface DunningActivities {
   notifyAccountHold(req: AccountHoldRequest): Promise<AccountHoldReceipt>;
   /** The call brief file of a task that just opened (domain.md §4). */
   prepareCallBrief(req: CallBriefRequest): Promise<{ path: string }>;
+  /** The one brief file of a merged call of the debtor run (coordinated mode), covering all its invoices. */
+  prepareDebtorCallBrief(req: DebtorCallBriefRequest): Promise<{ path: string }>;
   handOffToLitigation(req: LitigationRequest): Promise<LitigationReceipt>;
   /** Visits and approvals of legal steps (docs/field.md): the visit brief, the approver's draft, a reminder to the approver. */
   prepareVisitBrief(req: VisitBriefRequest): Promise<{ path: string }>;

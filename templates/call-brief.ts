@@ -85,3 +85,14 @@ export function callBriefText(view: BriefView, lang: Lang = view.invoice.debtor.
   const script = renderBriefScript(brief, view, lang, creditor, medium);
   return briefText(medium === 'markdown' ? escapedForMarkdown(brief) : brief, script, lang);
 }
+
+/**
+ * The brief of a merged call (coordinated mode): the first view leads (its task and script), every
+ * invoice of the call is listed with its date, amount and stage, as `dunning brief` prints it.
+ */
+export function mergedCallBriefText(views: readonly BriefView[], lang: Lang = views[0].invoice.debtor.language, creditor?: CreditorProfile, medium: Medium = 'text'): string {
+  const [lead, ...rest] = views.map((v) => buildCallBrief(v, lang));
+  const script = renderBriefScript(lead, views[0], lang, creditor, medium, rest);
+  const shown = (b: CallBrief) => (medium === 'markdown' ? escapedForMarkdown(b) : b);
+  return briefText(shown(lead), script, lang, rest.map(shown));
+}

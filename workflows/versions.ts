@@ -49,3 +49,8 @@ export const NOTICE_PRESENTATION = 'notice-presentation';
  * policy asks); runs started before replay and run on as they did.
  */
 export const FIELD_RULES = 'field-rules-1';
+/**
+ * A merged call task of the debtor run gets one brief file for all its invoices (activity
+ * prepareDebtorCallBrief). Runs recorded before wrote none: their `brief` steps only clear the flag.
+ */
+export const MERGED_CALL_BRIEF = 'merged-call-brief';

@@ -5,7 +5,7 @@ import { briefText } from '../../templates/brief-text';
 import { renderBriefScript } from '../../templates/call-brief';
 import { withTemporal } from '../connection';
 import { queryState } from '../invoice-ops';
-import { print, printJson } from '../output';
+import { note, print, printJson } from '../output';
 import { debtorWorkflowId } from '../../domain/debtor/state';
 import type { DunningView } from '../../domain/views/read-model';
 import { getDebtorState } from '../../workflows/messages';
@@ -13,14 +13,14 @@ import type { Temporal } from '../connection';
 import { withWorkerDeadline } from '../invoice-ops';
 
 /** A merged call (coordinated mode) covers several invoices of the debtor: the views of the others. */
-async function mergedInvoices(t: Temporal, view: DunningView): Promise<DunningView[]> {
+async function mergedInvoices(t: Temporal, view: DunningView): Promise<{ views: DunningView[]; briefPath?: string }> {
   const debtorTaskId = view.openTask?.debtorTaskId;
-  if (!debtorTaskId) return [];
+  if (!debtorTaskId) return { views: [] };
   const debtorId = view.invoice.debtor.debtorId;
   const debtor = await withWorkerDeadline(t, debtorId, () => t.client.workflow.getHandle(debtorWorkflowId(debtorId)).query(getDebtorState));
   const task = debtor.callTasks.find((c) => c.debtorTaskId === debtorTaskId);
   const ids = Object.keys(task?.tasks ?? {}).filter((id) => id !== view.invoice.invoiceId).sort();
-  return Promise.all(ids.map((id) => queryState(t, id)));
+  return { views: await Promise.all(ids.map((id) => queryState(t, id))), briefPath: task?.briefPath };
 }
 
 export function registerBrief(program: Command): void {
@@ -43,10 +43,14 @@ Examples:
         const view = await queryState(t, invoiceId);
         const lang = opts.lang ?? view.invoice.debtor.language;
         const brief = buildCallBrief(view, lang);
-        const others = (await mergedInvoices(t, view)).map((v) => buildCallBrief(v, lang));
+        const merged = await mergedInvoices(t, view);
+        const others = merged.views.map((v) => buildCallBrief(v, lang));
         const script = renderBriefScript(brief, view, lang, undefined, 'text', others);
-        if (opts.json) return printJson({ brief, script: { stage: script.stage, title: script.title, tone: script.tone, sections: script.sections, objections: script.objections }, otherInvoices: others });
+        // The merged call's one brief file, written by the debtor run when the task opened.
+        const briefFile = merged.briefPath ?? view.openTask?.briefPath;
+        if (opts.json) return printJson({ brief, script: { stage: script.stage, title: script.title, tone: script.tone, sections: script.sections, objections: script.objections }, otherInvoices: others, briefFile });
         print(briefText(brief, script, lang, others));
+        if (briefFile) note(`brief file: ${briefFile}`);
       }),
     );
 }

@@ -18,7 +18,7 @@ export function describeDebtor(s: DebtorState, step: DebtorStep, policy: Policy)
     step.kind === 'wait' ? (step.until !== undefined ? `Next: ${step.reason} on ${when(step.until)}` : `Next: ${step.reason}`)
     : step.kind === 'close' ? 'Closing: no open invoice'
     : `Now: ${step.kind}`;
-  const openCalls = s.callTasks.filter((t) => t.status === 'open').map((t) => t.debtorTaskId);
+  const openCalls = s.callTasks.filter((t) => t.status === 'open').map((t) => (t.briefPath ? `${t.debtorTaskId} (brief: ${md(t.briefPath)})` : t.debtorTaskId));
   const text = [
     `**Debtor ${md(s.debtorId)}** · ${open.length} open invoice(s) · ${formatMoney(total, currency)} due`,
     next,

@@ -15,6 +15,8 @@ export type DebtorStep =
   | { kind: 'send'; group: GroupRecord; members: InvoiceSync[]; lead: Lead; formalNotice: boolean }
   /** A change with no effect outside the state (a merged call task opens, stale ones close). */
   | { kind: 'event'; event: DebtorEvent }
+  /** Write the one brief file of a merged call, once its invoices know the task (the notices went first). */
+  | { kind: 'brief'; debtorTaskId: string }
   /** Nothing to do before `until` (or before news, when there is no `until`). */
   | { kind: 'wait'; until?: number; reason: string }
   /** Tell the ERP to hold the debtor's account, or release it (policy accountHold, docs/channels.md). */
@@ -28,6 +30,8 @@ export function planDebtor(s: DebtorState, policy: Policy, now: number, sendWind
   const hold = holdStep(s);
   if (hold) return hold;
   if (s.followUps.length) return { kind: 'followup', followUp: s.followUps[0] };
+  const brief = s.callTasks.find((t) => t.status === 'open' && t.briefPending);
+  if (brief) return { kind: 'brief', debtorTaskId: brief.debtorTaskId };
   const tz = debtorTz(s, policy);
   const calls = staleCallTasks(s, policy, now, tz);
   if (calls.stale.length) return { kind: 'event', event: { type: 'stale_calls_closed', at: now, debtorTaskIds: calls.stale } };

@@ -59,13 +59,20 @@ const HANDLERS: Handlers = {
     markDone(s, e.group);
     s.groups.push(e.group);
     trimGroups(s);
-    s.callTasks.push({ debtorTaskId: e.group.groupId, openedAt: e.at, tasks: Object.fromEntries(e.group.members.map((m) => [m.invoiceId, m.taskId ?? ''])), objective: e.objective, status: 'open' });
+    s.callTasks.push({ debtorTaskId: e.group.groupId, openedAt: e.at, tasks: Object.fromEntries(e.group.members.map((m) => [m.invoiceId, m.taskId ?? ''])), objective: e.objective, status: 'open', briefPending: true });
     for (const m of e.group.members) {
       notify(s, m, { kind: 'done', done: { key: m.key, at: e.at, debtorTaskId: e.group.groupId, mergedInvoiceIds: memberIds(e.group), groupId: e.group.groupId } });
     }
     trace(s, e.at, 'call_task_opened', `${e.group.groupId} for ${ids(e.group)}`);
   },
   call_completed: onCallCompleted,
+  call_brief_ready: (s, e) => {
+    const t = s.callTasks.find((x) => x.debtorTaskId === e.debtorTaskId);
+    if (!t) return;
+    delete t.briefPending;
+    if (e.path) t.briefPath = e.path;
+    if (e.path || e.error) trace(s, e.at, 'call_brief', e.path ? `brief of ${e.debtorTaskId}: ${e.path}` : `brief of ${e.debtorTaskId} not written (${e.error}): dunning brief prints it`);
+  },
   followup_done: (s, e) => {
     const f = s.followUps.find((x) => x.id === e.id);
     s.followUps = s.followUps.filter((x) => x.id !== e.id);

@@ -80,6 +80,10 @@ export interface DebtorCallTask {
   objective: string;
   status: 'open' | 'done';
   closedAt?: number;
+  /** The one brief file of the merged call is still to write (asked once its invoices know the task). */
+  briefPending?: true;
+  /** The brief file of the merged call (<outbox>/briefs/debtor-<debtorId>/<debtorTaskId>.md). */
+  briefPath?: string;
 }
 
 export interface FollowUp {
@@ -112,6 +116,8 @@ export type DebtorEvent =
   | { type: 'send_failed'; at: number; groupId: string; error: string; bounced?: { email: string; error: string } }
   | { type: 'call_opened'; at: number; group: GroupRecord; objective: string }
   | { type: 'call_completed'; at: number; outcome: DebtorCallOutcome }
+  /** The merged call's brief file was written (path), or could not be (error), or is not written by this run (neither). */
+  | { type: 'call_brief_ready'; at: number; debtorTaskId: string; path?: string; error?: string }
   | { type: 'followup_done'; at: number; id: string; template: TemplateId; receipt?: SendReceipt; to?: string; error?: string }
   | { type: 'payment'; at: number; payment: DebtorPayment }
   /** The debtor entered insolvency proceedings: every open invoice stops (stay of individual actions, L622-21). */

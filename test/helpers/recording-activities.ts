@@ -46,6 +46,9 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
       field.push({ kind: 'approver_reminder', workflowId: request.workflowId, id: request.approvalId, reminder: request.reminder });
       return { path: `approvals/${request.approvalId}-reminder-${request.reminder}.md` };
     },
+    async prepareDebtorCallBrief(request) {
+      return { path: `briefs/${request.debtorWorkflowId}/${request.debtorTaskId}.md` };
+    },
     async prepareCallBrief(request) {
       briefs.push(request);
       return { path: `briefs/${request.workflowId?.replace(/^dunning-/, '') ?? request.view?.invoice.invoiceId}/${request.taskId}.md` };

@@ -8,6 +8,7 @@ import * as msg from '../messages';
 import { activities, sendFailure, sendLetterAndCopy, type News } from '../shell';
 import { followUpRequest } from './follow-up';
 import { notifyHold, sendSms } from './channels';
+import { writeMergedBrief } from './brief';
 import type { DebtorRun } from './handlers';
 
 type SendStep = Extract<DebtorStep, { kind: 'send' }>;
@@ -29,6 +30,8 @@ export async function takeDebtorStep(run: DebtorRun, news: News, step: Exclude<D
       return step.group.channel === 'sms' ? sendSms(run, step, mergedBase(run, step)) : send(run, step);
     case 'hold':
       return notifyHold(run, step);
+    case 'brief':
+      return writeMergedBrief(run, step.debtorTaskId);
   }
 }
 
