@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { describeNotice } from '../../domain/dunning/notice';
 import { formatMoney } from '../../domain/money/format';
 import { formatTrace, localStamp } from '../../domain/views/presentation';
+import { disputeTaskLine } from '../../domain/dunning/dispute-task';
 import type { DunningView } from '../../workflows/messages';
 import { withTemporal, type Temporal } from '../connection';
 import { describeInvoice, queryState, withWorkerDeadline } from '../invoice-ops';
@@ -80,6 +81,7 @@ export function statusText(v: DunningView, runStatus: string, byDebtor?: { at: n
     ['promises kept/broken', v.promises.length ? `${v.promises.filter((p) => p.status === 'kept').length}/${v.brokenPromises}` : undefined],
     ['payment plan', v.plan ? `${v.plan.status}: ${v.plan.instalments.map((i) => `${i.date} ${money(i.amountCents)} ${i.status}`).join(', ')}` : undefined],
     ['open disputes', open.length ? open.map((d) => `${d.disputeId} (${d.kind}) ${d.details}`).join('; ') : undefined],
+    ['dispute task', v.openDisputes?.length ? v.openDisputes.map((t) => disputeTaskLine(t, (at) => `${stamp(at)} (${tz})`)).join('; ') : undefined],
     ['paused', v.paused ? `${v.paused.reason}${v.paused.until ? ` until ${v.paused.until}` : ''}` : undefined],
     ['formal notice', v.formalNotice ? describeNotice(v.formalNotice, tz) : undefined],
     ['litigation', v.litigation.reason ? `${v.litigation.reason}${v.litigation.reference ? ` · file ${v.litigation.reference}` : ''}` : undefined],

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { printFieldTasks } from './field-tasks';
+import { printDisputeTasks } from './dispute-tasks';
 import { buildWorklist, describeParts, groupByCall, type WorklistCall } from '../../domain/views/worklist';
 import { formatMoney } from '../../domain/money/format';
 import { localStamp } from '../../domain/views/presentation';
@@ -12,7 +13,7 @@ import { ASSIGNEES, buildListQuery } from '../list-query';
 import { note, print, printJson, printTable } from '../output';
 
 interface TasksOptions {
-  kind: 'call' | 'visit' | 'approval';
+  kind: 'call' | 'visit' | 'approval' | 'dispute';
   assignee?: string;
   limit: number;
   json?: boolean;
@@ -22,7 +23,7 @@ export function registerTasks(program: Command): void {
   program
     .command('tasks')
     .description("The collectors' worklist: open call tasks, highest priority first, with the parts of each score")
-    .addOption(new Option('--kind <kind>', 'call tasks, visits (docs/field.md) or legal steps waiting for approval').choices(['call', 'visit', 'approval']).default('call'))
+    .addOption(new Option('--kind <kind>', 'call tasks, visits (docs/field.md), legal steps waiting for approval, or open disputes').choices(['call', 'visit', 'approval', 'dispute']).default('call'))
     .option('--assignee <who>', `a role (${ASSIGNEES.join(', ')}) or the collector named in the invoice's assignee`)
     .option('--limit <n>', 'at most this many tasks', positiveIntArg, 100)
     .option('--json', 'the worklist as JSON (score parts included)')
@@ -35,6 +36,7 @@ Examples:
   $ dunning tasks --assignee "Julie Morel" --json
   $ dunning tasks --kind visit --assignee "Marc Petit"
   $ dunning tasks --kind approval
+  $ dunning tasks --kind dispute --assignee manager
 
 Score = broken promise (chased first) + promise due today + dispute resolved and waiting
       + amount due + days past due + customer risk; every part is shown (domain/views/worklist.ts).
@@ -45,7 +47,8 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
     .action((opts: TasksOptions) => {
       // Visits and approvals share the open-task search attribute; their assignee is filtered here.
       const role = opts.kind === 'call' && opts.assignee && (ASSIGNEES as readonly string[]).includes(opts.assignee) ? opts.assignee : undefined;
-      const query = buildListQuery({ openTask: true, assignee: role });
+      // An open dispute keeps its file in the disputed stage; its task's assignee is filtered here.
+      const query = opts.kind === 'dispute' ? buildListQuery({ stage: 'disputed' }) : buildListQuery({ openTask: true, assignee: role });
       return withTemporal(async (t) => {
         const ids: string[] = [];
         for await (const w of t.client.workflow.list({ query })) ids.push(w.workflowId.replace(/^dunning-/, ''));
@@ -58,6 +61,7 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
             return undefined;
           }
         });
+        if (opts.kind === 'dispute') return printDisputeTasks(views.filter((v): v is DunningView => v !== undefined), opts);
         if (opts.kind !== 'call') return printFieldTasks(views.filter((v): v is DunningView => v !== undefined), opts.kind, opts);
         let list = buildWorklist(views.filter((v): v is DunningView => v !== undefined));
         if (opts.assignee && !role) list = list.filter((e) => e.owner === opts.assignee);

@@ -91,6 +91,17 @@ export interface Dispute {
   creditNoteCents?: number;
   creditNoteRef?: string;
   note?: string;
+  /** Who resolves it, by when (domain.md §3); disputes opened before dispute tasks have none. */
+  task?: DisputeTask;
+}
+
+/** The dispute task of domain.md §3 (domain/dunning/dispute-task.ts). */
+export interface DisputeTask {
+  assignee: Assignee;
+  /** The resolution deadline: opening + policy.disputes.resolveWithin (business days on the calendar, debtor's zone). */
+  dueBy: number;
+  /** When the dispute was resolved (resumed or credited): the task is done. */
+  closedAt?: number;
 }
 
 /** A message decided by an event (post-call email, plan confirmation...) waiting to be sent. */

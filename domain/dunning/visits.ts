@@ -94,6 +94,6 @@ function onVisit(s: DunningState, e: EventMap['visit_completed'], policy: Policy
   s.touches.push({ at: e.at, stepId: task.stepId, channel: 'visit', template: task.template, to, result: met ? 'reached' : 'unreached', unsuccessful: isFruitlessVisit(o), amountDueCents: s.amountDueCents });
   trace(s, e.at, 'visit', { step: task.stepId, channel: 'visit', template: task.template, outcome: o.result, detail: [o.agent && `by ${o.agent}`, o.notes].filter(Boolean).join('; ') || undefined });
   if (o.promise) addPromise(s, e.at, o.promise.date, o.promise.amountCents, task.taskId);
-  if (o.dispute) openDispute(s, e.at, { kind: o.dispute.kind, details: o.dispute.reason }, task.taskId);
+  if (o.dispute) openDispute(s, e.at, { kind: o.dispute.kind, details: o.dispute.reason }, task.taskId, policy);
   checkUnsuccessful(s, e.at, policy);
 }

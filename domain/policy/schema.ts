@@ -73,6 +73,9 @@ export const StepSchema = z
   .refine((s) => !s.formalNotice || s.channel === 'letter', { message: 'the formal notice is a letter', path: ['channel'] });
 export type Step = z.infer<typeof StepSchema>;
 
+/** Who a task goes to (the roles of domain/wire/vocabulary.ts Assignee). */
+const AssigneeSchema = z.enum(['sales_rep', 'collector', 'credit_controller', 'manager']);
+
 export const PolicySchema = z
   .object({
     name: z.string().default('default'),
@@ -200,6 +203,22 @@ export const PolicySchema = z
         /** Who is asked (a role or a name), reminded every `remindEvery` while nobody decides. */
         approver: z.string().min(1).max(100).default('credit_controller'),
         remindEvery: DurationSchema.prefault('2 business days'),
+      })
+      .prefault({}),
+    /**
+     * A dispute opens a dispute task (domain.md §3): who handles it by kind, and the time to resolve it;
+     * past it, unresolved, the views flag it overdue and escalate it to the manager.
+     */
+    disputes: z
+      .object({
+        assignees: z
+          .object({
+            administrative: AssigneeSchema.default('credit_controller'),
+            commercial: AssigneeSchema.default('sales_rep'),
+            technical: AssigneeSchema.default('sales_rep'),
+          })
+          .prefault({}),
+        resolveWithin: DurationSchema.prefault('10 business days'),
       })
       .prefault({}),
     /** Limitation period (5 years B2B, L110-4) and how early to warn. */

@@ -11,6 +11,7 @@ import { daysPastDue, openCallTask, tzOf, visibleStage } from '../dunning/derive
 import { debtorWorkflowId } from '../debtor/state';
 import { limitationOfState } from '../dunning/limitation';
 import { describeNotice } from '../dunning/notice';
+import { disputeTaskLine, openDisputeTasks } from '../dunning/dispute-task';
 
 /**
  * "INV-2024-031 · Acme SARL · 1 234,56 € due 2024-05-02": the run's one-line summary in the Web UI,
@@ -116,6 +117,9 @@ function detailLines(s: DunningState, policy: Policy, now: number, next: { at: n
   if (kept || s.brokenPromises) lines.push(`Promises kept: ${kept} · broken: ${s.brokenPromises}`);
   const disputes = s.disputes.filter((d) => d.status === 'open');
   if (disputes.length) lines.push(`Open dispute: ${disputes.map((d) => `${md(d.disputeId)} (${d.kind}) ${md(d.details)}`).join('; ')}`);
+  // As of the run's last step (no timer at the deadline): `dunning status` and `tasks --kind dispute` compute at the reader's time.
+  const disputeTasks = openDisputeTasks(s, now);
+  if (disputeTasks.length) lines.push(`Dispute task: ${disputeTasks.map((t) => disputeTaskLine(t, (at) => localStamp(at, tz), md)).join('; ')}`);
   if (s.paused) lines.push(`Paused: ${md(s.paused.reason)}${s.paused.until ? ` until ${s.paused.until}` : ''}`);
   // §9: credit notes and unapplied payments are shown, not buried in the trace.
   if (s.creditedCents) lines.push(`Credit notes: ${money(s.creditedCents)}`);

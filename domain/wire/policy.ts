@@ -10,6 +10,7 @@ const HHMM = { t: 'string', pattern: /^([01]\d|2[0-3]):[0-5]\d$/, hint: 'a local
 const Tone = { t: 'enum', values: ['courteous', 'friendly', 'friendly_firm', 'firm', 'very_firm', 'formal'] } as const;
 const Flag = { t: 'boolean', optional: true, default: false } as const;
 const Count = { t: 'int', min: 1 } as const;
+const Role = { t: 'enum', values: ['sales_rep', 'collector', 'credit_controller', 'manager'] } as const;
 
 const StepSpec = {
   t: 'object',
@@ -118,6 +119,24 @@ export const PolicySpec = {
         minAmountCents: { t: 'int', min: 0, optional: true, default: 500_000 },
         agent: { t: 'string', min: 1, max: 100, optional: true, default: 'field_agent' },
         taskDeadline: { t: 'duration', optional: true, default: '5 business days' },
+      },
+    },
+    disputes: {
+      t: 'object',
+      optional: true,
+      default: {},
+      fields: {
+        assignees: {
+          t: 'object',
+          optional: true,
+          default: {},
+          fields: {
+            administrative: { ...Role, optional: true, default: 'credit_controller' },
+            commercial: { ...Role, optional: true, default: 'sales_rep' },
+            technical: { ...Role, optional: true, default: 'sales_rep' },
+          },
+        },
+        resolveWithin: { t: 'duration', optional: true, default: '10 business days' },
       },
     },
     approvals: {

@@ -138,7 +138,7 @@ function recordAgreement(s: DunningState, at: number, task: CallTask, o: CallOut
     };
     trace(s, at, 'payment_plan', { detail: o.plan.instalments.map((i) => `${i.date}: ${i.amountCents}`).join(', ') });
   }
-  if (o.dispute) openDispute(s, at, o.dispute, task.taskId);
+  if (o.dispute) openDispute(s, at, o.dispute, task.taskId, policy);
   if (o.documentRequested) {
     s.pending.push({ id: `doc-${++s.seq}`, template: 'document_resend', channel: 'email', tone: 'courteous', attachInvoice: true, document: o.documentRequested, callTaskId: task.taskId, immediate: true });
     s.followUps.push({ id: `doc-follow-up-${s.seq}`, kind: 'document', at: addDuration(at, policy.documentFollowUp, policy.calendar, tzOf(s, policy)), done: false });

@@ -4,8 +4,8 @@ import { cancelHeldTasks, openDispute, setAmountDue, trace, type EventMap, type 
 import { closeFile } from './lifecycle';
 
 export const DISPUTE_HANDLERS: Handlers<'dispute_opened' | 'dispute_resolved'> = {
-  dispute_opened: (s, e) => {
-    openDispute(s, e.at, e.dispute, 'signal');
+  dispute_opened: (s, e, r) => {
+    openDispute(s, e.at, e.dispute, 'signal', r.policy);
     if (e.cancelTasks) cancelHeldTasks(s, e.at, 'dispute opened');
   },
   dispute_resolved: (s, e) => onDisputeResolved(s, e),
@@ -20,6 +20,7 @@ function onDisputeResolved(s: DunningState, e: EventMap['dispute_resolved']): vo
   }
   d.resolvedAt = e.at;
   d.note = r.note;
+  if (d.task) d.task.closedAt = e.at;
   if (r.resolution !== 'credit_note') {
     d.status = 'resumed';
     trace(s, e.at, 'dispute_resolved', { outcome: 'resume', detail: `${d.disputeId}: ${r.note ?? 'dunning resumes'}` });

@@ -8,6 +8,7 @@ import { durationToMs } from '../../time/duration';
 import type { DisputeOpened } from '../../invoice/commands';
 import type { Policy } from '../../policy/schema';
 import { hasPendingCommitment, tzOf } from '../derived';
+import { disputeTaskFor } from '../dispute-task';
 import type { DunningEvent, DunningState, TraceEntry, TraceKind } from '../state';
 
 export type EventType = DunningEvent['type'];
@@ -100,10 +101,12 @@ export function scheduleChase(s: DunningState, at: number, policy: Policy): void
   s.followUps.push({ id: `chase-${++s.seq}`, kind: 'broken_promise_chase', at: addDuration(at, policy.promises.brokenChase, policy.calendar, tzOf(s, policy)), done: false });
 }
 
-export function openDispute(s: DunningState, at: number, d: DisputeOpened, via: string): void {
+export function openDispute(s: DunningState, at: number, d: DisputeOpened, via: string, policy: Policy): void {
   const disputeId = d.disputeId ?? `dispute-${++s.seq}`;
   if (s.disputes.some((x) => x.disputeId === disputeId)) return;
-  s.disputes.push({ disputeId, kind: d.kind, details: d.details, returnDetails: d.returnDetails, openedAt: at, status: 'open' });
+  // The dispute task (domain.md §3): someone resolves it by a deadline.
+  const task = disputeTaskFor(s, policy, d.kind, at);
+  s.disputes.push({ disputeId, kind: d.kind, details: d.details, returnDetails: d.returnDetails, openedAt: at, status: 'open', task });
   trace(s, at, 'dispute_opened', { detail: `${disputeId} (${d.kind}, via ${via}): ${d.details}` });
 }
 
