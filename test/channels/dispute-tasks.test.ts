@@ -5,12 +5,13 @@ import type { DisputeOpened } from '../../domain/invoice/commands';
 import { describeState } from '../../domain/views/presentation';
 import { toView, type DunningView } from '../../domain/views/read-model';
 import { Shell } from '../unit/core/driver';
+import { sampleInvoice } from '../helpers/fixtures';
 
 const HOSTILE = 'Évil <b>Corp</b> [pay](http://x.example)';
 
 /** An invoice due Wed 2 Jun 2027 with a dispute opened at `at`, as the run answers `getState` at `readAt`. */
 function disputed(invoiceId: string, at: string, dispute: DisputeOpened, readAt: string, name?: string): { sh: Shell; view: DunningView } {
-  const sh = Shell.start({ at: '2027-05-24T08:00:00Z', invoice: { invoiceId, issueDate: '2027-05-03', dueDate: '2027-06-02', ...(name ? { debtor: { debtorId: 'EVIL', name } } : {}) } }).openDispute(at, dispute);
+  const sh = Shell.start({ at: '2027-05-24T08:00:00Z', invoice: { invoiceId, issueDate: '2027-05-03', dueDate: '2027-06-02', ...(name ? { debtor: { ...sampleInvoice().debtor, debtorId: 'EVIL', name } } : {}) } }).openDispute(at, dispute);
   return { sh, view: toView(sh.state, sh.policy, Date.parse(readAt)) };
 }
 

@@ -313,6 +313,9 @@ export class Sim {
         d.inFlight = { group: step.group, receipt: receipt(key, step.group.channel === 'letter' ? 'letter' : 'email'), to: 'sim', copy };
         return;
       }
+      case 'brief':
+        // The merged call's brief file (a file, not a send): written at once.
+        return this.dispatchDebtor({ type: 'call_brief_ready', at: this.now, debtorTaskId: step.debtorTaskId, path: `briefs/debtor-ACME/${step.debtorTaskId}.md` });
       case 'wait':
         return;
       case 'close':
