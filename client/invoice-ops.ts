@@ -29,7 +29,7 @@ export async function describeInvoice(t: Temporal, invoiceId: string): Promise<W
 }
 
 /** Runs fn with the worker deadline; a deadline hit means no worker is answering. */
-export async function withWorkerDeadline<T>(t: Temporal, invoiceId: string, fn: () => Promise<T>): Promise<T> {
+export async function withWorkerDeadline<T>(t: Pick<Temporal, 'client'>, invoiceId: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await t.client.withDeadline(Date.now() + WORKER_TIMEOUT_MS, fn);
   } catch (err) {

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { printFieldTasks } from './field-tasks';
 import { printDisputeTasks } from './dispute-tasks';
+import { briefFiles } from './call-briefs';
 import { buildWorklist, describeParts, groupByCall, type WorklistCall } from '../../domain/views/worklist';
 import { formatMoney } from '../../domain/money/format';
 import { localStamp } from '../../domain/views/presentation';
@@ -67,7 +68,8 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
         if (opts.assignee && !role) list = list.filter((e) => e.owner === opts.assignee);
         list = list.slice(0, opts.limit);
         const calls = groupByCall(list);
-        if (opts.json) return printJson(calls);
+        const briefs = await briefFiles(t, calls, views.filter((v): v is DunningView => v !== undefined));
+        if (opts.json) return printJson(calls.map((c) => ({ ...c, briefFile: briefs.get(c.callId) })));
         const tzOf = new Map(views.filter(Boolean).map((v) => [v!.invoice.invoiceId, v!.invoice.debtor.timeZone]));
         const first = (c: WorklistCall) => c.invoices[0];
         printTable<WorklistCall>(
@@ -82,6 +84,7 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
             { header: 'TASK', value: (c) => (c.invoices.length > 1 ? `${c.callId} (one call for ${c.invoices.length} invoices)` : `${c.callId} (${first(c).task.kind})`) },
             { header: 'FOR', value: (c) => (first(c).owner ? `${first(c).task.assignee}: ${first(c).owner}` : first(c).task.assignee) },
             { header: 'DUE BY', value: (c) => localStamp(c.dueBy, tzOf.get(first(c).invoiceId) ?? 'Europe/Paris') },
+            { header: 'BRIEF', value: (c) => briefs.get(c.callId) ?? '' },
           ],
           calls,
           'no open call task',

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { defineQuery } from '@temporalio/workflow';
 import { describe, expect, it } from 'vitest';
 import { createDebtorCallBriefWriter } from '../../activities/brief';
+import { briefFiles } from '../../client/commands/call-briefs';
+import { buildWorklist, groupByCall } from '../../domain/views/worklist';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { debtorWorkflowId } from '../../domain/debtor/state';
 import { InvoiceSchema, workflowIdFor } from '../../domain/invoice/schema';
@@ -59,6 +61,11 @@ describe('the merged call of the debtor run has one brief file (domain.md §4, c
       // The debtor's name reads as text: no link, no emphasis.
       expect(text).not.toContain('[payez ici](');
       expect(text).toContain('Acme \\*SARL\\* \\[payez ici\\]\\(https\\:');
+      // dunning tasks points to it: the merged call's row names the file.
+      const views = await Promise.all(invoices.map((i) => env.client.workflow.getHandle(workflowIdFor(i.invoiceId)).query(msg.getState)));
+      const calls = groupByCall(buildWorklist(views));
+      expect(calls.map((c) => c.callId)).toEqual([open[0].debtorTaskId]);
+      expect(await briefFiles({ client: env.client }, calls, views)).toEqual(new Map([[open[0].debtorTaskId, path]]));
       // The Web UI's details of the debtor run point to it.
       const details = (await debtor.query(metadataQuery)).currentDetails ?? '';
       expect(details).toContain(`${open[0].debtorTaskId} (brief: `);
