@@ -25,7 +25,7 @@ export function createCallBriefWriter(outboxDir: string, creditor: CreditorProfi
  * The one brief file of a merged call of the debtor run: <outbox>/briefs/debtor-<debtorId>/<debtorTaskId>.md,
  * every invoice of the call in it (the first by id leads: its task and script). Reads the states by
  * query; an invoice that does not show the task yet (its notice still on the way) fails the attempt,
- * and the retry reads again.
+ * and the retry reads again; an invoice closed since is left out.
  */
 export function createDebtorCallBriefWriter(outboxDir: string, creditor: CreditorProfile) {
   return async function prepareDebtorCallBrief(req: DebtorCallBriefRequest): Promise<{ path: string }> {
@@ -34,9 +34,10 @@ export function createDebtorCallBriefWriter(outboxDir: string, creditor: Credito
     const task = debtor.callTasks.find((t) => t.debtorTaskId === req.debtorTaskId);
     if (!task) throw new Error(`no call task ${req.debtorTaskId} in ${req.debtorWorkflowId}`);
     const ids = Object.keys(task.tasks).sort();
-    const views = await Promise.all(ids.map((id) => client.getHandle(debtor.invoices[id]?.workflowId ?? `dunning-${id}`).query(getState)));
+    // An invoice closed since (paid, cancelled) is not on the call any more.
+    const views = (await Promise.all(ids.map((id) => client.getHandle(debtor.invoices[id]?.workflowId ?? `dunning-${id}`).query(getState)))).filter((v) => !v.outcome);
     const behind = views.filter((v) => v.openTask?.debtorTaskId !== req.debtorTaskId).map((v) => v.invoice.invoiceId);
-    if (behind.length) throw new Error(`${behind.join(', ')} do not show the task ${req.debtorTaskId} yet`);
+    if (behind.length || !views.length) throw new Error(`${behind.join(', ') || 'no open invoice'}: the task ${req.debtorTaskId} is not shown (yet)`);
     const dir = safeFileName(`debtor-${debtor.debtorId}`, sha256Hex);
     const path = join(outboxDir, 'briefs', dir, `${safeFileName(req.debtorTaskId, sha256Hex)}.md`);
     await writeFileAtomic(path, `${mergedCallBriefText(views, undefined, creditor, 'markdown')}\n`);
