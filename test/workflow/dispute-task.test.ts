@@ -28,18 +28,18 @@ describe('a dispute opens a dispute task (domain.md §3), in both modes', () => 
     await sc.run(async () => {
       await travelTo(env, '2027-06-03T09:00:00Z');
       await sc.handle.signal(msg.disputeOpened, { disputeId: 'DSP-5', kind: 'commercial', details: 'Prices differ from the quote' });
-      await travelTo(env, '2027-06-10T09:00:00Z');
+      await travelTo(env, '2027-06-10T12:00:00Z'); // 7 days 3 hours later (the signal lands a few ms after 09:00)
       const during = await viewNow(env, sc.handle);
-      expect(during.openDisputes).toMatchObject([{ disputeId: 'DSP-5', assignee: 'sales_rep', overdue: false, ageDays: 6 }]);
+      expect(during.openDisputes).toMatchObject([{ disputeId: 'DSP-5', assignee: 'sales_rep', overdue: false, ageDays: 7 }]);
       const task = during.openDisputes![0];
       expect(task.dueBy - task.openedAt).toBe(14 * DAY);
       expect(localDateOf(task.dueBy, 'Europe/Paris')).toBe('2027-06-17');
 
-      await travelTo(env, '2027-06-18T09:00:00Z');
+      await travelTo(env, '2027-06-18T12:00:00Z');
       const late = await viewNow(env, sc.handle);
       expect(late.stage).toBe('disputed');
       expect(late.openDisputes).toMatchObject([{ disputeId: 'DSP-5', overdue: true, escalatedTo: 'manager' }]);
-      expect(statusText(late, 'Running')).toMatch(/dispute task: +DSP-5 \(commercial\) for the sales_rep, open 14 day\(s\), resolve by 2027-06-17 11:00 \(Europe\/Paris\) OVERDUE, escalated to the manager/);
+      expect(statusText(late, 'Running')).toMatch(/dispute task: +DSP-5 \(commercial\) for the sales_rep, open 15 day\(s\), resolve by 2027-06-17 11:00 \(Europe\/Paris\) OVERDUE, escalated to the manager/);
 
       await sc.handle.signal(msg.disputeResolved, { disputeId: 'DSP-5', resolution: 'resume' });
       await env.sleep('1 minute');
