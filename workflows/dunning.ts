@@ -11,7 +11,7 @@ import { createPublisher } from './dunning/publish';
 import { takeInvoiceStep } from './dunning/steps';
 import type { DunningInput, DunningResult } from './messages';
 import { handlersDone, historyFull, News } from './shell';
-import { CALL_RULES, CORE_V2, FIELD_RULES, NOTICE_PRESENTATION, v1 } from './versions';
+import { CALL_RULES, CORE_V2, DISPUTE_DEADLINE, FIELD_RULES, NOTICE_PRESENTATION, v1 } from './versions';
 
 /** One durable workflow per unpaid invoice: plan the next step, wait for it or for news, run it. */
 export async function dunningWorkflow(input: DunningInput): Promise<DunningResult> {
@@ -24,6 +24,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
   // Runs started before count the notice's deadline from its sending day (their histories replay unchanged).
   if (!patched(NOTICE_PRESENTATION)) state = { ...state, noticeFromSending: true };
   if (!resume && patched(FIELD_RULES)) state = { ...state, fieldRules: true };
+  if (!resume && patched(DISPUTE_DEADLINE)) state = { ...state, disputeDeadlines: true };
   const news = new News();
   const run: InvoiceRun = {
     state: () => state,

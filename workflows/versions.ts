@@ -54,3 +54,10 @@ export const FIELD_RULES = 'field-rules-1';
  * prepareDebtorCallBrief). Runs recorded before wrote none: their `brief` steps only clear the flag.
  */
 export const MERGED_CALL_BRIEF = 'merged-call-brief';
+
+/**
+ * Runs started since wake at an open dispute task's deadline and record it overdue (escalated to the
+ * manager), so the Web UI details say so: `disputeDeadlines` in their state. Runs started before
+ * show it at the reader's time only (status, tasks --kind dispute).
+ */
+export const DISPUTE_DEADLINE = 'dispute-deadline';

@@ -34,6 +34,7 @@ export const TRACE_KINDS: Record<TraceKind, string> = {
   settlement: 'Transaction',
   dispute_opened: 'Contestation ouverte',
   dispute_resolved: 'Contestation close',
+  dispute_overdue: 'Contestation non résolue dans le délai',
   paused: 'Suspension',
   resumed: 'Reprise',
   contact_changed: 'Nouveau contact',

@@ -79,6 +79,10 @@ function rules(view: LitigationView, money: (c: number) => string, labels: Label
     ],
     payment_duplicate: [[/^payment (.+) already recorded: ignored$/, (m) => `règlement ${m[1]} déjà enregistré : ignoré`]],
     dispute_opened: [[/^(\S+) \((\w+), via (\w+)\): ([\s\S]*)$/, (m) => `${m[1]} (${say(DISPUTE_KIND, m[2])}, ${VIA[m[3]] ?? m[3]}) : ${m[4]}`]],
+    dispute_overdue: [
+      [/^(\S+): not resolved by its deadline: escalated to the manager \(was the (\w+)\)$/, (m) => `${m[1]} : non résolue dans le délai, confiée au ${say(ASSIGNEES, 'manager')} (au lieu du ${say(ASSIGNEES, m[2])})`],
+      [/^(\S+): not resolved by its deadline: still with the manager$/, (m) => `${m[1]} : non résolue dans le délai, toujours confiée au ${say(ASSIGNEES, 'manager')}`],
+    ],
     dispute_resolved: [
       [/^(\S+): credit note (.*) of (\d+) cents$/, (m) => `${m[1]} : avoir ${m[2]} de ${amount(m[3])}`],
       [/^(\S+): dunning resumes$/, (m) => `${m[1]} : relance reprise`],

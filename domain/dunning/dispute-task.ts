@@ -14,6 +14,17 @@ export function disputeTaskFor(s: Pick<DunningState, 'invoice'>, policy: Policy,
   return { assignee: policy.disputes.assignees[kind], dueBy: addDuration(at, policy.disputes.resolveWithin, policy.calendar, tzOf(s, policy)) };
 }
 
+/** Runs with `disputeDeadlines` wake at each open task's deadline to record it overdue (no effect outside the state). */
+export function disputeDeadlineActions(s: Pick<DunningState, 'disputes' | 'disputeDeadlines'>) {
+  if (!s.disputeDeadlines) return [];
+  return s.disputes
+    .filter((d): d is Dispute & { task: DisputeTask } => d.status === 'open' && d.task !== undefined && d.task.overdueAt === undefined)
+    .map((d) => {
+      const at = d.task.dueBy;
+      return { kind: 'event' as const, at, event: { type: 'dispute_overdue' as const, at, disputeId: d.disputeId }, description: `Dispute ${d.disputeId} past its deadline: escalate to the manager` };
+    });
+}
+
 /** An open dispute task as a reader sees it at `now`. */
 export interface OpenDisputeTask {
   disputeId: string;

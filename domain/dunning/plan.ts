@@ -10,6 +10,7 @@ import { smsRecipient, smsSkipReason } from './sms';
 import type { FieldAction } from './field-actions';
 import { approvalGate } from './approval';
 import { visitExpiry, visitStep } from './visits';
+import { disputeDeadlineActions } from './dispute-task';
 
 /** Where a sent message came from, so the reducer knows what it fulfils. */
 export interface SendSource {
@@ -75,6 +76,7 @@ export function nextActions(s: DunningState, policy: Policy, now: number): Actio
   if (isClosed(s)) return [];
   const tz = tzOf(s, policy);
   const candidates: Action[] = pending ? [pending] : [];
+  candidates.push(...disputeDeadlineActions(s));
   if (s.paused) {
     if (s.paused.until) candidates.push(resumeAction(s.paused.until, tz));
   } else if (!s.disputes.some((d) => d.status === 'open')) {

@@ -102,6 +102,8 @@ export interface DisputeTask {
   dueBy: number;
   /** When the dispute was resolved (resumed or credited): the task is done. */
   closedAt?: number;
+  /** When the run recorded it past its deadline (runs with `disputeDeadlines`). */
+  overdueAt?: number;
 }
 
 /** A message decided by an event (post-call email, plan confirmation...) waiting to be sent. */
@@ -157,6 +159,7 @@ export type TraceKind =
   | 'payment_duplicate'
   | 'dispute_opened'
   | 'dispute_resolved'
+  | 'dispute_overdue'
   | 'paused'
   | 'resumed'
   | 'notice_letter'
@@ -257,6 +260,8 @@ export interface DunningState {
   coordination?: Coordination;
   /** Runs started since visits and approvals of legal steps (docs/field.md); older runs replay without them. */
   fieldRules?: true;
+  /** Runs started since wake at a dispute task's deadline (domain/dunning/dispute-task.ts); older runs replay without it. */
+  disputeDeadlines?: true;
   visitTasks?: VisitTask[];
   approvals?: Approval[];
   /** Numbers (E.164) that answered STOP to an SMS, or "*" for all of the debtor's: no SMS goes to them. */
@@ -304,6 +309,8 @@ export type DunningEvent =
   | { type: 'payment'; at: number; payment: PaymentReceived; today: string }
   | { type: 'dispute_opened'; at: number; dispute: DisputeOpened; cancelTasks?: boolean }
   | { type: 'dispute_resolved'; at: number; resolution: DisputeResolved; today: string }
+  /** An open dispute's task reached its deadline unresolved: overdue, the manager's. */
+  | { type: 'dispute_overdue'; at: number; disputeId: string }
   | { type: 'paused'; at: number; reason: string; until?: string; by?: string; cancelTasks?: boolean }
   | { type: 'resumed'; at: number; reason?: string; by?: string }
   | { type: 'cancelled'; at: number; reason: string; by?: string }

@@ -1,3 +1,4 @@
+import { defineQuery } from '@temporalio/workflow';
 import { describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -14,6 +15,7 @@ import { sampleInvoice, startScenario, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
 
 const DAY = 86_400_000;
+const metadataQuery = defineQuery<{ currentDetails?: string }>('__temporal_workflow_metadata');
 /** The run's view as of the test server's clock (the reader's time, as the CLI asks). */
 const viewNow = async (env: TestWorkflowEnvironment, h: WorkflowHandle) => h.query(msg.getState, new Date(await env.currentTimeMs()).toISOString());
 
@@ -39,6 +41,9 @@ describe('a dispute opens a dispute task (domain.md §3), in both modes', () => 
       const late = await viewNow(env, sc.handle);
       expect(late.stage).toBe('disputed');
       expect(late.openDisputes).toMatchObject([{ disputeId: 'DSP-5', overdue: true, escalatedTo: 'manager' }]);
+      // The run woke at the deadline: recorded overdue, and the Web UI details say so.
+      expect(late.trace.filter((t) => t.kind === 'dispute_overdue').map((t) => t.at)).toEqual([task.dueBy]);
+      expect((await sc.handle.query(metadataQuery)).currentDetails).toMatch(/Dispute task: DSP-5 \(commercial\) for the sales_rep, open 14 day\(s\), resolve by 2027-06-17 11:00 OVERDUE, escalated to the manager/);
       expect(statusText(late, 'Running')).toMatch(/dispute task: +DSP-5 \(commercial\) for the sales_rep, open 15 day\(s\), resolve by 2027-06-17 11:00 \(Europe\/Paris\) OVERDUE, escalated to the manager/);
 
       await sc.handle.signal(msg.disputeResolved, { disputeId: 'DSP-5', resolution: 'resume' });

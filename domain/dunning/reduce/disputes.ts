@@ -3,12 +3,19 @@ import type { DunningState } from '../state';
 import { cancelHeldTasks, openDispute, setAmountDue, trace, type EventMap, type Handlers } from './helpers';
 import { closeFile } from './lifecycle';
 
-export const DISPUTE_HANDLERS: Handlers<'dispute_opened' | 'dispute_resolved'> = {
+export const DISPUTE_HANDLERS: Handlers<'dispute_opened' | 'dispute_resolved' | 'dispute_overdue'> = {
   dispute_opened: (s, e, r) => {
     openDispute(s, e.at, e.dispute, 'signal', r.policy);
     if (e.cancelTasks) cancelHeldTasks(s, e.at, 'dispute opened');
   },
   dispute_resolved: (s, e) => onDisputeResolved(s, e),
+  dispute_overdue: (s, e) => {
+    const d = s.disputes.find((x) => x.disputeId === e.disputeId && x.status === 'open');
+    if (!d?.task || d.task.overdueAt !== undefined) return;
+    d.task.overdueAt = e.at;
+    const to = d.task.assignee === 'manager' ? 'still with the manager' : `escalated to the manager (was the ${d.task.assignee})`;
+    trace(s, e.at, 'dispute_overdue', { detail: `${d.disputeId}: not resolved by its deadline: ${to}` });
+  },
 };
 
 function onDisputeResolved(s: DunningState, e: EventMap['dispute_resolved']): void {

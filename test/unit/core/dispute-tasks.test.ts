@@ -5,6 +5,7 @@ import { DEFAULT_POLICY_INPUT } from '../../../domain/policy/default';
 import { checkPolicy } from '../../../domain/wire/policy';
 import { toView } from '../../../domain/views/read-model';
 import { Shell } from './driver';
+import { nextActions } from '../../../domain/dunning/plan';
 
 const utc = (iso: string) => Date.parse(iso);
 const tasks = (sh: Shell, at: string) => openDisputeTasks(sh.state, utc(at)).map((t) => ({ id: t.disputeId, assignee: t.assignee, dueBy: new Date(t.dueBy).toISOString(), ageDays: t.ageDays, overdue: t.overdue, escalatedTo: t.escalatedTo }));
@@ -66,5 +67,26 @@ describe('§3 a dispute opens a dispute task: assignee by kind, resolution deadl
     expect(PolicySchema.parse(DEFAULT_POLICY_INPUT).disputes).toEqual({ assignees: { administrative: 'credit_controller', commercial: 'sales_rep', technical: 'sales_rep' }, resolveWithin: { unit: 'business_days', n: 10 } });
     const wire = checkPolicy(DEFAULT_POLICY_INPUT);
     expect(wire.ok && wire.value.disputes).toEqual(PolicySchema.parse(DEFAULT_POLICY_INPUT).disputes);
+  });
+
+  it('runs started since wake at the deadline: overdue recorded at Thu 17 Jun 11:00 CEST, escalated to the manager, nothing else done', () => {
+    const sh = Shell.start({ at: '2027-05-24T08:00:00Z', invoice: { issueDate: '2027-05-03', dueDate: '2027-06-02' }, disputeDeadlines: true }).openDispute('2027-06-03T09:00:00Z', {
+      disputeId: 'DSP-5',
+      kind: 'commercial',
+      details: 'Prices differ from the quote',
+    });
+    const touches = sh.state.touches.length;
+    sh.runUntil('2027-06-30T00:00:00Z');
+    expect(sh.state.disputes[0].task?.overdueAt).toBe(utc('2027-06-17T09:00:00Z'));
+    expect(sh.state.trace.filter((t) => t.kind === 'dispute_overdue').map((t) => [new Date(t.at).toISOString(), t.detail])).toEqual([
+      ['2027-06-17T09:00:00.000Z', 'DSP-5: not resolved by its deadline: escalated to the manager (was the sales_rep)'],
+    ]);
+    expect(sh.state.touches.length).toBe(touches); // the dispute still holds the cadence
+    expect(sh.state.stage).toBe('disputed');
+  });
+
+  it('runs started before (no flag) plan no wake-up: their histories replay unchanged', () => {
+    const sh = opened();
+    expect(nextActions(sh.state, sh.policy, sh.now)).toEqual([]);
   });
 });

@@ -55,13 +55,15 @@ export class Shell {
   }
 
   /** A workflow started at `at` (ISO with Z) for the sample invoice, changed by `invoice`. */
-  static start(opts: { at: string; invoice?: Partial<InvoiceInput>; policy?: Policy; bouncing?: string[]; fieldRules?: boolean }): Shell {
+  static start(opts: { at: string; invoice?: Partial<InvoiceInput>; policy?: Policy; bouncing?: string[]; fieldRules?: boolean; disputeDeadlines?: boolean }): Shell {
     const policy = opts.policy ?? DEFAULT_POLICY;
     const invoice = InvoiceSchema.parse(sampleInvoice(opts.invoice));
     const now = utc(opts.at);
     // fieldRules: a run started since visits and approvals (workflows/dunning.ts sets it behind patched()).
     const state = initialState(`dunning-${invoice.invoiceId}`, invoice, now);
-    const sh = new Shell(opts.fieldRules ? { ...state, fieldRules: true } : state, policy, now, opts.bouncing ?? []);
+    // disputeDeadlines: a run started since dispute tasks wake at their deadline (patched() too).
+    const flagged = { ...state, ...(opts.fieldRules ? { fieldRules: true as const } : {}), ...(opts.disputeDeadlines ? { disputeDeadlines: true as const } : {}) };
+    const sh = new Shell(flagged, policy, now, opts.bouncing ?? []);
     for (const e of catchUpEvents(sh.state, policy, now)) sh.apply(e);
     return sh;
   }
