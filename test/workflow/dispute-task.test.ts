@@ -10,6 +10,7 @@ import { localDateOf } from '../../domain/time/calendar';
 import { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
 import { approvalsOff } from '../helpers/field';
+import { recordHistory } from '../helpers/histories';
 import { createRecordingActivities } from '../helpers/recording-activities';
 import { sampleInvoice, startScenario, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
@@ -51,6 +52,7 @@ describe('a dispute opens a dispute task (domain.md §3), in both modes', () => 
       const after = await viewNow(env, sc.handle);
       expect(after.openDisputes).toEqual([]);
       expect(after.disputes[0].task?.closedAt).toBeGreaterThan(task.dueBy);
+      await recordHistory('dispute-task-deadline', sc.handle);
     });
   });
 

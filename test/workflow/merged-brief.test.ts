@@ -14,6 +14,7 @@ import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
 import { approvalsOff } from '../helpers/field';
+import { recordHistory } from '../helpers/histories';
 import { createRecordingActivities } from '../helpers/recording-activities';
 import { sampleInvoice, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
@@ -70,6 +71,7 @@ describe('the merged call of the debtor run has one brief file (domain.md §4, c
       const details = (await debtor.query(metadataQuery)).currentDetails ?? '';
       expect(details).toContain(`${open[0].debtorTaskId} (brief: `);
       expect(details).toContain(`${open[0].debtorTaskId}\\.md)`); // the path, escaped for Markdown
+      await recordHistory('debtor-merged-brief', debtor);
     });
   });
 });
