@@ -83,7 +83,23 @@ function escapedForMarkdown(brief: CallBrief): CallBrief {
 export function callBriefText(view: BriefView, lang: Lang = view.invoice.debtor.language, creditor?: CreditorProfile, medium: Medium = 'text'): string {
   const brief = buildCallBrief(view, lang);
   const script = renderBriefScript(brief, view, lang, creditor, medium);
-  return briefText(medium === 'markdown' ? escapedForMarkdown(brief) : brief, script, lang);
+  if (medium !== 'markdown') return briefText(brief, script, lang);
+  return briefMarkdown(briefText(escapedForMarkdown(brief), script, lang));
+}
+
+/**
+ * The brief's terminal layout as Markdown, so a Markdown viewer keeps its structure: the title and
+ * the sections as headings, every other line a line of its own (a hard break), list items as lists.
+ */
+export function briefMarkdown(text: string): string {
+  const out = text.split('\n').map((line, i) => {
+    const section = /^== (.*) ==$/.exec(line);
+    if (i === 0) return `# ${line}\n`;
+    if (section) return `## ${section[1]}\n`;
+    if (line.trim() === '' || /^\s*- /.test(line)) return line;
+    return `${line}  `;
+  });
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
 /**

@@ -69,8 +69,16 @@ describe('Markdown: the call brief file', () => {
   it('escapes every debtor-provided string of the .md file, script values included', () => {
     const md = callBriefText(view, 'fr', DEFAULT_CREDITOR, 'markdown');
     const html = marked.parse(md, { async: false, gfm: true });
-    expect(html).not.toMatch(/<a[\s>]|<img[\s>]|<h1/);
+    expect(html).not.toMatch(/<a[\s>]|<img[\s>]/);
     expect(html).toContain('Click to pay');
+    // The only headings are the brief's own: its title and its sections (a debtor string never becomes one).
+    expect(html.match(/<h1>/g)).toHaveLength(1);
+    expect(html).toMatch(/^<h1>Fiche d&#39;appel · INV-2027-001 · /);
+    const sections = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(sections.slice(0, 4)).toEqual(['Objectif de l&#39;appel', 'Contacts', 'Facture', 'Montants']);
+    expect(sections.every((h) => !h.includes('evil'))).toBe(true);
+    // Each field keeps its own line.
+    expect(html).toContain('<br>tâche:');
   });
 
   it('prints the same brief as plain text for the terminal', () => {
