@@ -109,6 +109,6 @@ export function briefMarkdown(text: string): string {
 export function mergedCallBriefText(views: readonly BriefView[], lang: Lang = views[0].invoice.debtor.language, creditor?: CreditorProfile, medium: Medium = 'text'): string {
   const [lead, ...rest] = views.map((v) => buildCallBrief(v, lang));
   const script = renderBriefScript(lead, views[0], lang, creditor, medium, rest);
-  const shown = (b: CallBrief) => (medium === 'markdown' ? escapedForMarkdown(b) : b);
-  return briefText(shown(lead), script, lang, rest.map(shown));
+  if (medium !== 'markdown') return briefText(lead, script, lang, rest);
+  return briefMarkdown(briefText(escapedForMarkdown(lead), script, lang, rest.map(escapedForMarkdown)));
 }

@@ -58,7 +58,10 @@ describe('the merged call of the debtor run has one brief file (domain.md §4, c
         const line = text.split('\n').find((l) => l.startsWith(i.invoiceId) && l.includes('restant dû'));
         expect(line, i.invoiceId).toContain(formatMoney(i.amountCents, 'EUR', 'fr'));
       }
-      expect(text).toContain('Un seul appel pour ces factures');
+      expect(text).toContain('## Un seul appel pour ces factures'); // a heading in a Markdown viewer
+      const headings = text.split('\n').filter((l) => l.startsWith('#'));
+      expect(headings[0]).toMatch(/^# Fiche d'appel · INV-A · /);
+      expect(headings.slice(1).every((h) => h.startsWith('## '))).toBe(true);
       // The debtor's name reads as text: no link, no emphasis.
       expect(text).not.toContain('[payez ici](');
       expect(text).toContain('Acme \\*SARL\\* \\[payez ici\\]\\(https\\:');
