@@ -20,6 +20,8 @@ export interface ListFilters {
   /** Euros, like the DunningAmountDue attribute. */
   minAmountCents?: number;
   openTask?: boolean;
+  /** Runs with an open dispute (its task: `dunning tasks --kind dispute`). */
+  openDispute?: boolean;
   /** Runs with a send a person must check (a worker died during it; docs/sends.md). */
   toReview?: boolean;
   outcome?: string;
@@ -59,6 +61,7 @@ export function buildListQuery(f: ListFilters): string {
   }
   if (f.minAmountCents !== undefined) where.push(`${SA.amountDue.name} >= ${(f.minAmountCents / 100).toFixed(2)}`);
   if (f.openTask) where.push(`${SA.callTaskOpen.name} = true`);
+  if (f.openDispute) where.push(`${SA.openDisputes.name} > 0`);
   if (f.toReview) where.push(`${SA.sendToReview.name} = true`);
   if (f.assignee !== undefined) where.push(`${SA.callAssignee.name} = ${literal(f.assignee)}`);
   if (f.limitationBefore !== undefined) where.push(`${SA.limitationDate.name} <= ${literal(`${f.limitationBefore}T00:00:00Z`)}`);

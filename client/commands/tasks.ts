@@ -48,8 +48,8 @@ Then: dunning brief <invoice>, call, and dunning call <invoice> --outcome ...`,
     .action((opts: TasksOptions) => {
       // Visits and approvals share the open-task search attribute; their assignee is filtered here.
       const role = opts.kind === 'call' && opts.assignee && (ASSIGNEES as readonly string[]).includes(opts.assignee) ? opts.assignee : undefined;
-      // An open dispute keeps its file in the disputed stage; its task's assignee is filtered here.
-      const query = opts.kind === 'dispute' ? buildListQuery({ stage: 'disputed' }) : buildListQuery({ openTask: true, assignee: role });
+      // Runs with an open dispute (whatever their stage); the dispute task's assignee is filtered here.
+      const query = opts.kind === 'dispute' ? buildListQuery({ openDispute: true }) : buildListQuery({ openTask: true, assignee: role });
       return withTemporal(async (t) => {
         const ids: string[] = [];
         for await (const w of t.client.workflow.list({ query })) ids.push(w.workflowId.replace(/^dunning-/, ''));

@@ -26,6 +26,8 @@ describe('list query', () => {
     expect(buildListQuery({ minDays: 30, today: '2027-03-12' })).toBe(
       "WorkflowType = 'dunningWorkflow' AND ExecutionStatus = 'Running' AND DunningDueDate <= '2027-02-10T00:00:00Z'",
     );
+    // dunning tasks --kind dispute: every run with an open dispute, whatever its stage.
+    expect(buildListQuery({ openDispute: true })).toBe("WorkflowType = 'dunningWorkflow' AND ExecutionStatus = 'Running' AND DunningOpenDisputes > 0");
     // An outcome only exists on closed runs.
     expect(buildListQuery({ outcome: 'paid' })).toBe("WorkflowType = 'dunningWorkflow' AND DunningOutcome = 'paid'");
   });
