@@ -239,6 +239,11 @@ describe('dunning CLI against the dev server', () => {
     expect(brief.brief.task.objective).toContain('payment date');
     expect(brief.brief.amounts.stillDue.cents).toBe(100_000);
     expect(brief.script.sections.length).toBeGreaterThan(0);
+    // The debtor run wrote ONE brief file for the merged call (recording activities: its path only); tasks and brief name it.
+    const mergedFile = `briefs/debtor-DEBT-CLI/${entry.task.debtorTaskId}.md`;
+    await eventually(async () => ((await cliJson<{ briefFile?: string }>(['brief', id])).briefFile === mergedFile ? true : undefined), 'the merged brief file in brief --json');
+    const withFiles = await cliJson<Array<{ callId: string; briefFile?: string }>>(['tasks']);
+    expect(withFiles.find((c) => c.callId === entry.task.debtorTaskId)?.briefFile).toBe(mergedFile);
 
     const tomorrow = addDays(localDateOf(Date.now(), 'Europe/Paris'), 1);
     // Refused by the workflow's validator, shown plainly, nothing recorded.
