@@ -15,6 +15,7 @@ import { registerLetterEvent } from './commands/letter-event';
 import { registerLifecycle } from './commands/lifecycle';
 import { registerList } from './commands/list';
 import { registerPay } from './commands/pay';
+import { registerPurge } from './commands/purge';
 import { registerReport } from './commands/report';
 import { registerSmsStop } from './commands/sms-stop';
 import { registerRouteSheet } from './commands/route-sheet';
@@ -34,7 +35,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency, letter-event, sms-stop
+Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency, letter-event, sms-stop, purge
 Collectors:   tasks, brief, call
 Field:        tasks --kind visit, visit, route-sheet
 Approvers:    tasks --kind approval, approve
@@ -70,6 +71,7 @@ Examples:
     registerRouteSheet,
     registerApprove,
     registerDemo,
+    registerPurge,
   ]) {
     register(program);
   }
