@@ -38,9 +38,13 @@ export function createDebtorCallBriefWriter(outboxDir: string, creditor: Credito
     const views = (await Promise.all(ids.map((id) => client.getHandle(debtor.invoices[id]?.workflowId ?? `dunning-${id}`).query(getState)))).filter((v) => !v.outcome);
     const behind = views.filter((v) => v.openTask?.debtorTaskId !== req.debtorTaskId).map((v) => v.invoice.invoiceId);
     if (behind.length || !views.length) throw new Error(`${behind.join(', ') || 'no open invoice'}: the task ${req.debtorTaskId} is not shown (yet)`);
-    const dir = safeFileName(`debtor-${debtor.debtorId}`, sha256Hex);
-    const path = join(outboxDir, 'briefs', dir, `${safeFileName(req.debtorTaskId, sha256Hex)}.md`);
+    const path = join(outboxDir, mergedBriefPath(debtor.debtorId, req.debtorTaskId));
     await writeFileAtomic(path, `${mergedCallBriefText(views, undefined, creditor, 'markdown')}\n`);
     return { path };
   };
+}
+
+/** The merged call's brief file, relative to the outbox (the writer above, `dunning purge`). */
+export function mergedBriefPath(debtorId: string, debtorTaskId: string): string {
+  return `briefs/${safeFileName(`debtor-${debtorId}`, sha256Hex)}/${safeFileName(debtorTaskId, sha256Hex)}.md`;
 }

@@ -5,6 +5,7 @@
  */
 import { safeFileName } from '../activities/files';
 import { sha256Hex } from '../activities/sent-log';
+import { mergedBriefPath } from '../activities/brief';
 import type { DunningView } from '../domain/views/read-model';
 
 /** Files whose collection ended: paid, settled, cancelled or credited. Litigation and insolvency files are kept (a claim is still pursued). */
@@ -13,7 +14,7 @@ const ENDED = new Set(['paid', 'settled', 'cancelled', 'credited']);
 export interface PurgePlan {
   /** Invoices closed before the cut-off whose working documents go. */
   invoices: string[];
-  /** Paths relative to the outbox: the invoice's folders (briefs, visits, approvals), its email and SMS copies. */
+  /** Paths relative to the outbox: the invoice's folders (briefs, visits, approvals), its email and SMS copies, merged calls' briefs. */
   paths: string[];
   /** Files left, with why. */
   kept: Array<{ invoiceId: string; reason: string }>;
@@ -48,6 +49,7 @@ export function purgePlan(views: readonly DunningView[], closedBefore: number): 
     const dir = safeFileName(id, sha256Hex);
     paths.push(`briefs/${dir}`, `visits/${dir}`, `approvals/${dir}`);
   }
+  paths.push(...mergedBriefPaths(views, purged));
   for (const [key, ids] of [...holders].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (![...ids].every((id) => purged.has(id))) continue;
     const [channel, messageId] = key.split('/');
@@ -57,4 +59,22 @@ export function purgePlan(views: readonly DunningView[], closedBefore: number): 
     paths.push(...(channel === 'email' ? ['.html', '.eml', '.json'] : ['.txt', '.json']).map((ext) => base + ext));
   }
   return { invoices: [...purged].sort(), paths, kept };
+}
+
+/** The brief file of a merged call (the debtor's run) goes once every invoice on that call is purged. */
+function mergedBriefPaths(views: readonly DunningView[], purged: ReadonlySet<string>): string[] {
+  const holders = new Map<string, { debtorId: string; debtorTaskId: string; ids: Set<string> }>();
+  for (const v of views) {
+    for (const t of v.callTasks) {
+      if (!t.debtorTaskId) continue;
+      const debtorId = v.invoice.debtor.debtorId;
+      const key = `${debtorId}\u0000${t.debtorTaskId}`;
+      const h = holders.get(key) ?? { debtorId, debtorTaskId: t.debtorTaskId, ids: new Set<string>() };
+      holders.set(key, { ...h, ids: h.ids.add(v.invoice.invoiceId) });
+    }
+  }
+  return [...holders.values()]
+    .filter((h) => [...h.ids].every((id) => purged.has(id)))
+    .map((h) => mergedBriefPath(h.debtorId, h.debtorTaskId))
+    .sort();
 }

@@ -50,6 +50,15 @@ describe('dunning purge: what goes, what stays', () => {
     expect(purgePlan([a, bShares], utc('2027-03-01T00:00:00Z')).paths.filter((p) => p.includes(shared.messageId!))).toHaveLength(3);
   });
 
+  it("a merged call's brief file (the debtor's run) goes only once every invoice on the call is purged", () => {
+    const onCall = (v: ReturnType<typeof viewOf>) => ({ ...v, callTasks: [...v.callTasks, { ...v.callTasks[0], taskId: 'call_1-1', debtorTaskId: 'ACME-call-1-ab12' }] });
+    const a = onCall(viewOf(paid('INV-A', '2027-02-10T10:00:00Z')));
+    const b = onCall(viewOf(paid('INV-B', '2027-02-20T10:00:00Z')));
+    const file = 'briefs/debtor-ACME/ACME-call-1-ab12.md';
+    expect(purgePlan([a, b], CUT).paths).not.toContain(file);
+    expect(purgePlan([a, b], utc('2027-03-01T00:00:00Z')).paths).toContain(file);
+  });
+
   it('the paths are those the real writers use: deleting them leaves nothing of the purged invoice', async () => {
     const sh = paid('INV-OLD', '2027-02-10T10:00:00Z');
     const view = viewOf(sh);
