@@ -217,7 +217,9 @@ describe('events that change the course (domain.md §3)', () => {
       await sc.handle.signal(msg.disputeOpened, { disputeId: 'DSP-5', kind: 'commercial', details: 'Prices differ from the quote' });
       const opened = await until(sc, (v) => v.disputes.length === 1);
       expect(opened).toMatchObject({ stage: 'disputed', disputes: [{ disputeId: 'DSP-5', kind: 'commercial', status: 'open' }] });
-      expect(opened.next).toBeUndefined();
+      // Nothing but the dispute task's deadline (10 business days: Thu 06-17 11:00 CEST), when the run marks it overdue.
+      expect(opened.next).toMatchObject({ kind: 'event', description: 'Dispute DSP-5 past its deadline: escalate to the manager' });
+      expect(opened.next!.at).toMatch(/^2027-06-17T09:00:/);
 
       // Thu 06-17 14:00 CEST: two weeks in dispute, call_1 (06-09) never opened, nothing sent.
       await travelTo(env, '2027-06-17T12:00:00Z');

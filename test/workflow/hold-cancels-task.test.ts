@@ -39,7 +39,8 @@ describe('a dispute or a pause withdraws the open call task', () => {
       const sa = (await sc.handle.describe()).typedSearchAttributes;
       expect(sa.get(SA.callTaskOpen)).toBe(false);
       expect(sa.get(SA.callAssignee) ?? null).toBeNull();
-      expect(sa.get(SA.nextAction) ?? null).toBe(hold === 'dispute' ? null : 'Resume on 2027-02-08');
+      // A dispute plans only its task's deadline (10 business days), when the run marks it overdue.
+      expect(sa.get(SA.nextAction) ?? null).toBe(hold === 'dispute' ? 'Dispute D-1 past its deadline: escalate to the manager' : 'Resume on 2027-02-08');
 
       // The task's old deadline (Tue 2 Feb 10:00 Paris) passes: nothing reopens or reassigns it, nothing is sent.
       const sentBefore = sc.log.length;
