@@ -6,6 +6,7 @@ import { CliError, EXIT } from '../errors';
 import { centsArg, compact, parsePayload } from '../flags';
 import { queryState, signalInvoice } from '../invoice-ops';
 import { note, print } from '../output';
+import { localStamp } from '../../domain/views/presentation';
 
 export function registerDispute(program: Command): void {
   const dispute = program
@@ -41,6 +42,8 @@ Examples:
       return withTemporal(async (t) => {
         await signalInvoice(t, invoiceId, disputeOpened, payload);
         print(`dispute ${disputeId} opened on ${invoiceId}; dunning holds until: dunning dispute resolve ${invoiceId} --dispute-id ${disputeId} --resolution resume|credit_note`);
+        const task = await openedTask(t, invoiceId, disputeId);
+        if (task) print(`dispute task for the ${task.assignee}, resolve by ${task.by}; see dunning tasks --kind dispute`);
       });
     });
 
@@ -82,4 +85,15 @@ async function checkOpenDispute(t: Temporal, invoiceId: string, disputeId: strin
   if (!open.includes(disputeId)) {
     throw new CliError(`invoice ${invoiceId} has no open dispute ${disputeId} (open: ${open.length ? open.join(', ') : 'none'})`, EXIT.usage);
   }
+}
+
+/** The dispute task as the run recorded it (the signal is taken within moments); none said if it does not show in time. */
+async function openedTask(t: Temporal, invoiceId: string, disputeId: string): Promise<{ assignee: string; by: string } | undefined> {
+  for (let i = 0; i < 6; i++) {
+    const view = await queryState(t, invoiceId).catch(() => undefined);
+    const task = view?.openDisputes?.find((d) => d.disputeId === disputeId);
+    if (view && task) return { assignee: task.assignee, by: `${localStamp(task.dueBy, view.invoice.debtor.timeZone)} (${view.invoice.debtor.timeZone})` };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return undefined;
 }

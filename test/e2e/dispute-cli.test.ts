@@ -78,6 +78,7 @@ it('a dispute opened from the CLI is a task for the policy\'s assignee, overdue 
 
   const opened = await cli(['dispute', 'open', 'DSP-E2E-1', '--kind', 'technical', '--details', 'the oven door seal is faulty', '--dispute-id', 'D-E2E-1']);
   expect(opened.code).toBe(0);
+  expect(opened.stdout).toMatch(/dispute task for the collector, resolve by \d{4}-\d\d-\d\d \d\d:\d\d \(Europe\/Paris\); see dunning tasks --kind dispute/);
   const listed = await eventually(async () => (await rows())?.find((r) => r.disputeId === 'D-E2E-1'), 'the dispute in tasks --kind dispute');
   expect(listed).toMatchObject({ invoiceId: 'DSP-E2E-1', kind: 'technical', assignee: 'collector', details: 'the oven door seal is faulty' });
   expect(listed.dueBy - listed.openedAt).toBe(8_000);
