@@ -4,16 +4,65 @@
  * through visibility (DunningDebtorId) and each gets the command.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure, type SignalDefinition, type UpdateDefinition } from '@temporalio/common';
+import type { CommandResult, DunningView } from '../workflows/messages';
 import type { Temporal } from './connection';
 import { CliError, EXIT } from './errors';
-import { describeInvoice, handleFor, withWorkerDeadline } from './invoice-ops';
+import { describeInvoice, handleFor, queryState, withWorkerDeadline } from './invoice-ops';
 import { buildListQuery } from './list-query';
 import { print } from './output';
 
 export type Answer<R> = { ok: true; result: R } | { ok: false; kind: string; message: string };
 
 const REFUSED = 'Refused:';
+
+/**
+ * A run on the first version of the workflow (workflows/v1, started before the commands became
+ * updates) has them as signals only: its SDK rejects the update as having no handler.
+ */
+export function isMissingUpdateHandler(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && /^No registered handler for update: /.test(err.cause.message);
+}
+
+/** What a signal did, read from the state before and after it (the update's answer, for a first-version run). */
+export function legacyResult(before: Pick<DunningView, 'amountDueCents'>, after: Pick<DunningView, 'stage' | 'amountDueCents' | 'outcome' | 'invoice'>, paidCents = 0): CommandResult {
+  const applied = Math.max(0, before.amountDueCents - after.amountDueCents);
+  return {
+    stage: after.stage,
+    amountDueCents: after.amountDueCents,
+    currency: after.invoice.currency,
+    ...(after.outcome ? { outcome: after.outcome } : {}),
+    ...(paidCents ? { appliedCents: applied, unappliedCents: Math.max(0, paidCents - applied) } : {}),
+  };
+}
+
+/** The same command as a signal, for a first-version run: sent, then answered from the state it left. */
+export interface LegacySignal<S> {
+  signal: SignalDefinition<[S]>;
+  arg: S;
+  /** Checked on the state first (a first-version run has no validator): a refusal, or undefined. */
+  refuse?: (v: DunningView) => { kind: string; message: string } | undefined;
+  /** The payment's amount, for the applied / unapplied split. */
+  paidCents?: number;
+}
+
+async function viaSignal<S>(t: Temporal, invoiceId: string, legacy: LegacySignal<S>): Promise<Answer<CommandResult>> {
+  const before = await queryState(t, invoiceId);
+  const refusal = legacy.refuse?.(before);
+  if (refusal) return { ok: false, ...refusal };
+  await handleFor(t, invoiceId).signal(legacy.signal, legacy.arg);
+  return { ok: true, result: legacyResult(before, await queryState(t, invoiceId), legacy.paidCents) };
+}
+
+/** An operator command (pay, pause, resume): the update, or its signal on a first-version run. */
+export async function commandOrSignal<A, S>(t: Temporal, invoiceId: string, def: UpdateDefinition<CommandResult, [A]>, arg: A, legacy: LegacySignal<S>): Promise<Answer<CommandResult>> {
+  try {
+    return await commandInvoice(t, invoiceId, def, arg);
+  } catch (err) {
+    if (isMissingUpdateHandler(err)) return viaSignal(t, invoiceId, legacy);
+    throw err;
+  }
+}
 
 /** Runs one operator update on an invoice run; a refusal by its validator is an answer, not an exception. */
 export async function commandInvoice<R, A>(t: Temporal, invoiceId: string, def: UpdateDefinition<R, [A]>, arg: A): Promise<Answer<R>> {

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { CancelSchema, PauseSchema, ResumeSchema } from '../../domain/invoice/commands';
-import { cancel, pauseDunning, resumeDunning } from '../../workflows/messages';
+import { cancel, pause, pauseDunning, resume, resumeDunning, type DunningView } from '../../workflows/messages';
+import { localDateOf } from '../../domain/time/calendar';
 import { withTemporal } from '../connection';
 import { compact, dateArg, parsePayload } from '../flags';
 import { signalInvoice } from '../invoice-ops';
-import { applyToTargets, commandInvoice, targetsOf } from '../operator-commands';
+import { applyToTargets, commandOrSignal, targetsOf } from '../operator-commands';
 import { print } from '../output';
 
 /** pause, resume and cancel: finance ops steering one invoice (or a debtor's), always with a reason (domain.md §3). */
@@ -25,7 +26,7 @@ export function registerLifecycle(program: Command): void {
       const target = targetsOf('pause', invoiceId, opts.debtor);
       const payload = parsePayload(PauseSchema, compact({ reason: opts.reason, until: opts.until, by: opts.by }), { reason: '--reason', until: '--until' }, 'pause');
       return withTemporal((t) =>
-        applyToTargets(t, target, 'paused', (id) => commandInvoice(t, id, pauseDunning, payload), (id) => `dunning of ${id} paused${payload.until ? ` until ${payload.until}` : ''}: ${payload.reason}`),
+        applyToTargets(t, target, 'paused', (id) => commandOrSignal(t, id, pauseDunning, payload, { signal: pause, arg: payload, refuse: (v) => refusePause(v, payload.until) }), (id) => `dunning of ${id} paused${payload.until ? ` until ${payload.until}` : ''}: ${payload.reason}`),
       );
     });
 
@@ -40,7 +41,7 @@ export function registerLifecycle(program: Command): void {
     .action((invoiceId: string | undefined, opts: { reason?: string; by?: string; debtor?: string }) => {
       const target = targetsOf('resume', invoiceId, opts.debtor);
       const payload = parsePayload(ResumeSchema, compact({ reason: opts.reason, by: opts.by }), { reason: '--reason' }, 'resume');
-      return withTemporal((t) => applyToTargets(t, target, 'resumed', (id) => commandInvoice(t, id, resumeDunning, payload), (id, r) => `dunning of ${id} resumed (stage ${r.stage})`));
+      return withTemporal((t) => applyToTargets(t, target, 'resumed', (id) => commandOrSignal(t, id, resumeDunning, payload, { signal: resume, arg: payload, refuse: (v) => (v.paused ? undefined : { kind: 'not_paused', message: `the dunning of invoice ${id} is not paused (stage ${v.stage}): nothing to resume` }) }), (id, r) => `dunning of ${id} resumed (stage ${r.stage})`));
     });
 
   program
@@ -57,4 +58,12 @@ export function registerLifecycle(program: Command): void {
         print(`dunning of ${invoiceId} cancelled: ${payload.reason}`);
       });
     });
+}
+
+/** A first-version run has no validator: the client refuses what the update's validator would. */
+function refusePause(v: DunningView, until: string | undefined): { kind: string; message: string } | undefined {
+  if (v.outcome) return { kind: 'closed', message: `the dunning of invoice ${v.invoice.invoiceId} is closed (${v.outcome})` };
+  const today = localDateOf(Date.now(), v.invoice.debtor.timeZone);
+  if (until !== undefined && until <= today) return { kind: 'past', message: `--until ${until} is not after today (${today}): a pause must end in the future` };
+  return undefined;
 }

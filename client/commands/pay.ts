@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import { DebtorPaymentSchema, PaymentReceivedSchema } from '../../domain/invoice/commands';
 import { debtorWorkflowId } from '../../domain/debtor/state';
 import { formatMoney } from '../../domain/money/format';
-import { debtorPaymentReceived, getDebtorState, recordPayment } from '../../workflows/messages';
+import { debtorPaymentReceived, getDebtorState, paymentReceived, recordPayment } from '../../workflows/messages';
+import { validatePayment } from '../../domain/dunning/validate';
 import { withTemporal } from '../connection';
 import { CliError, EXIT, usageError } from '../errors';
 import { centsArg, compact, dateArg, parsePayload } from '../flags';
 import { withWorkerDeadline } from '../invoice-ops';
-import { commandInvoice } from '../operator-commands';
+import { commandOrSignal } from '../operator-commands';
 import { print } from '../output';
 
 export function registerPay(program: Command): void {
@@ -45,7 +46,13 @@ reported as a duplicate and counted once (exit 0).`,
         'payment',
       );
       return withTemporal(async (t) => {
-        const a = await commandInvoice(t, invoiceId, recordPayment, { payment: payload, allowOverpayment: opts.allowOverpayment === true });
+        const allow = opts.allowOverpayment === true;
+        const a = await commandOrSignal(t, invoiceId, recordPayment, { payment: payload, allowOverpayment: allow }, {
+          signal: paymentReceived,
+          arg: payload,
+          refuse: (v) => validatePayment(v, payload, allow),
+          paidCents: payload.amountCents,
+        });
         if (!a.ok) return refused(a.kind, a.message);
         const r = a.result;
         const money = (c: number) => formatMoney(c, r.currency, 'en');

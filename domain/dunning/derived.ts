@@ -39,8 +39,20 @@ export function interestTerms(s: Pick<DunningState, 'invoice' | 'formalNotice'>,
   return {
     debtorKind: s.invoice.debtor.kind,
     contractualRatePct: policy.penalties.contractualRatePct,
-    noticeDate: s.formalNotice ? localDateOf(s.formalNotice.sentAt, tzOf(s, policy)) : undefined,
+    noticeDate: noticeEffectiveOn(s, policy),
   };
+}
+
+/**
+ * The day the formal notice took effect (C. civ. 1231-6: interest "à compter de la mise en demeure"):
+ * its first presentation, known or assumed; none while the run waits for news of the letter or when
+ * it never reached the debtor (address unknown). Runs that count the notice from its sending day
+ * (started before the presentation rule) keep that day.
+ */
+function noticeEffectiveOn(s: Pick<DunningState, 'invoice' | 'formalNotice'>, policy: Policy): string | undefined {
+  const n = s.formalNotice;
+  if (!n) return undefined;
+  return n.presentation ? n.presentation.presentedOn : localDateOf(n.sentAt, tzOf(s, policy));
 }
 
 /** Interest accrued to `asOf` (a local date), period by period, less what payments already paid of it (C. civ. 1343-1). */

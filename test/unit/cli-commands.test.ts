@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TypedSearchAttributes } from '@temporalio/common';
+import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { isMissingUpdateHandler, legacyResult } from '../../client/operator-commands';
 import { listedInvoice } from '../../client/commands/list';
 import { SA } from '../../workflows/search-attributes';
 import { outcomeFromFlags, planArg } from '../../client/commands/call';
@@ -136,5 +138,22 @@ describe('list rows', () => {
     expect(listedInvoice(info('RUNNING'), '2027-03-12').daysPastDue).toBe(37);
     expect(listedInvoice(info('COMPLETED'), '2027-03-12').daysPastDue).toBe(5);
     expect(listedInvoice(info('RUNNING')).daysPastDue).toBe(5);
+  });
+});
+
+describe('operator commands on a first-version run (workflows/v1: signals only)', () => {
+  it('recognises the missing update handler, and nothing else, as the cue to send the signal', () => {
+    const missing = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.nonRetryable('No registered handler for update: recordPayment'));
+    const refused = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.nonRetryable('more than is due', 'Refused:overpayment'));
+    expect([isMissingUpdateHandler(missing), isMissingUpdateHandler(refused), isMissingUpdateHandler(new Error('No registered handler for update: x'))]).toEqual([true, false, false]);
+  });
+
+  it("answers from the state the signal left: applied, unapplied, stage and outcome", () => {
+    const invoice = InvoiceSchema.parse(sampleInvoice({}));
+    // 1 234,56 € due, 1 300,00 € paid: 1 234,56 € applied, 65,44 € unapplied, the file closes.
+    expect(legacyResult({ amountDueCents: 123_456 }, { stage: 'closed', amountDueCents: 0, outcome: 'paid', invoice }, 130_000)).toEqual({
+      stage: 'closed', amountDueCents: 0, currency: 'EUR', outcome: 'paid', appliedCents: 123_456, unappliedCents: 6_544,
+    });
+    expect(legacyResult({ amountDueCents: 123_456 }, { stage: 'paused', amountDueCents: 123_456, invoice })).toEqual({ stage: 'paused', amountDueCents: 123_456, currency: 'EUR' });
   });
 });

@@ -5,7 +5,8 @@ import { InvoiceSchema } from '../../../domain/invoice/schema';
 import { noticeDeadline } from '../../../domain/dunning/plan';
 import { DEFAULT_POLICY } from '../../../domain/policy/parse';
 import { type Policy } from '../../../domain/policy/schema';
-import { indemnityCents, penaltiesCents } from '../../../domain/dunning/derived';
+import { indemnityCents, interestAsOf, penaltiesCents } from '../../../domain/dunning/derived';
+import { deadlineFrom } from '../../../domain/dunning/notice';
 import { sampleInvoice } from '../../helpers/fixtures';
 import { localDateTime, policyWith, Shell, table, utc } from './driver';
 
@@ -31,12 +32,10 @@ describe('§8 formal notice deadline: 8 days, a non-working day moves it to the 
     { spec: '§8', rule: 'a 15-day deadline: Fri 5 Mar + 15 = Sat 20 Mar -> Mon 22 Mar', observe: () => deadline('2027-03-05T08:00:00Z', policyWith({ formalNotice: { deadline: '15 days' } })), expected: '2027-03-22, handoff from 2027-03-23 09:00' },
     { spec: '§8', rule: 'Thu 18 Dec 2025 + 8 = Fri 26 Dec: a working day in France', observe: () => deadline('2025-12-18T08:00:00Z'), expected: '2025-12-26, handoff from 2025-12-27 09:00' },
     { spec: '§8', rule: 'Thu 18 Dec 2025 + 8 = Fri 26 Dec: a holiday in Alsace-Moselle -> Mon 29 Dec', observe: () => deadline('2025-12-18T08:00:00Z', alsace), expected: '2025-12-29, handoff from 2025-12-30 09:00' },
-    // spec: §8 "deadline (8 or 15 days) counted from the first presentation of the letter"; today: counted
-    // from the day the letter is sent (domain/dunning/plan.ts:355-357 `start = localDateOf(at)`), and a
-    // registered letter is presented at the earliest the day after: sent Wed 24 Feb, presented Thu 25 Feb
-    // at the earliest, so the deadline is Fri 5 Mar at the earliest; the code says Thu 4 Mar.
-    { spec: '§8', rule: 'counted from the first presentation of the letter (the day after sending at the earliest)', today: 'counted from the sending day: 2027-03-04',
-      observe: () => ({ atLeastEightDaysAfterPresentation: noticeDeadline(utc('2027-02-24T09:30:00Z'), DEFAULT_POLICY, PARIS).deadline >= '2027-03-05' }), expected: { atLeastEightDaysAfterPresentation: true } },
+    // §8 "deadline (8 or 15 days) counted from the first presentation of the letter": sent Wed 24 Feb,
+    // first presented Thu 25 Feb: + 8 days = Fri 5 Mar (domain/dunning/notice.ts; the run waits for the news).
+    { spec: '§8', rule: 'counted from the first presentation of the letter (sent Wed 24 Feb, presented Thu 25 Feb)',
+      observe: () => deadlineFrom('2027-02-25', DEFAULT_POLICY, PARIS).deadline, expected: '2027-03-05' },
   ]);
 });
 
@@ -63,6 +62,19 @@ describe('§8 late-payment penalties and the fixed indemnity', () => {
     // §8 B2C (L441-10 does not apply): no penalties, no EUR 40, only legal-rate interest from the formal
     // notice (Code civil 1231-6, 1344-1), so nothing is owed on the day of the notice.
     { spec: '§8', rule: 'no late-payment penalties for a consumer (nothing yet on the day of the formal notice)', observe: () => penaltiesAt(consumer(), '2027-03-05T08:00:00Z'), expected: 0 },
+    // C. civ. 1231-6, 1344-1: a consumer owes the taux légal from the notice's effect, its first presentation.
+    // The creditor is a company, so the rate "dans tous les autres cas" (CMF L313-2): 2.62 % (2026-H1, carried
+    // forward). Notice sent Fri 5 Mar 2027, presented Tue 9 Mar; as of Fri 19 Mar, 10..19 Mar = 10 days:
+    // 123 456 x 10 x 2.62 / 36 500 = 88.62 -> 89 (from the sending day: 14 days, 124). Nothing while the run
+    // still waits for news of the letter.
+    { spec: '§8', rule: "a consumer's legal interest runs from the notice's first presentation, not its sending",
+      observe: () => {
+        const sh = Shell.start({ at: '2027-01-25T08:00:00Z', invoice: { debtor: { ...sampleInvoice().debtor, kind: 'consumer' } } }).runUntil('2027-03-08T00:00:00Z');
+        const waiting = interestAsOf(sh.state, sh.policy, '2027-03-08').cents;
+        sh.news('2027-03-09T15:00:00Z', { type: 'letter_event', at: 0, letter: { event: 'presented', on: '2027-03-09' } });
+        return { sent: localDateTime(sh.state.formalNotice!.sentAt), waiting, asOf19Mar: interestAsOf(sh.state, sh.policy, '2027-03-19').cents };
+      },
+      expected: { sent: '2027-03-05 09:00', waiting: 0, asOf19Mar: 89 } },
     // L441-10 II: ECB main refinancing rate 3.15 % on 1 Jan 2025 and 2.15 % on 1 Jul 2025, so 13.15 % then 12.15 %:
     // invoice due 15 Jun 2025, as of 15 Jul: 123 456 x (15 x 13.15 + 15 x 12.15) / 36 500 = 1 283.60 -> 1 284
     // (rounded once; the lines 667.16 and 616.43 share it as 667 + 617).
