@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderRouteSheetPdf } from '../../activities/pdf/route-sheet';
@@ -14,6 +15,7 @@ import { visitPolicyInput } from '../helpers/field';
 import { Shell } from '../unit/core/driver';
 import { pdfText, tempDir } from './helpers';
 
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const HOSTILE = 'Évil <b>Corp</b> [pay](http://x.example) & Co';
 const HOSTILE_STREET = "1 rue de l'Église & Co?x=1#frag";
 
@@ -54,6 +56,9 @@ describe('#17.2 the route sheet and the visit brief (docs/field.md)', () => {
     const stops = routeStops(views(), 'Marc Petit', '2027-03-01', localDateOf);
     const path = join(tempDir(), 'route.pdf');
     writeFileSync(path, await renderRouteSheetPdf({ agent: 'Marc Petit', day: '2027-03-01', stops, creditor: DEFAULT_CREDITOR }));
+    // Saved to be looked at (test/artifacts/route-sheet.png, page 1).
+    mkdirSync(ARTIFACTS, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', path, join(ARTIFACTS, 'route-sheet')]);
     const { flat, layout } = pdfText(path);
     expect(flat).toContain('Feuille de route – Marc Petit');
     expect(flat).toContain('Ateliers Verbois – visites du 1er mars 2027 : 3 arrêt(s), 4 938,24 € dus au total. Ordre : code postal, puis ville.');
