@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { localDateOf } from '../../domain/time/calendar';
 import { bulkStart } from '../bulk-start';
 import { withTemporal } from '../connection';
 import { CliError, EXIT, usageError } from '../errors';
@@ -69,7 +70,7 @@ policy has no approval step; --fast: none either). Answer a call to change the c
             `  dunning pay ${items[1].invoice.invoiceId} --amount <amount> --payment-id DEMO-PAY-1`,
             `  dunning status ${items[0].invoice.invoiceId}`,
             `  dunning tasks --kind visit         # from +20 min: field visits (docs/field.md)`,
-            `  dunning route-sheet --agent "Marc Petit" --date ${new Date().toISOString().slice(0, 10)}`,
+            `  dunning route-sheet --agent "Marc Petit" --date ${localDateOf(Date.now(), policy.parsed.calendar.timeZone)}`,
             `  dunning tasks --kind approval      # from +27 min: formal notices waiting (docs/field.md)`,
             `  dunning approve --invoice ${items[0].invoice.invoiceId} --decision approve`,
           ].join('\n'),
