@@ -35,6 +35,8 @@ export function smsVars(req: SmsInput, creditor: CreditorProfile): Record<string
   return {
     creditor: safe(creditor.companyName, SMS_CLIP.creditor),
     merged,
+    // An SMS never calls an invoice "still unpaid" before its due date (a policy may plan one then).
+    overdue: merged ? req.facts.invoices!.every((l) => l.daysPastDue > 0) : req.invoice.dueDate < req.facts.today,
     invoiceCount: String(req.facts.invoices?.length ?? 1),
     invoiceId: safe(req.invoice.invoiceId, SMS_CLIP.invoiceId),
     dueDate: toGsm7(formatDate(req.invoice.dueDate, lang)),

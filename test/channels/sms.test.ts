@@ -28,7 +28,7 @@ function request(overrides: Partial<SmsRequest> = {}): SmsRequest {
     tone: 'friendly',
     language: 'fr',
     invoice,
-    facts: { ...SAMPLE_FACTS, amountDueCents: 123_456 },
+    facts: { ...SAMPLE_FACTS, today: '2027-02-08', amountDueCents: 123_456 },
     to: { name: 'Paul Durand', phone: '+33612345678' },
     maxSegments: 2,
     ...overrides,

@@ -36,7 +36,8 @@ describe('SMS texts: every template fits the policy segments, whatever the data'
       });
 
       it(`${lang}/${template}: with hostile inputs, one invoice or 999, GSM-7 within ${MAX} segments`, () => {
-        for (const facts of [SAMPLE_FACTS, merged]) {
+        // Before the due date, after it (the longer wording), and 999 merged invoices.
+        for (const facts of [SAMPLE_FACTS, { ...SAMPLE_FACTS, today: '2099-01-01' }, merged]) {
           const sms = renderSms({ template, language: lang, invoice: { ...hostileInvoice, debtor: { ...hostileInvoice.debtor, language: lang } }, facts }, hostileCreditor);
           expect(sms).toMatchObject({ encoding: 'GSM-7' });
           expect(sms.segments).toBeLessThanOrEqual(MAX);
@@ -49,7 +50,7 @@ describe('SMS texts: every template fits the policy segments, whatever the data'
 
   it('the ordinary reminder: one segment count by hand, "€" counted as two units', () => {
     const invoice = InvoiceSchema.parse(sampleInvoice());
-    const sms = renderSms({ template: 'sms_reminder', language: 'fr', invoice, facts: { ...SAMPLE_FACTS, amountDueCents: 123_456 } }, DEFAULT_CREDITOR);
+    const sms = renderSms({ template: 'sms_reminder', language: 'fr', invoice, facts: { ...SAMPLE_FACTS, today: '2027-02-08', amountDueCents: 123_456 } }, DEFAULT_CREDITOR);
     expect(sms.text).toBe(
       "Ateliers Verbois : sauf erreur, la facture INV-2027-001 échue le 3 février 2027 reste impayée (1 234,56 €). Merci de régler ou d'appeler le 01 99 00 12 40.",
     );
@@ -71,5 +72,20 @@ describe('SMS texts: every template fits the policy segments, whatever the data'
     const sms = renderSms({ template: 'sms_firm', language: 'en', invoice, facts: { ...SAMPLE_FACTS, amountDueCents: 50_000 } }, DEFAULT_CREDITOR);
     expect(sms.text).toBe('Ateliers Verbois: invoice INV-2027-001 due 3 February 2027 is still unpaid despite our reminders (€500.00). Without payment a formal notice follows. Call 01 99 00 12 40.');
     expect(sms).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+  });
+});
+
+describe('SMS texts tell the truth about the due date', () => {
+  const invoice = InvoiceSchema.parse(sampleInvoice({ dueDate: '2026-12-02', issueDate: '2026-11-02' }));
+  const facts = (today: string): MessageFacts => ({ ...SAMPLE_FACTS, today, amountDueCents: 123_456 });
+  it.each([
+    ['fr', '2026-12-01', 'la facture INV-2027-001 arrive à échéance le 2 décembre 2026 (1 234,56 €)', 'impayée'],
+    ['fr', '2026-12-03', 'sauf erreur, la facture INV-2027-001 échue le 2 décembre 2026 reste impayée', 'arrive à échéance'],
+    ['en', '2026-12-01', 'invoice INV-2027-001 falls due on 2 December 2026 (€1,234.56)', 'unpaid'],
+    ['en', '2026-12-03', 'invoice INV-2027-001 due 2 December 2026 is still unpaid', 'falls due'],
+  ] as const)('%s, on %s', (lang, today, says, never) => {
+    const sms = renderSms({ template: 'sms_reminder', language: lang, invoice: { ...invoice, debtor: { ...invoice.debtor, language: lang } }, facts: facts(today) }, DEFAULT_CREDITOR);
+    expect(sms.text.replace(/\u00a0|\u202f/g, ' ')).toContain(says);
+    expect(sms.text).not.toContain(never);
   });
 });
