@@ -3,69 +3,18 @@
  * process (recording channels), and `dunning` run as a child process: tasks --kind visit, route-sheet
  * (the PDF read back with pdftotext), visit, tasks --kind approval, approve. Real time, seconds.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { ROOT, useCliHarness } from '../helpers/cli-e2e';
 import { addDays, localDateOf } from '../../domain/time/calendar';
-import { startDevServer, type DevServer } from '../../scripts/dev-server';
-import { BUNDLE_PATH } from '../global-setup';
-import { createRecordingActivities } from '../helpers/recording-activities';
 import { sampleInvoice } from '../helpers/fixtures';
 
-const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const QUEUE = 'dunning-field';
-let tmp: string;
-let server: DevServer;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(TSX, [join(ROOT, 'client', 'cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: QUEUE }, timeout: 60_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr }),
-    );
-  });
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-const json = async <T>(args: string[]): Promise<T | undefined> => {
-  const r = await cli(args);
-  return r.code === 0 ? (JSON.parse(r.stdout) as T) : undefined;
-};
-
-beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // already installed in this process
-  }
-  tmp = mkdtempSync(join(tmpdir(), 'dunning-field-e2e-'));
-  server = await startDevServer({ dbFile: join(tmp, 'dev.sqlite'), logFile: join(tmp, 'dev-server.log'), ui: 'headless', sqlitePragmas: { journal_mode: 'wal', synchronous: 'off' } });
-  connection = await NativeConnection.connect({ address: server.address });
-  worker = await Worker.create({ connection, namespace: 'default', taskQueue: QUEUE, workflowBundle: { codePath: BUNDLE_PATH }, activities: createRecordingActivities() });
-  workerRun = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun?.catch(() => undefined);
-  await connection?.close();
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+const h = useCliHarness(QUEUE, 'field');
+const { cli, eventually } = h;
+const json = h.json;
 
 it("two visits of one debtor in seconds: listed, one stop on the route sheet, reported once with --debtor; then the notice waits for approval and goes edited", async () => {
   const fast = JSON.parse(readFileSync(join(ROOT, 'examples', 'fast-policy.json'), 'utf8')) as Record<string, unknown>;
@@ -83,11 +32,11 @@ it("two visits of one debtor in seconds: listed, one stop on the route sheet, re
   };
   // Due a week ago in Paris: the notice may go as soon as it is approved.
   const due = addDays(localDateOf(Date.now(), 'Europe/Paris'), -7);
-  writeFileSync(join(tmp, 'policy.json'), JSON.stringify(policy));
+  writeFileSync(join(h.tmp, 'policy.json'), JSON.stringify(policy));
   // Two invoices of one debtor: one stop on the route sheet, one report for both with --debtor.
   for (const id of ['FIELD-E2E-1', 'FIELD-E2E-2']) {
-    writeFileSync(join(tmp, `${id}.json`), JSON.stringify(sampleInvoice({ invoiceId: id, issueDate: addDays(due, -30), dueDate: due, debtor: { name: 'Acme <b>SARL</b>' } })));
-    const started = await cli(['start', '--json', join(tmp, `${id}.json`), '--policy', join(tmp, 'policy.json')]);
+    writeFileSync(join(h.tmp, `${id}.json`), JSON.stringify(sampleInvoice({ invoiceId: id, issueDate: addDays(due, -30), dueDate: due, debtor: { name: 'Acme <b>SARL</b>' } })));
+    const started = await cli(['start', '--json', join(h.tmp, `${id}.json`), '--policy', join(h.tmp, 'policy.json')]);
     expect(started.code).toBe(0);
   }
 
@@ -96,7 +45,7 @@ it("two visits of one debtor in seconds: listed, one stop on the route sheet, re
   expect(visits.sort((a, b) => a.invoiceId.localeCompare(b.invoiceId))).toMatchObject(['FIELD-E2E-1', 'FIELD-E2E-2'].map((invoiceId) => ({ invoiceId, taskId: 'visit_1-v1', assignee: 'Marc Petit', link })));
 
   const day = ((await json<{ state: { openVisit: { day: string } } }>(['status', 'FIELD-E2E-1', '--json']))!).state.openVisit.day;
-  const pdf = join(tmp, 'route.pdf');
+  const pdf = join(h.tmp, 'route.pdf');
   const sheet = await cli(['route-sheet', '--agent', 'Marc Petit', '--date', day, '--out', pdf]);
   expect(sheet.stdout).toContain(`route sheet of Marc Petit for ${day}: 1 stop(s) -> ${pdf}`);
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
