@@ -4,67 +4,20 @@
  * process exactly as a user runs it. Visibility on the dev server lags: every read that goes
  * through it is polled with a deadline, never slept on.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordingActivities } from '../helpers/recording-activities';
+import { describe, expect, it } from 'vitest';
+import { ROOT, useCliHarness } from '../helpers/cli-e2e';
 import { localDateOf, addDays } from '../../domain/time/calendar';
-import { freePort, startDevServer, type DevServer } from '../../scripts/dev-server';
-import { BUNDLE_PATH } from '../global-setup';
+import { freePort } from '../../scripts/dev-server';
 
-const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-let tmp: string;
-let server: DevServer;
-let nativeConnection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-
-/** `dunning <args>` as a child process (async: the worker in this process keeps polling meanwhile). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      [join(ROOT, 'client', 'cli.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'dunning', ...env }, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 99) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const h = useCliHarness('dunning', 'cli');
+const { cli, eventually } = h;
 
 async function cliJson<T = unknown>(args: string[]): Promise<T> {
   const r = await cli([...args, '--json']);
   if (r.code !== 0) throw new Error(`dunning ${args.join(' ')} -> ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
-}
-
-/** Polls `probe` until it returns a value, or fails with the last value seen. */
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 interface StatusJson {
@@ -83,39 +36,6 @@ interface StatusJson {
 }
 const status = (id: string) => cliJson<StatusJson>(['status', id]);
 
-beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // already installed in this process
-  }
-  tmp = mkdtempSync(join(tmpdir(), 'dunning-cli-e2e-'));
-  // Throwaway data: WAL without fsync keeps a slow disk out of the test's timing.
-  server = await startDevServer({
-    dbFile: join(tmp, 'dev.sqlite'),
-    logFile: join(tmp, 'dev-server.log'),
-    ui: 'headless',
-    sqlitePragmas: { journal_mode: 'wal', synchronous: 'off' },
-  });
-  nativeConnection = await NativeConnection.connect({ address: server.address });
-  worker = await Worker.create({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue: 'dunning',
-    workflowBundle: { codePath: BUNDLE_PATH },
-    activities: createRecordingActivities(),
-  });
-  workerRun = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun?.catch(() => undefined);
-  await nativeConnection?.close();
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
-
 describe('dunning CLI against the dev server', () => {
   it('starts the sample export with the fast policy, once', async () => {
     const first = await cli(['start', '--file', 'examples/invoices.csv', '--policy', 'examples/fast-policy.json']);
@@ -129,7 +49,7 @@ describe('dunning CLI against the dev server', () => {
     expect(again.stdout).toMatch(/already under dunning:\s+10/);
     expect(again.stdout).toContain('already under dunning: row 1, FA-2026-0101');
 
-    // Findable at once through the search attributes set at start, filtered by debtor.
+    // Findable through the search attributes (written by each run's first task), filtered by debtor.
     const rows = await eventually(async () => {
       const r = await cliJson<Array<{ invoiceId: string; debtorName: string }>>(['list', '--debtor', 'CUST-0087', '--all']);
       return r.length === 2 ? r : undefined;
@@ -153,7 +73,7 @@ describe('dunning CLI against the dev server', () => {
   }, 180_000);
 
   it('starts nothing when any row of a CSV is invalid', async () => {
-    const file = join(tmp, 'bad.csv');
+    const file = join(h.tmp, 'bad.csv');
     writeFileSync(
       file,
       [
@@ -187,11 +107,11 @@ describe('dunning CLI against the dev server', () => {
       calls: { ...fast.calls, taskDeadline: '1h' },
       maxGapBetweenTouches: '2h',
     };
-    const policyFile = join(tmp, 'fast-hold.json');
+    const policyFile = join(h.tmp, 'fast-hold.json');
     writeFileSync(policyFile, JSON.stringify(policy));
     // Two invoices of one debtor (their calls merge into one) and one dunned on its own.
     const id = 'CLI-E2E-1';
-    const file = join(tmp, 'collector.csv');
+    const file = join(h.tmp, 'collector.csv');
     writeFileSync(
       file,
       [

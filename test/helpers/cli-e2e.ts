@@ -18,9 +18,11 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 export interface CliHarness {
   /** A temporary folder of this file's run (policies, invoice files). */
   readonly tmp: string;
-  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** `dunning <args>` as a child process (async: the worker in this process keeps polling meanwhile); `env` overrides the connection. */
+  cli(args: string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
   /** The command's stdout parsed as JSON when it exits 0. */
   json<T>(args: string[]): Promise<T | undefined>;
+  /** Polls `probe` until it returns a value (visibility lags), or fails naming the last error seen. */
   eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs?: number): Promise<T>;
 }
 
@@ -52,9 +54,9 @@ export function useCliHarness(queue: string, label: string): CliHarness {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }, 60_000);
 
-  const cli: CliHarness['cli'] = (args) =>
+  const cli: CliHarness['cli'] = (args, over = {}) =>
     new Promise((resolve) => {
-      const env = { ...process.env, TEMPORAL_ADDRESS: server!.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: queue };
+      const env = { ...process.env, TEMPORAL_ADDRESS: server!.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: queue, ...over };
       execFile(TSX, [join(ROOT, 'client', 'cli.ts'), ...args], { cwd: ROOT, env, timeout: 60_000 }, (err, stdout, stderr) =>
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : 99) : 0, stdout, stderr }),
       );
@@ -70,10 +72,15 @@ export function useCliHarness(queue: string, label: string): CliHarness {
     },
     async eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
+      let last: unknown;
       for (;;) {
-        const v = await probe().catch(() => undefined);
-        if (v !== undefined) return v;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        try {
+          const v = await probe();
+          if (v !== undefined) return v;
+        } catch (err) {
+          last = err;
+        }
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
         await new Promise((r) => setTimeout(r, 500));
       }
     },
