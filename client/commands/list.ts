@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { SA } from '../../workflows/search-attributes';
 import { localStamp } from '../../domain/views/presentation';
-import { localDateOf } from '../../domain/time/calendar';
+import { daysBetween, localDateOf } from '../../domain/time/calendar';
 import { DEFAULT_POLICY } from '../../domain/policy/parse';
 import { withTemporal } from '../connection';
 import { centsArg, dateArg, intArg, positiveIntArg } from '../flags';
@@ -37,7 +37,7 @@ export function listedInvoice(w: Pick<WorkflowExecutionInfo, 'workflowId' | 'typ
   const sa = w.typedSearchAttributes;
   const due = sa.get(SA.dueDate)?.toISOString().slice(0, 10);
   const published = sa.get(SA.daysPastDue);
-  const daysPastDue = today && due && w.status.name === 'RUNNING' ? Math.max(0, Math.round((Date.parse(today) - Date.parse(due)) / 86_400_000)) : published;
+  const daysPastDue = today && due && w.status.name === 'RUNNING' ? Math.max(0, daysBetween(due, today)) : published;
   return {
     invoiceId: sa.get(SA.invoiceId) ?? w.workflowId.replace(/^dunning-/, ''),
     workflowId: w.workflowId,

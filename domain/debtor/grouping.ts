@@ -1,6 +1,6 @@
-import { addDuration, localDateOf, nextCallSlot, nextSendInstant } from '../time/calendar';
+import { addDuration, daysBetween, localDateOf, nextCallSlot, nextSendInstant } from '../time/calendar';
 import type { InvoiceSync } from '../coordination/messages';
-import { DAY_MS, toMs } from '../time/duration';
+import { toMs } from '../time/duration';
 import { underCallCap } from '../dunning/call-rules';
 import { lateInterest, rateOn, type InterestTerms } from '../money/interest';
 import type { Policy } from '../policy/schema';
@@ -124,7 +124,7 @@ export function lineOf(m: InvoiceSync, now: number, tz: string): InvoiceLine {
   const interest = lateInterest({ dueDate: m.invoice.dueDate, asOf: today, balances: m.balances, terms: termsOf(m) });
   const interestPaid = m.interestPaidCents ?? 0;
   const penalties = interest.cents;
-  const days = Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${m.invoice.dueDate}T00:00:00Z`)) / DAY_MS));
+  const days = Math.max(0, daysBetween(m.invoice.dueDate, today));
   return {
     invoiceId: m.invoiceId,
     issueDate: m.invoice.issueDate,

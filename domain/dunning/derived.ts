@@ -1,4 +1,4 @@
-import { localDateOf } from '../time/calendar';
+import { daysBetween, localDateOf } from '../time/calendar';
 import { fixedIndemnityCents } from '../money/penalties';
 import { lateInterest, rateOn, type InterestTerms, type LateInterest } from '../money/interest';
 import type { InterestFacts } from '../wire/vocabulary';
@@ -88,8 +88,7 @@ export function indemnityCents(s: DunningState, policy: Policy): number {
 
 export function daysPastDue(s: DunningState, policy: Policy, now: number): number {
   const today = localDateOf(now, tzOf(s, policy));
-  const d = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${s.invoice.dueDate}T00:00:00Z`)) / 86_400_000);
-  return Math.max(0, d);
+  return Math.max(0, daysBetween(s.invoice.dueDate, today));
 }
 
 export function openCallTask(s: DunningState) {
