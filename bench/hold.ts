@@ -19,6 +19,7 @@ import { addDays } from '../domain/time/calendar';
 import { InvoiceSchema } from '../domain/invoice/schema';
 import { startDevServer } from '../scripts/dev-server';
 import { SA } from '../workflows/search-attributes';
+import { stopWorker } from './stop-worker';
 import { sampleInvoice } from '../test/helpers/fixtures';
 
 const opts = new Command('bench:hold')
@@ -81,7 +82,7 @@ async function main() {
     log(`${opts.n} invoices open and past their first task after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     console.log(`hold: ${opts.n} open invoices on one worker with a ${opts.heap} MB heap: ${died ?? 'worker alive'}, peak RSS ${(peak / MB).toFixed(0)} MB, last heap ${(last.heapUsed / MB).toFixed(0)} MB`);
   } finally {
-    worker?.kill('SIGTERM');
+    if (worker) await stopWorker(worker);
     await connection.close();
     await server.stop();
     rmSync(tmp, { recursive: true, force: true });

@@ -20,6 +20,7 @@ import { startOptionsFor } from '../client/start-options';
 import { InvoiceSchema } from '../domain/invoice/schema';
 import { startDevServer } from '../scripts/dev-server';
 import { sampleInvoice } from '../test/helpers/fixtures';
+import { stopWorker } from './stop-worker';
 
 const opts = new Command('bench:memory')
   .option('--n <n>', 'runs of each kind', (v) => Number(v), 300)
@@ -99,19 +100,6 @@ async function phase(client: Client, address: string, bundle: string, name: stri
   } finally {
     await stopWorker(worker);
   }
-}
-
-/** SIGTERM, then SIGKILL: a worker draining its cache must not keep the bench (its parent) alive. */
-function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 function startWorker(address: string, bundle: string, taskQueue: string): Promise<ChildProcess> {
