@@ -45,6 +45,9 @@ const today = recorded ? join(ROOT, 'v2') : recordToday();
 const files = readdirSync(join(ROOT, 'v1')).filter((f) => f.endsWith('.json') && f !== 'workflow-ids.json').sort();
 let before = 0;
 let after = 0;
+// The default mode's runs: an invoice handing its touches to its debtor, and the debtor run itself.
+const COORDINATED = new Set(['coordinated-invoice.json', 'debtor-three-invoices.json']);
+const coordinated = { before: 0, after: 0 };
 const label = recorded ? 'v2' : 'now';
 for (const f of files) {
   if (!existsSync(join(today, f))) {
@@ -55,7 +58,12 @@ for (const f of files) {
   const b = measure(today, f);
   before += a.bytes;
   after += b.bytes;
+  if (COORDINATED.has(f)) {
+    coordinated.before += a.bytes;
+    coordinated.after += b.bytes;
+  }
   console.log(`${f.replace(/\.json$/, '').padEnd(40)} v1 ${String(a.events).padStart(4)} events ${String(a.bytes).padStart(7)} B   ${label} ${String(b.events).padStart(4)} events ${String(b.bytes).padStart(7)} B   ${Math.round((b.bytes / a.bytes) * 100)}%`);
 }
+console.log(`default mode (coordinated invoice + debtor run): ${coordinated.before} -> ${coordinated.after} payload bytes, ${Math.round((coordinated.after / coordinated.before) * 100)}% of v1`);
 console.log(`history: ${before} payload bytes (v1) -> ${after} (${label}) over ${files.length} scenarios, ${Math.round((after / before) * 100)}% of v1`);
 if (!recorded) rmSync(today, { recursive: true, force: true });
