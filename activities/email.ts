@@ -16,7 +16,8 @@ import { createOutboxTransport } from './email-outbox';
 import { createSendGridTransport, type SendGridConfig } from './email-sendgrid';
 import { messageIdFor, sendOnce, sha256Hex, type PreviousAttempt, type SentLog } from './sent-log';
 import { safeFileName } from './files';
-import { EMAIL_REJECTED, type EmailRequest, type SendReceipt } from './types';
+import { emailRequestOf } from './request-ref';
+import { EMAIL_REJECTED, type EmailInput, type EmailRequest, type SendReceipt } from './types';
 
 export interface EmailSenderDeps {
   outboxDir: string;
@@ -94,7 +95,7 @@ export function emailPayloadHash(email: OutgoingEmail): string {
   );
 }
 
-export function createEmailSender(deps: EmailSenderDeps): (req: EmailRequest) => Promise<SendReceipt> {
+export function createEmailSender(deps: EmailSenderDeps): (req: EmailInput) => Promise<SendReceipt> {
   const transport = deps.transport ?? (deps.sendgrid?.apiKey ? createSendGridTransport(deps.sendgrid) : createOutboxTransport(deps.outboxDir));
   const { creditor, sentLog } = deps;
   const from = deps.sendgrid?.from ? parseMailbox(deps.sendgrid.from, creditor.companyName) : { email: creditor.email, name: creditor.companyName };
@@ -133,7 +134,8 @@ export function createEmailSender(deps: EmailSenderDeps): (req: EmailRequest) =>
     };
   }
 
-  return async function sendEmail(req: EmailRequest): Promise<SendReceipt> {
+  return async function sendEmail(input: EmailInput): Promise<SendReceipt> {
+    const req = await emailRequestOf(input);
     const messageId = messageIdFor(req.idempotencyKey);
     const lookup = transport.lookup?.bind(transport);
     return sendOnce({

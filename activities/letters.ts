@@ -11,7 +11,8 @@ import type { PostalRecipient } from './pdf/address';
 import { renderLetterPdf } from './pdf/render-letter';
 import { createFilingPostalAdapter, type PostalAdapter } from './postal';
 import { messageIdFor, sendOnce, sha256Hex, type Reconciliation, type SentLog } from './sent-log';
-import { LETTER_UNDELIVERABLE, type LetterRequest, type SendReceipt } from './types';
+import { letterRequestOf } from './request-ref';
+import { LETTER_UNDELIVERABLE, type LetterInput, type LetterRequest, type SendReceipt } from './types';
 import type { Address } from '../domain/invoice/schema';
 import { loadLabels } from '../templates/labels';
 
@@ -47,13 +48,14 @@ export function letterPayloadHash(pdf: Uint8Array, to: PostalRecipient, register
   return sha256Hex(JSON.stringify({ pdf: sha256Hex(pdf), to, registered }));
 }
 
-export function createLetterSender(deps: LetterSenderDeps): (req: LetterRequest) => Promise<SendReceipt> {
+export function createLetterSender(deps: LetterSenderDeps): (req: LetterInput) => Promise<SendReceipt> {
   const postal = deps.postal ?? createFilingPostalAdapter(deps.outboxDir);
   const { creditor, sentLog } = deps;
   const provider = postal.provider ?? 'postal';
   const lookup = postal.lookup?.bind(postal);
 
-  return async function sendLetter(req: LetterRequest): Promise<SendReceipt> {
+  return async function sendLetter(input: LetterInput): Promise<SendReceipt> {
+    const req = await letterRequestOf(input);
     const pdfPath = letterPath(deps.outboxDir, req.invoice.invoiceId, req.stepId);
     return sendOnce({
       sentLog,

@@ -13,7 +13,8 @@ import { smsTag, type OutgoingSms, type SmsTransport } from './sms-message';
 import { createSmsOutboxTransport } from './sms-outbox';
 import { writeFileAtomic } from './files';
 import { messageIdFor, sendOnce, sha256Hex, type SentLog } from './sent-log';
-import { SMS_REJECTED, type SendReceipt, type SmsRequest } from './types';
+import { smsRequestOf } from './request-ref';
+import { SMS_REJECTED, type SendReceipt, type SmsInput, type SmsRequest } from './types';
 
 export interface SmsSenderDeps {
   outboxDir: string;
@@ -29,7 +30,7 @@ export function defaultSender(companyName: string): string {
   return toGsm7(companyName).replace(/[^A-Za-z0-9]/g, '').slice(0, 11) || 'Relances';
 }
 
-export function createSmsSender(deps: SmsSenderDeps): (req: SmsRequest) => Promise<SendReceipt> {
+export function createSmsSender(deps: SmsSenderDeps): (req: SmsInput) => Promise<SendReceipt> {
   const transport = deps.transport ?? (deps.brevo?.apiKey ? createBrevoSmsTransport(deps.brevo) : createSmsOutboxTransport(deps.outboxDir));
   const sender = deps.brevo?.sender ?? defaultSender(deps.creditor.companyName);
 
@@ -51,7 +52,8 @@ export function createSmsSender(deps: SmsSenderDeps): (req: SmsRequest) => Promi
     };
   }
 
-  return async function sendSms(req: SmsRequest): Promise<SendReceipt> {
+  return async function sendSms(input: SmsInput): Promise<SendReceipt> {
+    const req = await smsRequestOf(input);
     return sendOnce({
       sentLog: deps.sentLog,
       idempotencyKey: req.idempotencyKey,

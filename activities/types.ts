@@ -52,6 +52,25 @@ export interface LetterRequest extends SendRequest {
   registered: boolean;
 }
 
+/**
+ * What version 2 runs schedule instead of the request (a claim check): the run keeps the request
+ * in memory while the send is in flight and answers it by the `sendRequest` query, so the history
+ * does not carry the invoice and the facts (which grow with every touch) at each send. Only what
+ * a person reading the Web UI wants beside the activity's summary, nothing that grows.
+ */
+export interface SendRef {
+  /** The key the run keeps the request under: its step id (unique among the run's sends in flight). */
+  ref: string;
+  idempotencyKey: string;
+  template: string;
+}
+/** A full request (first-version runs, sends scheduled before the claim check) or a reference. */
+export type EmailInput = EmailRequest | SendRef;
+export type LetterInput = LetterRequest | SendRef;
+export type SmsInput = SmsRequest | SendRef;
+/** The `sendRequest` query's answer: the request kept under a key, with its channel. */
+export type KeptSend = { channel: 'email'; request: EmailRequest } | { channel: 'letter'; request: LetterRequest } | { channel: 'sms'; request: SmsRequest };
+
 
 /** What a first-version run sent in its litigation request (version 2 runs answer getHandoff instead). */
 export interface HandoffFacts {
@@ -80,6 +99,8 @@ export const EMAIL_REJECTED = 'EmailRejected'; // 4xx from the provider: not ret
 export const LETTER_UNDELIVERABLE = 'LetterUndeliverable'; // the debtor has no postal address: not retried
 export const LITIGATION_REJECTED = 'LitigationRejected';
 export const ACCOUNT_HOLD_REJECTED = 'AccountHoldRejected'; // 4xx from the ERP webhook: not retried
+/** A reference to a request its run no longer keeps (it stopped waiting for this send): nothing is sent. */
+export const SEND_NOT_AWAITED = 'SendNotAwaited';
 export const SMS_REJECTED = 'SmsRejected'; // 4xx from the SMS provider, or a text longer than the policy allows: not retried // 4xx from the litigation partner's webhook: not retried
 
 export interface DebtorSyncRequest {
@@ -135,9 +156,9 @@ export interface AccountHoldReceipt {
 export interface DunningActivities {
   /** Per-debtor coordination: the invoice's picture and next touch to its debtor's workflow. */
   syncWithDebtor(req: DebtorSyncRequest): Promise<void>;
-  sendEmail(req: EmailRequest): Promise<SendReceipt>;
-  sendLetter(req: LetterRequest): Promise<SendReceipt>;
-  sendSms(req: SmsRequest): Promise<SendReceipt>;
+  sendEmail(req: EmailInput): Promise<SendReceipt>;
+  sendLetter(req: LetterInput): Promise<SendReceipt>;
+  sendSms(req: SmsInput): Promise<SendReceipt>;
   notifyAccountHold(req: AccountHoldRequest): Promise<AccountHoldReceipt>;
   /** The call brief file of a task that just opened (domain.md §4). */
   prepareCallBrief(req: CallBriefRequest): Promise<{ path: string }>;

@@ -8,6 +8,7 @@ import { registerDebtorHandlers, type DebtorRun } from './debtor/handlers';
 import { takeDebtorStep } from './debtor/steps';
 import type { DebtorInput } from './messages';
 import { handlersDone, historyFull, News } from './shell';
+import { InFlightSends } from './sends';
 import { CALL_RULES, CORE_V2, SEND_WINDOW, v1 } from './versions';
 
 /**
@@ -26,6 +27,7 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
   const run: DebtorRun = {
     state: () => state,
     policy,
+    sends: new InFlightSends(),
     dispatch: (e: DebtorEvent) => {
       state = reduceDebtor(state, e, policy);
       news.bump();

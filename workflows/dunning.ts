@@ -11,6 +11,7 @@ import { createPublisher } from './dunning/publish';
 import { takeInvoiceStep } from './dunning/steps';
 import type { DunningInput, DunningResult } from './messages';
 import { handlersDone, historyFull, News } from './shell';
+import { InFlightSends } from './sends';
 import { CALL_RULES, CORE_V2, DISPUTE_DEADLINE, FIELD_RULES, NOTICE_PRESENTATION, v1 } from './versions';
 
 /** One durable workflow per unpaid invoice: plan the next step, wait for it or for news, run it. */
@@ -30,6 +31,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
     state: () => state,
     policy,
     policyInput: input.policy,
+    sends: new InFlightSends(),
     dispatch: (e: DunningEvent) => {
       state = reduce(state, e, policy);
       news.bump();

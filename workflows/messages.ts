@@ -9,6 +9,7 @@ import type { NoticeDraft } from '../domain/dunning/drafts';
 import type { PolicyInput } from '../domain/policy/schema';
 import type { DunningView } from '../domain/views/read-model';
 import type { HandoffSnapshot } from '../domain/views/handoff';
+import type { KeptSend } from '../activities/types';
 import type { DunningState, Outcome, Stage } from '../domain/dunning/state';
 
 /**
@@ -85,6 +86,8 @@ export const getPolicy = defineQuery<PolicyInput | undefined>('getPolicy');
 export const getHandoff = defineQuery<HandoffSnapshot>('getHandoff');
 /** The formal notice as it would go now (read by the approval's draft activity; undefined: no notice step). */
 export const getNoticeDraft = defineQuery<NoticeDraft | undefined>('getNoticeDraft');
+/** The request of a send in flight, by its step id (the activity got a reference); null: not in flight. Invoice and debtor runs. */
+export const sendRequest = defineQuery<KeptSend | null, [key: string]>('sendRequest');
 
 export interface DunningInput {
   invoice: InvoiceInput;

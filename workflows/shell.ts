@@ -1,12 +1,11 @@
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { DunningActivities, EmailRequest, LetterRequest } from '../activities/types';
+import type { DunningActivities } from '../activities/types';
 import { EMAIL_REJECTED } from '../activities/types';
 import type { Checked } from '../domain/wire/schema';
-import type { SendReceipt } from '../domain/wire/vocabulary';
 
 /**
  * What the invoice and debtor workflows share: activity options, waiting for news, when to
- * continue as new, sending a letter with its email copy, reading a send's failure.
+ * continue as new, reading a send's failure (the sends themselves: sends.ts).
  */
 
 export const activities = proxyActivities<DunningActivities>({
@@ -79,27 +78,6 @@ export async function handlersDone(): Promise<void> {
 export function inputOrFail<T>(checked: Checked<T>, what: string): T {
   if (checked.ok) return checked.value;
   throw ApplicationFailure.nonRetryable(`invalid ${what}: ${checked.error}`, 'InvalidInput');
-}
-
-export interface LetterAndCopy {
-  receipt: SendReceipt;
-  copy?: { receipt: SendReceipt; to: string };
-  /** The letter went; its email copy did not (the letter stands). */
-  copyFailure?: SendFailure;
-}
-
-/** A letter, then (when asked and possible) its PDF by email: the copy follows the letter, never alone. */
-export async function sendLetterAndCopy(letter: LetterRequest, copy: Omit<EmailRequest, 'attachLetterPath'> | undefined, summary: string): Promise<LetterAndCopy> {
-  const receipt = await activities.sendLetter.executeWithOptions({ summary }, [letter]);
-  if (!copy?.to.email) return { receipt };
-  try {
-    const copyReceipt = await activities.sendEmail.executeWithOptions({ summary: `Email copy of ${letter.template} to ${copy.to.email}` }, [
-      { ...copy, attachLetterPath: receipt.path },
-    ]);
-    return { receipt, copy: { receipt: copyReceipt, to: copy.to.email } };
-  } catch (err) {
-    return { receipt, copyFailure: sendFailure(err) };
-  }
 }
 
 export type SendFailure = { kind: 'bounced'; error: string } | { kind: 'failed'; error: string };

@@ -1,5 +1,6 @@
 import { syncWithDebtor } from '../../activities/debtor';
 import { snapshotOf } from '../../activities/litigation';
+import { emailRequestOf, letterRequestOf, smsRequestOf } from '../../activities/request-ref';
 import type { AccountHoldReceipt, AccountHoldRequest, CallBriefRequest, DunningActivities, EmailRequest, SmsRequest, LetterRequest, LitigationReceipt, LitigationRequest, SendReceipt } from '../../activities/types';
 import type { HandoffSnapshot } from '../../domain/views/handoff';
 
@@ -55,12 +56,15 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
     },
     // Coordination is Temporal-internal: the real activity, also when channels are recorded.
     syncWithDebtor,
-    async sendEmail(request) {
+    async sendEmail(input) {
+      // The request itself (resolved from the run when the input is a reference): what tests assert on.
+      const request = await emailRequestOf(input);
       const r = receipt(request.idempotencyKey, 'email');
       if (!r.duplicate) log.push({ kind: 'email', request });
       return r;
     },
-    async sendLetter(request) {
+    async sendLetter(input) {
+      const request = await letterRequestOf(input);
       const r = receipt(request.idempotencyKey, 'letter', {
         path: `letters/${request.invoice.invoiceId}-${request.stepId}.pdf`,
         trackingNumber: request.registered ? `RR${request.stepId.length}${request.invoice.invoiceId.length}FR` : undefined,
@@ -68,7 +72,8 @@ export function createRecordingActivities(log: RecordedSend[] = []): DunningActi
       if (!r.duplicate) log.push({ kind: 'letter', request });
       return r;
     },
-    async sendSms(request) {
+    async sendSms(input) {
+      const request = await smsRequestOf(input);
       const r = receipt(request.idempotencyKey, 'sms');
       if (!r.duplicate) log.push({ kind: 'sms', request });
       return r;

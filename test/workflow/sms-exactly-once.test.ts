@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
 import { createFileSentLog, type SentLog } from '../../activities/sent-log';
-import type { DunningActivities, SendReceipt, SmsRequest } from '../../activities/types';
+import type { DunningActivities, SendReceipt, SmsInput } from '../../activities/types';
 import { DEFAULT_CREDITOR } from '../../config/creditor';
 import { tempDir } from '../channels/helpers';
 import { useFakeBrevo } from '../helpers/fake-brevo';
@@ -22,7 +22,7 @@ function crashingAfterSms(acts: DunningActivities, attempts: Array<{ attempt: nu
   const crashed = new Set<string>();
   return {
     ...acts,
-    async sendSms(req: SmsRequest) {
+    async sendSms(req: SmsInput) {
       const receipt = await acts.sendSms(req);
       attempts.push({ attempt: Context.current().info.attempt, receipt });
       if (!crashed.has(req.idempotencyKey)) {

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { createRecordingActivities } from '../helpers/recording-activities';
 import { EMAIL_REJECTED } from '../../activities/types';
+import { emailRequestOf } from '../../activities/request-ref';
 import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import { type PolicyInput } from '../../domain/policy/schema';
 import * as msg from '../../workflows/messages';
@@ -25,7 +26,8 @@ describe('thresholds of domain.md §2', () => {
     const recording = createRecordingActivities();
     const activities = {
       ...recording,
-      async sendEmail(req: Parameters<typeof recording.sendEmail>[0]) {
+      async sendEmail(input: Parameters<typeof recording.sendEmail>[0]) {
+        const req = await emailRequestOf(input);
         if (req.to.email === 'ap@acme.fr') throw ApplicationFailure.nonRetryable('550 mailbox unavailable', EMAIL_REJECTED);
         return recording.sendEmail(req);
       },

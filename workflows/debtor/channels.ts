@@ -2,6 +2,7 @@ import { workflowInfo } from '@temporalio/workflow';
 import type { SendRequest } from '../../activities/types';
 import type { DebtorStep } from '../../domain/debtor/plan';
 import { activities, sendFailure } from '../shell';
+import { sendSms as sendSmsRequest } from '../sends';
 import type { DebtorRun } from './handlers';
 
 type SendStep = Extract<DebtorStep, { kind: 'send' }>;
@@ -14,9 +15,11 @@ export async function sendSms(run: DebtorRun, step: SendStep, base: Omit<SendReq
   run.dispatch({ type: 'send_started', at: group.at, group });
   if (!phone) return run.dispatch({ type: 'send_failed', at: Date.now(), groupId: group.groupId, error: 'no mobile number to send the SMS to' });
   try {
-    const receipt = await activities.sendSms.executeWithOptions({ summary: `SMS ${lead.template} for ${step.members.length} invoice(s) to ${phone}` }, [
-      { ...base, to: { name: lead.lead.addressee.name, phone }, maxSegments: run.policy.sms.maxSegments },
-    ]);
+    const receipt = await sendSmsRequest(run.sends, `SMS ${lead.template} for ${step.members.length} invoice(s) to ${phone}`, {
+      ...base,
+      to: { name: lead.lead.addressee.name, phone },
+      maxSegments: run.policy.sms.maxSegments,
+    });
     run.dispatch({ type: 'send_done', at: Date.now(), groupId: group.groupId, receipt, to: phone });
   } catch (err) {
     run.dispatch({ type: 'send_failed', at: Date.now(), groupId: group.groupId, error: sendFailure(err).error });

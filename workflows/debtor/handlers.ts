@@ -7,6 +7,7 @@ import type { Policy } from '../../domain/policy/schema';
 import { DebtorCallOutcomeSpec, DebtorPaymentSpec, InsolvencyOpenedSpec } from '../../domain/wire/commands';
 import { check } from '../../domain/wire/schema';
 import * as msg from '../messages';
+import type { InFlightSends } from '../sends';
 
 export interface DebtorRun {
   state(): DebtorState;
@@ -14,6 +15,8 @@ export interface DebtorRun {
   dispatch(e: DebtorEvent): void;
   /** Whether the send window rule applies (patched at the run's last step): the planned times follow it. */
   sendWindow?: boolean;
+  /** The requests of the sends in flight (answered by the sendRequest query). */
+  sends: InFlightSends;
 }
 
 /** Every message into a debtor run: checked, then one event each. A bad payload is recorded and ignored. */
@@ -51,5 +54,6 @@ export function registerDebtorHandlers(run: DebtorRun): void {
       },
     },
   );
+  setHandler(msg.sendRequest, (key) => run.sends.answer(key));
   setHandler(msg.getDebtorState, () => ({ ...run.state(), now: new Date(now()).toISOString(), planned: plannedTimes(run.state(), run.policy, run.sendWindow ?? true) }));
 }

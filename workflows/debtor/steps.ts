@@ -5,7 +5,8 @@ import { debtorTz, mergedFacts } from '../../domain/debtor/grouping';
 import type { Notice } from '../../domain/debtor/state';
 import { noticeDeadline } from '../../domain/dunning/plan';
 import * as msg from '../messages';
-import { activities, sendFailure, sendLetterAndCopy, type News } from '../shell';
+import { sendFailure, type News } from '../shell';
+import { sendEmail, sendLetterAndCopy } from '../sends';
 import { followUpRequest } from './follow-up';
 import { notifyHold, sendSms } from './channels';
 import { writeMergedBrief } from './brief';
@@ -84,14 +85,12 @@ async function send(run: DebtorRun, step: SendStep): Promise<void> {
     if (group.channel === 'letter') {
       const copyTo = lead.copyByEmail ? lead.lead.recipient : undefined;
       const copy = copyTo && { ...base, idempotencyKey: `${base.idempotencyKey}-copy`, stepId: `${group.groupId}-copy`, to: copyTo, attachInvoicePdf: false };
-      const sent = await sendLetterAndCopy({ ...base, to: lead.lead.addressee, registered: lead.registered }, copy, `Letter ${lead.template} for ${count} invoice(s) to ${lead.lead.invoice.debtor.name}`);
+      const sent = await sendLetterAndCopy(run.sends, { ...base, to: lead.lead.addressee, registered: lead.registered }, copy, `Letter ${lead.template} for ${count} invoice(s) to ${lead.lead.invoice.debtor.name}`);
       run.dispatch({ type: 'send_done', at: Date.now(), groupId: group.groupId, receipt: sent.receipt, to: lead.lead.addressee.name, copy: sent.copy });
       return;
     }
     const to = lead.lead.recipient!;
-    const receipt = await activities.sendEmail.executeWithOptions({ summary: `Email ${lead.template} for ${count} invoice(s) to ${to.email}` }, [
-      { ...base, to, attachInvoicePdf: lead.attachInvoice },
-    ]);
+    const receipt = await sendEmail(run.sends, `Email ${lead.template} for ${count} invoice(s) to ${to.email}`, { ...base, to, attachInvoicePdf: lead.attachInvoice });
     run.dispatch({ type: 'send_done', at: Date.now(), groupId: group.groupId, receipt, to: to.email ?? to.name });
   } catch (err) {
     const failure = sendFailure(err);
@@ -105,7 +104,7 @@ async function sendFollowUp(run: DebtorRun, f: FollowUpStep): Promise<void> {
   const req = followUpRequest(run.state(), run.policy, f, Date.now(), workflowInfo().workflowId);
   if (!req) return run.dispatch({ type: 'followup_done', at: Date.now(), id: f.id, template: 'call_followup', error: 'no email address for the debtor' });
   try {
-    const receipt = await activities.sendEmail.executeWithOptions({ summary: `Email call_followup for ${f.invoiceIds.length} invoice(s) to ${req.to.email}` }, [req]);
+    const receipt = await sendEmail(run.sends, `Email call_followup for ${f.invoiceIds.length} invoice(s) to ${req.to.email}`, req);
     run.dispatch({ type: 'followup_done', at: Date.now(), id: f.id, template: 'call_followup', receipt, to: req.to.email ?? req.to.name });
   } catch (err) {
     run.dispatch({ type: 'followup_done', at: Date.now(), id: f.id, template: 'call_followup', error: sendFailure(err).error });

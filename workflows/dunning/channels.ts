@@ -4,6 +4,7 @@ import { buildFacts } from '../../domain/dunning/facts';
 import { smsRecipient } from '../../domain/dunning/sms';
 import { consumed, touchEvent, type SendAction } from '../../domain/dunning/touch-events';
 import { activities, sendFailure } from '../shell';
+import { sendSms as sendSmsRequest } from '../sends';
 import type { InvoiceRun } from './handlers';
 
 /** An SMS step of the invoice's own: to the number the plan chose (a mobile that has not answered STOP). */
@@ -28,7 +29,7 @@ export async function sendSms(run: InvoiceRun, action: SendAction, at: number): 
     onUncertain: policy.sends.onUncertain,
   };
   try {
-    const receipt = await activities.sendSms.executeWithOptions({ summary: `SMS ${action.template} to ${to.phone}` }, [req]);
+    const receipt = await sendSmsRequest(run.sends, `SMS ${action.template} to ${to.phone}`, req);
     run.dispatch(touchEvent(action, receipt, to.phone, undefined, at));
   } catch (err) {
     fail(sendFailure(err).error);

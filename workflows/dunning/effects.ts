@@ -3,7 +3,8 @@ import type { EmailRequest, LetterRequest } from '../../activities/types';
 import { buildFacts } from '../../domain/dunning/facts';
 import type { Action } from '../../domain/dunning/plan';
 import { consumed, copyAction, noticeOf, touchEvent, type SendAction } from '../../domain/dunning/touch-events';
-import { activities, briefActivities, sendFailure, sendLetterAndCopy } from '../shell';
+import { activities, briefActivities, sendFailure } from '../shell';
+import { sendEmail, sendLetterAndCopy } from '../sends';
 import { notifyHold, sendSms } from './channels';
 import { performField } from './field';
 import type { InvoiceRun } from './handlers';
@@ -71,14 +72,14 @@ async function send(run: InvoiceRun, action: SendAction, at: number): Promise<vo
       const copyId = `${action.stepId}-copy`;
       const copy: Omit<EmailRequest, 'attachLetterPath'> | undefined =
         action.options.copyByEmail && emailContact ? { ...base, idempotencyKey: `${workflowId}/${copyId}`, stepId: copyId, to: emailContact, attachInvoicePdf: false } : undefined;
-      const sent = await sendLetterAndCopy(letter, copy, `Letter ${action.template}${action.options.registered ? ' (registered)' : ''} to ${state.invoice.debtor.name}`);
+      const sent = await sendLetterAndCopy(run.sends, letter, copy, `Letter ${action.template}${action.options.registered ? ' (registered)' : ''} to ${state.invoice.debtor.name}`);
       run.dispatch(touchEvent(action, sent.receipt, contact.name, notice, at));
       if (sent.copy) run.dispatch(touchEvent(copyAction(action), sent.copy.receipt, sent.copy.to, undefined, at));
       if (sent.copyFailure) run.dispatch({ type: 'send_failed', at, stepId: copyId, channel: 'email', template: action.template, error: sent.copyFailure.error });
       return;
     }
     const email: EmailRequest = { ...base, idempotencyKey: `${workflowId}/${action.stepId}`, stepId: action.stepId, to: emailContact!, attachInvoicePdf: action.options.attachInvoice };
-    const receipt = await activities.sendEmail.executeWithOptions({ summary: `Email ${action.template} to ${emailContact!.email}` }, [email]);
+    const receipt = await sendEmail(run.sends, `Email ${action.template} to ${emailContact!.email}`, email);
     run.dispatch(touchEvent(action, receipt, emailContact!.email!, undefined, at));
   } catch (err) {
     const failure = sendFailure(err);

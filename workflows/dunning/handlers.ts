@@ -21,6 +21,7 @@ import {
 } from '../../domain/wire/commands';
 import { check, type Infer, type Spec } from '../../domain/wire/schema';
 import * as msg from '../messages';
+import type { InFlightSends } from '../sends';
 import { holdCancelsTask, registerOperatorUpdates } from './commands';
 import { registerSmsStop } from './sms-stop';
 import { registerFieldHandlers } from './field-handlers';
@@ -31,6 +32,8 @@ export interface InvoiceRun {
   /** The policy as the run was given it (undefined: the default), for the debtor's run it may start. */
   policyInput: PolicyInput | undefined;
   dispatch(e: DunningEvent): void;
+  /** The requests of the sends in flight (answered by the sendRequest query). */
+  sends: InFlightSends;
 }
 
 /**
@@ -76,6 +79,7 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
   setHandler(msg.getState, (asOf?: unknown) => toView(run.state(), run.policy, run.state().outcome ? now() : readerTime(asOf, now())));
   setHandler(msg.getPolicy, () => run.policyInput);
   setHandler(msg.getHandoff, () => handoffSnapshot(run.state(), run.policy, now()));
+  setHandler(msg.sendRequest, (key) => run.sends.answer(key));
 }
 
 /** The collector's call outcome (an update): refused by the validator before it enters history. */
