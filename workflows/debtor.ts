@@ -8,7 +8,7 @@ import { registerDebtorHandlers, type DebtorRun } from './debtor/handlers';
 import { takeDebtorStep } from './debtor/steps';
 import type { DebtorInput } from './messages';
 import { handlersDone, historyFull, News } from './shell';
-import { CALL_RULES, CORE_V2, SEND_WINDOW, v1 } from './versions';
+import { CALL_RULES, CORE_V2, SEND_WINDOW, SYNC_DELTAS, v1 } from './versions';
 
 /**
  * One long-running workflow per debtor (`debtor-<debtorId>`), started by the first invoice that
@@ -22,6 +22,8 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
   let state: DebtorState = resume ?? initialDebtorState(debtorId, Date.now(), workflowInfo().firstExecutionRunId);
   // Runs started before the call rules keep the old ones (their histories replay unchanged).
   if (!patched(CALL_RULES)) state = { ...state, legacyCalls: true };
+  // Asked at every run's start: a run of a chain begun before it reads deltas from its next run on.
+  if (patched(SYNC_DELTAS)) state = { ...state, deltas: true };
   const news = new News();
   const run: DebtorRun = {
     state: () => state,
