@@ -129,6 +129,10 @@ const HANDLERS: Handlers = {
     }
   },
   signal_rejected: (s, e) => trace(s, e.at, 'signal_rejected', `${e.signal}: ${e.error}`),
+  deltas_read: (s) => {
+    s.deltas = true;
+    for (const inv of Object.values(s.invoices)) if (inv.protocol === 2 && !inv.closed) notify(s, inv, { kind: 'protocol', protocol: { protocol: 3 } });
+  },
 };
 
 function run<K extends keyof EventMap>(s: DebtorState, e: EventMap[K] & { type: K }, policy: Policy): void {

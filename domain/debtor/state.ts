@@ -133,6 +133,8 @@ export type DebtorEvent =
   | { type: 'notice_undeliverable'; at: number; id: string; error: string }
   | { type: 'stale_calls_closed'; at: number; debtorTaskIds: string[] }
   | { type: 'signal_rejected'; at: number; signal: string; error: string }
+  /** Protocol 3 from this run on, in a chain begun before: the open invoices it holds are told now. */
+  | { type: 'deltas_read'; at: number }
   | { type: 'hold_done'; at: number; change: 'place' | 'release'; invoiceIds: string[]; reference: string; error?: string };
 
 export function initialDebtorState(debtorId: string, now: number, epoch: string): DebtorState {

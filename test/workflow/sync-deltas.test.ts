@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DebtorSyncRequest } from '../../activities/types';
-import { debtorWorkflowId } from '../../domain/debtor/state';
+import { syncWithDebtor } from '../../activities/debtor';
+import { debtorWorkflowId, initialDebtorState } from '../../domain/debtor/state';
 import { InvoiceSchema, workflowIdFor } from '../../domain/invoice/schema';
 import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import { debtorWorkflow, dunningWorkflow } from '../../workflows';
@@ -70,6 +71,38 @@ describe('invoice -> debtor syncs as deltas (protocol 3)', () => {
       await env.sleep('1 minute');
       expect(got).toHaveLength(before + 2);
       expect(got.at(-1)).toMatchObject({ protocol: 2, seq: delta.seq + 1, amountDueCents: 97_000, invoice: { invoiceId: 'INV-D' } });
+    });
+  });
+
+  it('a debtor chain begun before protocol 3 tells the invoices it holds, on its next run: their syncs become deltas', async () => {
+    const env = envOf();
+    await travelTo(env, '2027-02-05T08:00:00Z');
+    // The invoice first talks to a debtor of before protocol 3 (never answers), then to the real one.
+    const got: SyncMessage[] = [];
+    const real = { on: false };
+    const s = await startInvoice(env, async (req) => {
+      got.push(req.sync);
+      if (real.on) await syncWithDebtor(req);
+    });
+    await s.worker.runUntil(async () => {
+      await env.sleep('1 minute');
+      const held = got.at(-1);
+      if (!held || isDelta(held)) throw new Error('expected a whole sync');
+      // That chain continues as new on today's code, with the invoice's sync in its carried state.
+      const resume = { ...initialDebtorState('ACME', await env.currentTimeMs(), 'before-protocol-3'), invoices: { 'INV-D': held } };
+      await env.client.workflow.start(debtorWorkflow, { taskQueue: s.taskQueue, workflowId: debtorWorkflowId('ACME'), args: [{ debtorId: 'ACME', policy, resume }] });
+      real.on = true;
+      await env.sleep('1 minute');
+      await s.handle.signal(msg.paymentReceived, pay(1));
+      await env.sleep('1 minute');
+      // Every sync since (the reminder the debtor sent, the payment) went as a delta, and applied.
+      const since = got.slice(got.indexOf(held) + 1);
+      expect(since.length).toBeGreaterThanOrEqual(2);
+      expect(since.map((m) => (isDelta(m) ? `delta ${m.seq} on ${m.base}` : `whole ${m.seq}`))).toEqual(since.map((_, i) => `delta ${held.seq! + i + 1} on ${held.seq! + i}`));
+      expect(got.at(-1)).toMatchObject({ amountDueCents: 99_000 });
+      const debtor = await s.debtor.query(msg.getDebtorState);
+      expect(debtor.invoices['INV-D']).toMatchObject({ seq: got.at(-1)!.seq, amountDueCents: 99_000, invoice: { invoiceId: 'INV-D' } });
+      expect(debtor.trace.filter((t) => t.kind === 'resync')).toEqual([]);
     });
   });
 

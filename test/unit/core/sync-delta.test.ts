@@ -133,6 +133,17 @@ describe('the debtor reads deltas (reduceDebtor)', () => {
     expect(s.resync).toEqual([]);
   });
 
+  it('a chain begun before protocol 3 tells the open version-2 invoices it holds when it reads deltas', () => {
+    let s = fresh(false);
+    s = sync(s, FULL);
+    s = sync(s, { ...FULL, invoiceId: 'INV-E', workflowId: 'dunning-INV-E', closed: true });
+    s = sync(s, { ...FULL, invoiceId: 'INV-F', workflowId: 'dunning-INV-F', protocol: undefined, seq: undefined });
+    s = { ...s, outbox: [] };
+    s = reduceDebtor(s, { type: 'deltas_read', at: T0 }, DEFAULT_POLICY);
+    expect(s.deltas).toBe(true);
+    expect(s.outbox.map((n) => `${n.kind} ${n.invoiceId}`)).toEqual(['protocol INV-D']);
+  });
+
   it('a new debtor run that never held the invoice asks for the whole picture', () => {
     const s = sync(fresh(true), deltaOf(wire(FULL), { ...FULL, seq: 5 }));
     expect(s.invoices).toEqual({});
