@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { QueryNotRegisteredError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { getPolicy } from '../workflows/messages';
+import { currentSync, getPolicy } from '../workflows/messages';
+import type { InvoiceSync } from '../domain/coordination/messages';
 import { debtorWorkflowId } from '../domain/debtor/state';
 import { debtorSummary } from '../domain/views/presentation';
 import type { PolicyInput } from '../domain/policy/schema';
@@ -15,6 +16,7 @@ import { SA } from '../workflows/search-attributes';
  */
 export async function syncWithDebtor(req: DebtorSyncRequest): Promise<void> {
   const ctx = Context.current();
+  let policy = req.policy;
   if (!('policy' in req)) {
     try {
       await ctx.client.workflow.getHandle(debtorWorkflowId(req.debtorId)).signal('invoiceSync', req.sync);
@@ -22,18 +24,29 @@ export async function syncWithDebtor(req: DebtorSyncRequest): Promise<void> {
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err; // not running (never started, or ended): start it
     }
-    req = { ...req, policy: await callerPolicy(ctx) };
+    policy = await callerPolicy(ctx);
   }
+  // A new debtor run never starts with a delta: it would hold nothing to apply it on.
+  const sync = req.sync.protocol === 3 ? await callerSync(ctx, req.sync.seq) : req.sync;
   try {
-    await start(ctx, req);
+    await start(ctx, { debtorId: req.debtorId, sync, policy, maxHistoryEvents: req.maxHistoryEvents });
   } catch (err) {
     // Two invoices reaching a new debtor at once: the loser just signals the running workflow.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    await ctx.client.workflow.getHandle(debtorWorkflowId(req.debtorId)).signal('invoiceSync', req.sync);
+    await ctx.client.workflow.getHandle(debtorWorkflowId(req.debtorId)).signal('invoiceSync', sync);
   }
 }
 
-function start(ctx: Context, req: DebtorSyncRequest) {
+/** The whole picture of the delta `seq`, from the calling run's memory (it waits on this activity). */
+async function callerSync(ctx: Context, seq: number): Promise<InvoiceSync> {
+  const caller = ctx.info.workflowExecution?.workflowId;
+  const sync = caller ? await ctx.client.workflow.getHandle(caller).query(currentSync) : undefined;
+  // Never a picture other than the one this delta was built from: a retry asks again.
+  if (sync?.seq !== seq) throw new Error(`the calling run's whole picture is not sync ${seq} (got ${sync?.seq ?? 'none'})`);
+  return sync;
+}
+
+function start(ctx: Context, req: DebtorSyncRequest & { sync: InvoiceSync }) {
   return ctx.client.workflow.signalWithStart('debtorWorkflow', {
     workflowId: debtorWorkflowId(req.debtorId),
     taskQueue: ctx.info.taskQueue,

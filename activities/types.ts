@@ -2,7 +2,7 @@
  * The contract between the dunning workflow and its side effects.
  * Workflows import these as types only; implementations live beside this file.
  */
-import type { InvoiceSync } from '../domain/coordination/messages';
+import type { InvoiceSync, InvoiceSyncDelta } from '../domain/coordination/messages';
 import type { Contact, Invoice } from '../domain/invoice/schema';
 import type { PolicyInput } from '../domain/policy/schema';
 import type { BriefView } from '../domain/views/brief';
@@ -105,7 +105,8 @@ export const SMS_REJECTED = 'SmsRejected'; // 4xx from the SMS provider, or a te
 
 export interface DebtorSyncRequest {
   debtorId: string;
-  sync: InvoiceSync;
+  /** Protocol 3: a delta once the debtor run said it reads them (never the sync a debtor run starts with). */
+  sync: InvoiceSync | InvoiceSyncDelta;
   /**
    * The policy of the invoice that starts the debtor's workflow, if it is not running yet. Sent by
    * first-version runs; version 2 runs leave it out and the activity asks the run (`getPolicy`)

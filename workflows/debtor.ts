@@ -9,7 +9,7 @@ import { takeDebtorStep } from './debtor/steps';
 import type { DebtorInput } from './messages';
 import { handlersDone, historyFull, News } from './shell';
 import { InFlightSends } from './sends';
-import { CALL_RULES, CORE_V2, SEND_WINDOW, v1 } from './versions';
+import { CALL_RULES, CORE_V2, SEND_WINDOW, SYNC_DELTAS, v1 } from './versions';
 
 /**
  * One long-running workflow per debtor (`debtor-<debtorId>`), started by the first invoice that
@@ -23,6 +23,9 @@ export async function debtorWorkflow(input: DebtorInput): Promise<{ debtorId: st
   let state: DebtorState = resume ?? initialDebtorState(debtorId, Date.now(), workflowInfo().firstExecutionRunId);
   // Runs started before the call rules keep the old ones (their histories replay unchanged).
   if (!patched(CALL_RULES)) state = { ...state, legacyCalls: true };
+  // Asked at every run's start: a chain begun before reads deltas from its next run on, and tells
+  // the open invoices it already holds at once (else only invoices new to it would ever be told).
+  if (patched(SYNC_DELTAS)) state = resume && !resume.deltas ? reduceDebtor(state, { type: 'deltas_read', at: Date.now() }, policy) : { ...state, deltas: true };
   const news = new News();
   const run: DebtorRun = {
     state: () => state,

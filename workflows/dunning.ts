@@ -36,6 +36,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningResul
       state = reduce(state, e, policy);
       news.bump();
     },
+    syncs: {},
   };
   registerInvoiceHandlers(run);
   if (!resume) {

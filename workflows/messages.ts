@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallOutcomeInput, Cancel, ContactChanged, DebtorCallOutcomeInput, DebtorPayment, DisputeOpened, DisputeResolved, InsolvencyOpened, LetterEvent, Pause, PaymentReceived, Resume } from '../domain/invoice/commands';
-import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync } from '../domain/coordination/messages';
+import type { DebtorAck, DebtorProtocol, DebtorResync, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync, InvoiceSyncDelta } from '../domain/coordination/messages';
 import type { DebtorState } from '../domain/debtor/state';
 import type { InvoiceInput } from '../domain/invoice/schema';
 import type { ApprovalDecisionInput, VisitOutcomeInput } from '../domain/invoice/field-commands';
@@ -116,13 +116,19 @@ export interface DunningResult {
 
 // --- per-debtor coordination (docs/coordination.md) --------------------------------------------
 /** Invoice -> debtor: the invoice's picture and its next touch (sent through signal-with-start). */
-export const invoiceSync = defineSignal<[InvoiceSync]>('invoiceSync');
+export const invoiceSync = defineSignal<[InvoiceSync | InvoiceSyncDelta]>('invoiceSync');
 /** Debtor -> invoice: the planned touch `key` was performed (alone or merged), or failed. */
 export const debtorTouchDone = defineSignal<[DebtorTouchDone]>('debtorTouchDone');
 /** Debtor -> invoice: a message sent for the invoice outside its plan (a merged call's follow-up). */
 export const debtorSent = defineSignal<[DebtorSent]>('debtorSent');
 /** Debtor -> invoice: syncs up to `seq` processed, nothing in flight: a closed invoice may end. */
 export const debtorAck = defineSignal<[DebtorAck]>('debtorAck');
+/** Debtor -> invoice (protocol 3): this debtor run reads deltas; said once per debtor run and invoice. */
+export const debtorProtocol = defineSignal<[DebtorProtocol]>('debtorProtocol');
+/** Debtor -> invoice (protocol 3): a delta did not apply to what the debtor holds: send the whole picture. */
+export const debtorResync = defineSignal<[DebtorResync]>('debtorResync');
+/** The invoice's whole picture of the sync being sent (or last sent): a debtor run started by a delta's activity starts with it. */
+export const currentSync = defineQuery<InvoiceSync | undefined>('currentSync');
 /** Debtor -> invoice: this invoice's share of a merged call's outcome. */
 export const callOutcomeForwarded = defineSignal<[ForwardedCallOutcome]>('callOutcomeForwarded');
 

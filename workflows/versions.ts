@@ -61,3 +61,10 @@ export const MERGED_CALL_BRIEF = 'merged-call-brief';
  * show it at the reader's time only (status, tasks --kind dispute).
  */
 export const DISPUTE_DEADLINE = 'dispute-deadline';
+
+/**
+ * Protocol 3 (docs/coordination.md): a debtor run started since tells each invoice it reads syncs as
+ * deltas (a new signal, `debtorProtocol`) and asks for the whole picture when one does not apply
+ * (`debtorResync`). Runs recorded before send neither: their invoices keep sending full syncs.
+ */
+export const SYNC_DELTAS = 'sync-deltas';

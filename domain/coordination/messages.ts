@@ -63,6 +63,36 @@ export interface InvoiceSync {
   protocol?: 2;
 }
 
+/** Fields a full sync may leave out: a delta names them in `unset` when they went away. */
+export const UNSETTABLE = ['contractualRatePct', 'noticeDate', 'interestPaidCents', 'openTaskId', 'recipient', 'planned', 'holdWanted'] as const;
+export type UnsettableField = (typeof UNSETTABLE)[number];
+/** What a delta may carry: every field of the picture (the envelope is always there). */
+export type SyncField = Exclude<keyof InvoiceSync, 'invoiceId' | 'workflowId' | 'seq' | 'protocol'>;
+
+/**
+ * Protocol 3 (docs/coordination.md): only the top-level fields whose JSON differs from the sync
+ * `base` (a seq the debtor holds for this invoice), and the optional ones gone since (`unset`).
+ * Sent only to a debtor run that said it reads them (`DebtorProtocol`).
+ */
+export type InvoiceSyncDelta = Partial<Pick<InvoiceSync, SyncField>> & {
+  invoiceId: string;
+  workflowId: string;
+  seq: number;
+  protocol: 3;
+  base: number;
+  unset?: UnsettableField[];
+};
+
+/** Debtor -> invoice: this debtor run reads syncs of `protocol` (3: deltas), said once per debtor run and invoice. */
+export interface DebtorProtocol {
+  protocol: number;
+}
+
+/** Debtor -> invoice: a delta (`seq`) did not apply to what the debtor holds: send the whole picture. */
+export interface DebtorResync {
+  seq: number;
+}
+
 /** Debtor -> invoice: the touch `key` was performed (alone or merged with others) at `at`, or failed. */
 export interface DebtorTouchDone {
   key: string;
@@ -184,6 +214,37 @@ export const InvoiceSyncSpec = {
     protocol: { t: 'literal', value: 2, optional: true },
   },
 } as const satisfies Spec;
+
+/** Every field of a spec's object made optional (a delta carries any of them). */
+type AllOptional<F> = { [K in keyof F]: F[K] & { optional: true } };
+function allOptional<F extends Record<string, Spec>>(fields: F): AllOptional<F> {
+  const out: Record<string, Spec> = {};
+  for (const [k, spec] of Object.entries(fields)) out[k] = { ...spec, optional: true };
+  return out as AllOptional<F>;
+}
+
+const { invoiceId, workflowId, seq: _seq, protocol: _protocol, ...pictureFields } = InvoiceSyncSpec.fields;
+
+export const InvoiceSyncDeltaSpec = {
+  t: 'object',
+  fields: {
+    invoiceId,
+    workflowId,
+    seq: { t: 'int', min: 0 },
+    protocol: { t: 'literal', value: 3 },
+    base: { t: 'int', min: 0 },
+    unset: { t: 'array', of: { t: 'enum', values: UNSETTABLE }, optional: true },
+    ...allOptional(pictureFields),
+  },
+} as const satisfies Spec;
+
+/** A delta is protocol 3 with a base; anything else is checked as a full sync. */
+export function isDeltaShaped(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'base' in raw && 'protocol' in raw && raw.protocol === 3;
+}
+
+export const DebtorProtocolSpec = { t: 'object', fields: { protocol: { t: 'int', min: 1 } } } as const satisfies Spec;
+export const DebtorResyncSpec = { t: 'object', fields: { seq: { t: 'int', min: 0 } } } as const satisfies Spec;
 
 export const DebtorTouchDoneSpec = {
   t: 'object',

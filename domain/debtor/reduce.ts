@@ -3,6 +3,8 @@ import { shareOf } from './calls';
 import { callOutcomeWord } from '../dunning/call-rules';
 import { allocatePayment } from './payments';
 import type { DebtorEvent, DebtorState, GroupRecord, Notice } from './state';
+import type { InvoiceSyncDelta } from '../coordination/messages';
+import { applyDelta } from '../coordination/delta';
 
 /**
  * The only place the debtor's state changes. Pure: same state, event and policy, same result.
@@ -127,6 +129,10 @@ const HANDLERS: Handlers = {
     }
   },
   signal_rejected: (s, e) => trace(s, e.at, 'signal_rejected', `${e.signal}: ${e.error}`),
+  deltas_read: (s) => {
+    s.deltas = true;
+    for (const inv of Object.values(s.invoices)) if (inv.protocol === 2 && !inv.closed) notify(s, inv, { kind: 'protocol', protocol: { protocol: 3 } });
+  },
 };
 
 function run<K extends keyof EventMap>(s: DebtorState, e: EventMap[K] & { type: K }, policy: Policy): void {
@@ -135,11 +141,28 @@ function run<K extends keyof EventMap>(s: DebtorState, e: EventMap[K] & { type: 
 }
 
 function onSync(s: DebtorState, e: EventMap['sync']): void {
+  if (e.sync.protocol === 3) return onDelta(s, e.at, e.sync);
   const sync = e.sync;
   const known = s.invoices[sync.invoiceId];
   // Protocol 2 syncs are ordered by seq; an older one arriving late changes nothing.
   if (known?.seq !== undefined && sync.seq !== undefined && sync.seq <= known.seq) return;
   s.invoices[sync.invoiceId] = sync;
+  // Protocol 3: an invoice of version 2 or later learns, once per debtor run (and after a resync), that deltas are read.
+  const asked = s.resync?.includes(sync.invoiceId);
+  if (s.resync && asked) s.resync = s.resync.filter((id) => id !== sync.invoiceId);
+  if (s.deltas && sync.protocol === 2 && !sync.closed && (!known || asked)) notify(s, sync, { kind: 'protocol', protocol: { protocol: 3 } });
+}
+
+/** A delta applies only on the exact sync it was built on; else the invoice is asked for its whole picture. */
+function onDelta(s: DebtorState, at: number, d: InvoiceSyncDelta): void {
+  const r = applyDelta(s.invoices[d.invoiceId], d);
+  if (r.kind === 'applied') s.invoices[d.invoiceId] = r.sync;
+  if (r.kind !== 'unknown_base') return;
+  // One question until the whole picture comes: the deltas sent before the invoice heard it add nothing.
+  if (s.resync?.includes(d.invoiceId)) return;
+  s.resync = [...(s.resync ?? []), d.invoiceId];
+  notify(s, d, { kind: 'resync', resync: { seq: d.seq } });
+  trace(s, at, 'resync', `${d.invoiceId}: delta ${d.seq} on ${d.base}, held ${s.invoices[d.invoiceId]?.seq ?? 'nothing'}: asked for the whole picture`);
 }
 
 function onCallCompleted(s: DebtorState, e: EventMap['call_completed']): void {

@@ -1,5 +1,5 @@
 import type { DebtorCallOutcome, DebtorPayment, InsolvencyOpened } from '../invoice/commands';
-import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync, PaymentShare } from '../coordination/messages';
+import type { DebtorAck, DebtorProtocol, DebtorResync, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync, InvoiceSyncDelta, PaymentShare } from '../coordination/messages';
 import type { SendReceipt, TemplateId, Tone } from '../wire/vocabulary';
 
 /**
@@ -46,6 +46,10 @@ export interface DebtorState {
   trace: DebtorTraceEntry[];
   /** The account hold told to the ERP (policy accountHold): one per debtor, while any invoice calls for it. */
   hold?: DebtorHold;
+  /** Runs started since protocol 3 (patched 'sync-deltas'): they tell each invoice they read deltas. */
+  deltas?: true;
+  /** Invoices asked for their whole picture (a delta did not apply): told again they may send deltas once it comes. */
+  resync?: string[];
 }
 
 export interface DebtorHold {
@@ -101,7 +105,9 @@ export type Notice =
   | { id: string; kind: 'outcome'; invoiceId: string; workflowId: string; forwarded: ForwardedCallOutcome }
   | { id: string; kind: 'payment'; invoiceId: string; workflowId: string; payment: PaymentShare }
   | { id: string; kind: 'sent'; invoiceId: string; workflowId: string; sent: DebtorSent }
-  | { id: string; kind: 'insolvency'; invoiceId: string; workflowId: string; insolvency: InsolvencyOpened };
+  | { id: string; kind: 'insolvency'; invoiceId: string; workflowId: string; insolvency: InsolvencyOpened }
+  | { id: string; kind: 'protocol'; invoiceId: string; workflowId: string; protocol: DebtorProtocol }
+  | { id: string; kind: 'resync'; invoiceId: string; workflowId: string; resync: DebtorResync };
 
 export interface DebtorTraceEntry {
   at: number;
@@ -110,7 +116,8 @@ export interface DebtorTraceEntry {
 }
 
 export type DebtorEvent =
-  | { type: 'sync'; at: number; sync: InvoiceSync }
+  /** A full sync, or (protocol 3) a delta on one the debtor holds. */
+  | { type: 'sync'; at: number; sync: InvoiceSync | InvoiceSyncDelta }
   | { type: 'send_started'; at: number; group: GroupRecord }
   | { type: 'send_done'; at: number; groupId: string; receipt: SendReceipt; to: string; copy?: { receipt: SendReceipt; to: string } }
   | { type: 'send_failed'; at: number; groupId: string; error: string; bounced?: { email: string; error: string } }
@@ -126,6 +133,8 @@ export type DebtorEvent =
   | { type: 'notice_undeliverable'; at: number; id: string; error: string }
   | { type: 'stale_calls_closed'; at: number; debtorTaskIds: string[] }
   | { type: 'signal_rejected'; at: number; signal: string; error: string }
+  /** Protocol 3 from this run on, in a chain begun before: the open invoices it holds are told now. */
+  | { type: 'deltas_read'; at: number }
   | { type: 'hold_done'; at: number; change: 'place' | 'release'; invoiceIds: string[]; reference: string; error?: string };
 
 export function initialDebtorState(debtorId: string, now: number, epoch: string): DebtorState {

@@ -294,6 +294,8 @@ export interface Coordination {
   ackedSeq: number;
   /** Seq of the sync that told the debtor this invoice is closed. */
   closedSeq?: number;
+  /** Protocol 3: the debtor's run said it reads deltas; syncs go as deltas on the last one sent (until it asks for a resync). */
+  deltas?: true;
 }
 
 /** Every change of state is one of these; signals, updates, timers and activity results alike. */
@@ -344,4 +346,8 @@ export type DunningEvent =
   | { type: 'debtor_touch_applied'; at: number; key: string; events: DunningEvent[] }
   | { type: 'debtor_sent'; at: number; sent: DebtorSent }
   | { type: 'debtor_ack'; at: number; seq: number }
-  | { type: 'debtor_ack_timeout'; at: number };
+  | { type: 'debtor_ack_timeout'; at: number }
+  /** Protocol 3: the debtor's run reads syncs of `protocol` (3: deltas). */
+  | { type: 'debtor_protocol'; at: number; protocol: number }
+  /** Protocol 3: a delta did not apply at the debtor: the next sync is the whole picture, at once. */
+  | { type: 'debtor_resync'; at: number; seq: number };

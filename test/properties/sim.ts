@@ -7,7 +7,8 @@
  * event happens (payments, call outcomes, disputes). What it records is what the invariants check.
  */
 import { planInvoice, type InvoiceStep } from '../../domain/dunning/coordinated';
-import type { DebtorAck, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync } from '../../domain/coordination/messages';
+import type { DebtorAck, DebtorProtocol, DebtorResync, DebtorSent, DebtorTouchDone, ForwardedCallOutcome, InvoiceSync, InvoiceSyncDelta } from '../../domain/coordination/messages';
+import { deltaOf } from '../../domain/coordination/delta';
 import { validateDebtorCall } from '../../domain/debtor/calls';
 import { debtorTz, mergeWindowMs } from '../../domain/debtor/grouping';
 import { planDebtor, type DebtorStep } from '../../domain/debtor/plan';
@@ -31,8 +32,11 @@ export type InvoiceMessage =
   | { kind: 'ack'; ack: DebtorAck }
   | { kind: 'outcome'; forwarded: ForwardedCallOutcome }
   | { kind: 'payment'; payment: PaymentReceived }
-  | { kind: 'sent'; sent: DebtorSent };
-export type DebtorMessage = { kind: 'sync'; sync: InvoiceSync } | { kind: 'payment'; paymentId: string; amountCents: number };
+  | { kind: 'sent'; sent: DebtorSent }
+  | { kind: 'protocol'; protocol: DebtorProtocol }
+  | { kind: 'resync'; resync: DebtorResync };
+/** A sync as sent (a delta once the debtor said it reads them), with the whole picture it stands for. */
+export type DebtorMessage = { kind: 'sync'; sync: InvoiceSync | InvoiceSyncDelta; whole: InvoiceSync } | { kind: 'payment'; paymentId: string; amountCents: number };
 
 /** An outside event the property test generates. */
 export type Outside =
@@ -57,6 +61,8 @@ interface InvoiceRun {
   state: DunningState;
   inbox: InvoiceMessage[];
   finished: boolean;
+  /** The last sync sent, whole: the run's memory (workflows/dunning/steps.ts), lost on continue-as-new. */
+  lastSync?: InvoiceSync;
 }
 
 interface DebtorRun {
@@ -75,6 +81,10 @@ export interface SimResult {
   steps: number;
   now: number;
   stuck: string[];
+  /** Protocol 3: a sync the debtor held that is not the picture the invoice sent with that seq. */
+  mismatches: string[];
+  /** Syncs sent whole and as deltas. */
+  syncs: { whole: number; delta: number };
 }
 
 const receipt = (key: string, channel: 'email' | 'letter' | 'sms'): SendReceipt => ({ messageId: `m:${key}`, channel, duplicate: false, provider: 'sim' });
@@ -85,6 +95,8 @@ export class Sim {
   debtor: DebtorRun;
   readonly sends: SimSend[] = [];
   readonly finishedDebtors: DebtorState[] = [];
+  readonly mismatches: string[] = [];
+  readonly syncs = { whole: 0, delta: 0 };
   private steps = 0;
 
   constructor(
@@ -105,7 +117,9 @@ export class Sim {
   }
 
   private newDebtor(): DebtorRun {
-    return { state: initialDebtorState('ACME', this.now, `run${(this.debtor?.runs ?? 0) + 1}xxxx`), inbox: [], closed: false, runs: (this.debtor?.runs ?? 0) + 1 };
+    // A debtor run started today reads deltas (patched 'sync-deltas').
+    const state: DebtorState = { ...initialDebtorState('ACME', this.now, `run${(this.debtor?.runs ?? 0) + 1}xxxx`), deltas: true };
+    return { state, inbox: [], closed: false, runs: (this.debtor?.runs ?? 0) + 1 };
   }
 
   /** Runs until every run is finished or nothing can happen any more; outside events are spread over the run. */
@@ -132,7 +146,7 @@ export class Sim {
       }
       this.now = Math.max(this.now + 1, next);
     }
-    return { invoices: this.invoices, debtors: [...this.finishedDebtors, this.debtor.state], sends: this.sends, steps: this.steps, now: this.now, stuck: this.stuck() };
+    return { invoices: this.invoices, debtors: [...this.finishedDebtors, this.debtor.state], sends: this.sends, steps: this.steps, now: this.now, stuck: this.stuck(), mismatches: this.mismatches, syncs: this.syncs };
   }
 
   /** Every move possible now; each is a closure that performs it. */
@@ -142,7 +156,7 @@ export class Sim {
       if (inv.finished) continue;
       if (inv.inbox.length) out.push(() => this.receiveInvoice(inv));
       if (this.invoiceCanAct(inv)) out.push(() => this.actInvoice(inv));
-      if (this.random() < 0.02) out.push(() => (inv.state = JSON.parse(JSON.stringify(inv.state)) as DunningState)); // continue-as-new
+      if (this.random() < 0.02) out.push(() => this.invoiceContinuesAsNew(inv));
     }
     const d = this.debtor;
     if (d.inbox.length) out.push(() => this.receiveDebtor());
@@ -183,13 +197,25 @@ export class Sim {
     }
   }
 
+  /** Continue-as-new: the state carried (a JSON round trip), the memory lost. */
+  private invoiceContinuesAsNew(inv: InvoiceRun): void {
+    inv.state = JSON.parse(JSON.stringify(inv.state)) as DunningState;
+    inv.lastSync = undefined;
+  }
+
   private actInvoice(inv: InvoiceRun): void {
     const step = this.stepOf(inv);
     switch (step.kind) {
       case 'apply':
         return this.dispatch(inv, step.event);
-      case 'sync':
-        this.toDebtor({ kind: 'sync', sync: step.sync });
+      case 'sync': {
+        // As the shell does: a delta on the last sync sent, once the debtor said it reads them.
+        const c = inv.state.coordination;
+        const base = inv.lastSync;
+        const sync = c?.deltas && base?.seq !== undefined && base.seq === c.seq ? deltaOf(base, step.sync) : step.sync;
+        this.toDebtor({ kind: 'sync', sync, whole: step.sync });
+        inv.lastSync = step.sync;
+      }
         return this.dispatch(inv, { type: 'debtor_sync_sent', at: this.now, seq: step.sync.seq ?? 0, fingerprint: step.fingerprint, handed: step.handed, closed: step.sync.closed });
       case 'await_debtor':
         return this.dispatch(inv, { type: 'debtor_sync_expired', at: this.now });
@@ -240,6 +266,10 @@ export class Sim {
         return this.dispatch(inv, { type: 'debtor_sent', at, sent: m.sent });
       case 'payment':
         return this.dispatch(inv, { type: 'payment', at, payment: m.payment, today: '2027-02-03' });
+      case 'protocol':
+        return this.dispatch(inv, { type: 'debtor_protocol', at, protocol: m.protocol.protocol });
+      case 'resync':
+        return this.dispatch(inv, { type: 'debtor_resync', at, seq: m.resync.seq });
       case 'outcome': {
         const problem = validateCallOutcome(inv.state, this.policy, at, m.forwarded.outcome);
         return this.dispatch(inv, problem ? { type: 'signal_rejected', at, signal: 'callOutcomeForwarded', error: problem } : { type: 'call_completed', at, outcome: m.forwarded.outcome, viaDebtor: true, debtorAttempts: m.forwarded.debtorAttempts });
@@ -250,10 +280,13 @@ export class Sim {
   // --- the debtor ---------------------------------------------------------------------------
   private toDebtor(m: DebtorMessage): void {
     // Signal-with-start: a message to a debtor whose run ended starts a new run.
+    // The activity never starts a run with a delta: it asks the invoice run for the whole picture.
     if (this.debtor.closed) {
       this.finishedDebtors.push(this.debtor.state);
       this.debtor = this.newDebtor();
+      if (m.kind === 'sync') m = { ...m, sync: m.whole };
     }
+    if (m.kind === 'sync') this.syncs[m.sync.protocol === 3 ? 'delta' : 'whole'] += 1;
     this.debtor.inbox.push(m);
   }
 
@@ -263,8 +296,14 @@ export class Sim {
 
   private receiveDebtor(): void {
     const m = this.debtor.inbox.shift()!;
-    if (m.kind === 'sync') this.dispatchDebtor({ type: 'sync', at: this.now, sync: m.sync });
-    else this.dispatchDebtor({ type: 'payment', at: this.now, payment: { paymentId: m.paymentId, amountCents: m.amountCents } });
+    if (m.kind === 'sync') {
+      this.dispatchDebtor({ type: 'sync', at: this.now, sync: JSON.parse(JSON.stringify(m.sync)) as InvoiceSync | InvoiceSyncDelta });
+      // Whatever the debtor holds under this seq is the picture the invoice sent (the amount due
+      // aside: the debtor lowers it at once on a debtor-level payment).
+      const held = this.debtor.state.invoices[m.whole.invoiceId];
+      const same = (x: InvoiceSync) => JSON.stringify(Object.entries({ ...x, amountDueCents: 0 }).sort(([a], [b]) => (a < b ? -1 : 1)));
+      if (held?.seq === m.whole.seq && same(held) !== same(JSON.parse(JSON.stringify(m.whole)) as InvoiceSync)) this.mismatches.push(`${m.whole.invoiceId} seq ${m.whole.seq}`);
+    } else this.dispatchDebtor({ type: 'payment', at: this.now, payment: { paymentId: m.paymentId, amountCents: m.amountCents } });
   }
 
   private readonly debtorPlanned = new WeakMap<DebtorState, { now: number; step: DebtorStep }>();
@@ -294,6 +333,8 @@ export class Sim {
         else if (n.kind === 'outcome') inv.inbox.push({ kind: 'outcome', forwarded: n.forwarded });
         else if (n.kind === 'payment') inv.inbox.push({ kind: 'payment', payment: n.payment });
         else if (n.kind === 'sent') inv.inbox.push({ kind: 'sent', sent: n.sent });
+        else if (n.kind === 'protocol') inv.inbox.push({ kind: 'protocol', protocol: n.protocol });
+        else if (n.kind === 'resync') inv.inbox.push({ kind: 'resync', resync: n.resync });
         // The simulation never opens insolvency proceedings.
         return this.dispatchDebtor({ type: 'notice_delivered', at: this.now, id: n.id });
       }

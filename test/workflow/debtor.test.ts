@@ -11,6 +11,7 @@ import * as msg from '../../workflows/messages';
 import { sampleInvoice, travelTo } from '../helpers/scenario';
 import { createTestWorker, useTimeSkippingEnv } from '../helpers/temporal';
 import { recordHistory } from '../helpers/histories';
+import { expectDeltasAfterFirst, invoiceSyncsOf, isDelta } from '../helpers/sync-signals';
 import { statusText } from '../../client/commands/status';
 import { approvalsOff } from '../helpers/field';
 
@@ -113,6 +114,18 @@ describe('one reminder per debtor, not per invoice (domain.md §9)', () => {
       expect(b2.amountDueCents).toBe(150_000);
       expect(c2.amountDueCents).toBe(123_456);
       expectOnePerChannelPerWindow(d.log);
+      // Protocol 3: each invoice's first sync is whole, every later one only what changed.
+      const syncs = await invoiceSyncsOf(d.debtor);
+      if (!debtorMaxHistoryEvents) {
+        const pictures = expectDeltasAfterFirst(syncs);
+        expect(Object.keys(pictures).sort()).toEqual(['INV-A', 'INV-B', 'INV-C']);
+        expect(syncs.filter(isDelta).length).toBe(syncs.length - 3);
+        // The debtor holds exactly the last picture rebuilt from them.
+        const held = (await d.debtorState()).invoices;
+        for (const id of ['INV-B', 'INV-C']) expect(held[id].seq).toBe(pictures[id].at(-1)!.seq);
+      }
+      // Across continue-as-new on either side, no delta ever failed to apply.
+      expect((await d.debtorState()).trace.filter((t) => t.kind === 'resync')).toEqual([]);
       if (!debtorMaxHistoryEvents) {
         await recordHistory('debtor-three-invoices', d.debtor);
         await recordHistory('coordinated-invoice', A);

@@ -1,5 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
-import { InvoiceSyncSpec } from '../../domain/coordination/messages';
+import { InvoiceSyncDeltaSpec, InvoiceSyncSpec, isDeltaShaped } from '../../domain/coordination/messages';
 import { validateDebtorCall } from '../../domain/debtor/calls';
 import { debtorTz, plannedTimes } from '../../domain/debtor/grouping';
 import type { DebtorEvent, DebtorState } from '../../domain/debtor/state';
@@ -23,7 +23,8 @@ export interface DebtorRun {
 export function registerDebtorHandlers(run: DebtorRun): void {
   const now = () => Date.now();
   setHandler(msg.invoiceSync, (raw: unknown) => {
-    const r = check(InvoiceSyncSpec, raw);
+    // Protocol 3: a delta (with its base) is checked field by field as a full sync would be.
+    const r = isDeltaShaped(raw) ? check(InvoiceSyncDeltaSpec, raw) : check(InvoiceSyncSpec, raw);
     run.dispatch(r.ok ? { type: 'sync', at: now(), sync: r.value } : { type: 'signal_rejected', at: now(), signal: 'invoiceSync', error: r.error });
   });
   setHandler(msg.debtorPaymentReceived, (raw: unknown) => {

@@ -45,6 +45,8 @@ async function deliver(run: DebtorRun, n: Notice): Promise<void> {
     else if (n.kind === 'outcome') await invoice.signal(msg.callOutcomeForwarded, n.forwarded);
     else if (n.kind === 'payment') await invoice.signal(msg.paymentReceived, n.payment);
     else if (n.kind === 'insolvency') await invoice.signal(msg.insolvencyOpened, n.insolvency);
+    else if (n.kind === 'protocol') await invoice.signal(msg.debtorProtocol, n.protocol);
+    else if (n.kind === 'resync') await invoice.signal(msg.debtorResync, n.resync);
     else await invoice.signal(msg.debtorSent, n.sent);
     run.dispatch({ type: 'notice_delivered', at: Date.now(), id: n.id });
   } catch (err) {

@@ -1,6 +1,6 @@
 import { setHandler, type SignalDefinition } from '@temporalio/workflow';
 import { localDateOf } from '../../domain/time/calendar';
-import { DebtorAckSpec, DebtorSentSpec, DebtorTouchDoneSpec, ForwardedCallOutcomeSpec } from '../../domain/coordination/messages';
+import { DebtorAckSpec, DebtorProtocolSpec, DebtorResyncSpec, DebtorSentSpec, DebtorTouchDoneSpec, ForwardedCallOutcomeSpec, type InvoiceSync } from '../../domain/coordination/messages';
 import { nextAction } from '../../domain/dunning/plan';
 import type { Policy, PolicyInput } from '../../domain/policy/schema';
 import { toView } from '../../domain/views/read-model';
@@ -34,6 +34,11 @@ export interface InvoiceRun {
   dispatch(e: DunningEvent): void;
   /** The requests of the sends in flight (answered by the sendRequest query). */
   sends: InFlightSends;
+  /**
+   * Protocol 3, in the run's memory only (rebuilt by replay): the whole picture being sent to the
+   * debtor and the last one sent (the base of the next delta; none after continue-as-new: a full sync).
+   */
+  syncs: { pending?: InvoiceSync; last?: InvoiceSync };
 }
 
 /**
@@ -62,6 +67,8 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
   on(msg.debtorTouchDone, DebtorTouchDoneSpec, (done) => ({ type: 'debtor_touch_done', at: now(), done }));
   on(msg.debtorSent, DebtorSentSpec, (sent) => ({ type: 'debtor_sent', at: now(), sent }));
   on(msg.debtorAck, DebtorAckSpec, (ack) => ({ type: 'debtor_ack', at: now(), seq: ack.seq }));
+  on(msg.debtorProtocol, DebtorProtocolSpec, (p) => ({ type: 'debtor_protocol', at: now(), protocol: p.protocol }));
+  on(msg.debtorResync, DebtorResyncSpec, (r) => ({ type: 'debtor_resync', at: now(), seq: r.seq }));
   on(msg.callOutcomeForwarded, ForwardedCallOutcomeSpec, (f) => {
     // The invoice may have moved on since the merged call opened: its own rules decide.
     const problem = validateCallOutcome(run.state(), run.policy, now(), f.outcome);
@@ -78,6 +85,7 @@ export function registerInvoiceHandlers(run: InvoiceRun): void {
   // A closed file's figures stop where it closed: only an open one is computed at the reader's time.
   setHandler(msg.getState, (asOf?: unknown) => toView(run.state(), run.policy, run.state().outcome ? now() : readerTime(asOf, now())));
   setHandler(msg.getPolicy, () => run.policyInput);
+  setHandler(msg.currentSync, () => run.syncs.pending ?? run.syncs.last);
   setHandler(msg.getHandoff, () => handoffSnapshot(run.state(), run.policy, now()));
   setHandler(msg.sendRequest, (key) => run.sends.answer(key));
 }

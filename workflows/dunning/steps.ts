@@ -1,5 +1,6 @@
 import type { InvoiceStep } from '../../domain/dunning/coordinated';
 import { patched } from '@temporalio/workflow';
+import { deltaOf } from '../../domain/coordination/delta';
 import { activities, type News } from '../shell';
 import { WATCHDOG_FROM_SYNC } from '../versions';
 import { perform } from './effects';
@@ -44,11 +45,19 @@ export async function takeInvoiceStep(run: InvoiceRun, step: Exclude<InvoiceStep
   }
 }
 
-/** Hands the debtor's workflow what this invoice plans (or that it closed), starting that run if needed. */
+/**
+ * Hands the debtor's workflow what this invoice plans (or that it closed), starting that run if
+ * needed. Protocol 3: only what changed since the last sync sent, once the debtor said it reads that.
+ */
 async function syncWithDebtor(run: InvoiceRun, step: Extract<InvoiceStep, { kind: 'sync' }>, maxHistoryEvents: number | undefined): Promise<void> {
   const debtorId = run.state().invoice.debtor.debtorId;
+  const base = run.syncs.last;
+  const asDelta = run.state().coordination?.deltas && base?.seq !== undefined && base.seq === run.state().coordination?.seq;
+  run.syncs.pending = step.sync;
   await activities.syncWithDebtor.executeWithOptions({ summary: `Sync with debtor ${debtorId}${step.sync.planned ? `: ${step.sync.planned.stepId}` : step.sync.closed ? ': closed' : ''}` }, [
-    { debtorId, sync: step.sync, maxHistoryEvents },
+    { debtorId, sync: asDelta ? deltaOf(base, step.sync) : step.sync, maxHistoryEvents },
   ]);
+  run.syncs.last = step.sync;
+  run.syncs.pending = undefined;
   run.dispatch({ type: 'debtor_sync_sent', at: Date.now(), seq: step.sync.seq ?? 0, fingerprint: step.fingerprint, handed: step.handed, closed: step.sync.closed });
 }

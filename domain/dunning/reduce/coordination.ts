@@ -10,7 +10,16 @@ import { isClosed } from '../derived';
 import type { Coordination, DunningEvent, DunningState } from '../state';
 import { trace, type EventMap, type Handlers } from './helpers';
 
-export type CoordinationEventType = 'debtor_sync_sent' | 'debtor_sync_expired' | 'debtor_touch_done' | 'debtor_touch_applied' | 'debtor_sent' | 'debtor_ack' | 'debtor_ack_timeout';
+export type CoordinationEventType =
+  | 'debtor_sync_sent'
+  | 'debtor_sync_expired'
+  | 'debtor_touch_done'
+  | 'debtor_touch_applied'
+  | 'debtor_sent'
+  | 'debtor_ack'
+  | 'debtor_ack_timeout'
+  | 'debtor_protocol'
+  | 'debtor_resync';
 export type CoordinationEvent = EventMap[CoordinationEventType];
 
 export const COORDINATION_HANDLERS: Handlers<CoordinationEventType> = {
@@ -51,6 +60,17 @@ export const COORDINATION_HANDLERS: Handlers<CoordinationEventType> = {
   debtor_ack: (s, e) => {
     const c = coordination(s);
     c.ackedSeq = Math.max(c.ackedSeq, e.seq);
+  },
+  debtor_protocol: (s, e) => {
+    const c = coordination(s);
+    if (e.protocol >= 3) c.deltas = true;
+  },
+  debtor_resync: (s) => {
+    // Forget what was sent: the plan sees a new picture and syncs it whole, before anything else
+    // (the debtor's trace says which delta did not apply).
+    const c = coordination(s);
+    c.deltas = undefined;
+    c.sent = undefined;
   },
   debtor_ack_timeout: (s, e) => {
     const c = coordination(s);
