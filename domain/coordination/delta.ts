@@ -14,7 +14,9 @@ export function deltaOf(base: InvoiceSync, next: InvoiceSync): InvoiceSyncDelta 
   for (const k of pictureKeys(next)) {
     if (next[k] !== undefined && JSON.stringify(next[k]) !== JSON.stringify(base[k])) copyField(changed, next, k);
   }
-  const delta: InvoiceSyncDelta = { invoiceId: next.invoiceId, workflowId: next.workflowId, seq: next.seq ?? 0, protocol: 3, base: base.seq ?? 0, ...changed };
+  // The amount due travels every time: the debtor lowers its copy at once on a debtor-level payment,
+  // and the invoice's own figure must win at each sync, as a whole sync's did (a refused share).
+  const delta: InvoiceSyncDelta = { invoiceId: next.invoiceId, workflowId: next.workflowId, seq: next.seq ?? 0, protocol: 3, base: base.seq ?? 0, amountDueCents: next.amountDueCents, ...changed };
   const unset = UNSETTABLE.filter((k) => base[k] !== undefined && next[k] === undefined);
   if (unset.length) delta.unset = unset;
   return delta;

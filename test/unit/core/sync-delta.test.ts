@@ -40,8 +40,9 @@ const CHANGED: { [K in keyof InvoiceSync]?: InvoiceSync[K] } = {
   planned: { ...FULL.planned!, at: T0 + 86_400_000 },
 };
 
+// The amount due travels in every delta (the debtor may have lowered its copy: the invoice's figure wins).
 const ENVELOPE = ['invoiceId', 'workflowId', 'seq', 'protocol', 'base'];
-const picture = (d: InvoiceSyncDelta) => Object.keys(d).filter((k) => !ENVELOPE.includes(k));
+const picture = (d: InvoiceSyncDelta) => Object.keys(d).filter((k) => !ENVELOPE.includes(k) && !(k === 'amountDueCents' && d.amountDueCents === FULL.amountDueCents));
 
 describe('sync deltas: full ⊕ delta = next full', () => {
   it.each(Object.keys(CHANGED))('a change of %s travels alone and applies back to the next full sync', (field) => {
@@ -142,6 +143,15 @@ describe('the debtor reads deltas (reduceDebtor)', () => {
     s = reduceDebtor(s, { type: 'deltas_read', at: T0 }, DEFAULT_POLICY);
     expect(s.deltas).toBe(true);
     expect(s.outbox.map((n) => `${n.kind} ${n.invoiceId}`)).toEqual(['protocol INV-D']);
+  });
+
+  it("a debtor-level payment lowers the debtor's copy at once; the invoice's next delta, amount unchanged, restores its own figure", () => {
+    let s = sync(fresh(true), FULL);
+    s = reduceDebtor(s, { type: 'payment', at: T0, payment: { paymentId: 'PAY-1', amountCents: 23_456, paidOn: '2027-03-01', invoiceIds: ['INV-D'] } }, DEFAULT_POLICY);
+    expect(s.invoices['INV-D'].amountDueCents).toBe(100_000);
+    // The invoice refused the share (its amount did not move): its next sync still says 123,456.
+    s = sync(s, deltaOf(wire(FULL), { ...FULL, stage: 'formal_notice', seq: 5 }));
+    expect(s.invoices['INV-D']).toEqual(wire({ ...FULL, stage: 'formal_notice', seq: 5 }));
   });
 
   it('a new debtor run that never held the invoice asks for the whole picture', () => {
