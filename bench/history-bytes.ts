@@ -12,6 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 
 const ROOT = join(__dirname, '..', 'test', 'histories');
 
@@ -24,9 +26,11 @@ function payloadBytes(node: unknown): number {
   return own + Object.values(o).reduce((t: number, v) => t + payloadBytes(v), 0);
 }
 
-function measure(dir: string, file: string): { events: number; bytes: number } {
-  const h = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events: unknown[] };
-  return { events: h.events.length, bytes: payloadBytes(h.events) };
+/** Events, their payload bytes, and the whole history in protobuf as the server stores it (ids, times, task queues too). */
+function measure(dir: string, file: string): { events: number; bytes: number; proto: number } {
+  const raw = readFileSync(join(dir, file), 'utf8');
+  const h = JSON.parse(raw) as { events: unknown[] };
+  return { events: h.events.length, bytes: payloadBytes(h.events), proto: temporal.api.history.v1.History.encode(historyFromJSON(JSON.parse(raw))).finish().length };
 }
 
 /** The tests that record the scenarios (test/helpers/histories.ts recordHistory). */
@@ -45,6 +49,7 @@ const today = recorded ? join(ROOT, 'v2') : recordToday();
 const files = readdirSync(join(ROOT, 'v1')).filter((f) => f.endsWith('.json') && f !== 'workflow-ids.json').sort();
 let before = 0;
 let after = 0;
+const proto = { before: 0, after: 0 };
 // The default mode's runs: an invoice handing its touches to its debtor, and the debtor run itself.
 const COORDINATED = new Set(['coordinated-invoice.json', 'debtor-three-invoices.json']);
 const coordinated = { before: 0, after: 0 };
@@ -58,12 +63,15 @@ for (const f of files) {
   const b = measure(today, f);
   before += a.bytes;
   after += b.bytes;
+  proto.before += a.proto;
+  proto.after += b.proto;
   if (COORDINATED.has(f)) {
     coordinated.before += a.bytes;
     coordinated.after += b.bytes;
   }
-  console.log(`${f.replace(/\.json$/, '').padEnd(40)} v1 ${String(a.events).padStart(4)} events ${String(a.bytes).padStart(7)} B   ${label} ${String(b.events).padStart(4)} events ${String(b.bytes).padStart(7)} B   ${Math.round((b.bytes / a.bytes) * 100)}%`);
+  console.log(`${f.replace(/\.json$/, '').padEnd(40)} v1 ${String(a.events).padStart(4)} events ${String(a.bytes).padStart(7)} B   ${label} ${String(b.events).padStart(4)} events ${String(b.bytes).padStart(7)} B   ${Math.round((b.bytes / a.bytes) * 100)}%   (protobuf ${Math.round((b.proto / a.proto) * 100)}%)`);
 }
 console.log(`default mode (coordinated invoice + debtor run): ${coordinated.before} -> ${coordinated.after} payload bytes, ${Math.round((coordinated.after / coordinated.before) * 100)}% of v1`);
+console.log(`whole histories in protobuf (payloads and every event's ids, times, options): ${proto.before} -> ${proto.after} bytes, ${Math.round((proto.after / proto.before) * 100)}% of v1`);
 console.log(`history: ${before} payload bytes (v1) -> ${after} (${label}) over ${files.length} scenarios, ${Math.round((after / before) * 100)}% of v1`);
 if (!recorded) rmSync(today, { recursive: true, force: true });
