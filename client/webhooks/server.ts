@@ -65,7 +65,9 @@ function readBody(req: IncomingMessage, max: number): Promise<Body> {
       else if (size > max * 16) req.destroy(); // a hostile stream: stop reading it
     });
     req.on('end', () => resolve(over ? { ok: false, status: 413, error: `body over ${max} bytes` } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
-    req.on('error', () => resolve({ ok: false, status: 400, error: 'the request body could not be read' }));
+    const broken = () => resolve(over ? { ok: false, status: 413, error: `body over ${max} bytes` } : { ok: false, status: 400, error: 'the request body could not be read' });
+    req.on('error', broken);
+    req.on('close', () => req.complete || broken()); // destroyed before its end: no 'end' will come
   });
 }
 

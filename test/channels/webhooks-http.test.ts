@@ -6,6 +6,8 @@ import { createWebhookServer, sameSecret, type Hook, type WebhookServerOptions }
 import { isBadInput, isTransient } from '../../client/webhooks/routes';
 import { webhookSecret } from '../../client/commands/webhooks';
 import { CliError } from '../../client/errors';
+import { buildProgram } from '../../client/cli';
+import { noWorker } from '../../client/invoice-ops';
 
 /** The endpoint's HTTP rules on a local port-0 server, its hooks recording what reached them. */
 const SECRET = 'test-secret-0123456789abcdef';
@@ -87,10 +89,17 @@ describe('the webhook endpoint: routes, secret and hostile input', () => {
     const s = await serve({ hooks: { postal: fail(parse.success ? undefined : parse.error), brevo: fail(grpc) } });
     expect((await s.call('POST', '/webhooks/postal', { headers: s.auth, body: '{}' })).status).toBe(422);
     expect((await s.call('POST', '/webhooks/sms/brevo', { headers: s.auth, body: '{}' })).status).toBe(503);
+    const s1 = await serve({ hooks: { postal: fail(noWorker('INV-1')), brevo: fail(grpc) } });
+    expect((await s1.call('POST', '/webhooks/postal', { headers: s1.auth, body: '{}' })).status).toBe(503);
     const s2 = await serve({ hooks: { postal: fail(new Error('debtor Jean Dupont +33612345678')), brevo: fail(new Error('x')) } });
     const r = await s2.call('POST', '/webhooks/postal', { headers: s2.auth, body: '{}' });
     expect(r).toMatchObject({ status: 500, json: { error: 'internal error' } });
     expect(s2.logs.join('\n')).not.toMatch(/Dupont|3361/);
+  });
+
+  it('--insecure-no-auth: no secret asked (local tests only)', async () => {
+    const s = await serve({ secret: undefined });
+    expect((await s.call('POST', '/webhooks/postal', { headers: s.json, body: '{}' })).status).toBe(200);
   });
 
   it('refuses to start without a secret unless --insecure-no-auth', () => {
@@ -98,5 +107,13 @@ describe('the webhook endpoint: routes, secret and hostile input', () => {
     expect(() => webhookSecret({ DUNNING_WEBHOOK_SECRET: 'short' }, undefined)).toThrow(/DUNNING_WEBHOOK_SECRET/);
     expect(webhookSecret({ DUNNING_WEBHOOK_SECRET: SECRET }, undefined)).toBe(SECRET);
     expect(webhookSecret({}, true)).toBeUndefined();
+  });
+
+  it('--help explains the routes, the secret and a Brevo configuration', () => {
+    let help = '';
+    const cmd = buildProgram().commands.find((c) => c.name() === 'webhooks')!;
+    cmd.configureOutput({ writeOut: (t) => (help += t) });
+    cmd.outputHelp();
+    for (const text of ['POST /webhooks/postal', 'POST /webhooks/sms/brevo', 'GET  /healthz', 'DUNNING_WEBHOOK_SECRET', 'Authorization: Bearer', '/webhooks/sms/brevo?token=<secret>', '--insecure-no-auth']) expect(help).toContain(text);
   });
 });

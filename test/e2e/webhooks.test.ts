@@ -128,6 +128,9 @@ describe('dunning webhooks against the dev server', () => {
       // Brevo retries: nothing recorded twice.
       expect((await post(`/webhooks/sms/brevo?token=${SECRET}`, reply)).json).toMatchObject({ recorded: 0, already: 2 });
       for (const h of handles) expect((await h.query(msg.getState)).trace.filter((t) => t.kind === 'sms_opted_out')).toHaveLength(1);
+      // A delivery report, or a STOP for a debtor with no running dunning: nothing to do, and no retry.
+      expect(await post(`/webhooks/sms/brevo?token=${SECRET}`, { ...reply, event: 'delivered' })).toEqual({ status: 200, json: { ignored: 'not a STOP for a running dunning' } });
+      expect((await post(`/webhooks/sms/brevo?token=${SECRET}`, { ...reply, tag: 'debtor:NOBODY' })).json).toEqual({ ignored: 'not a STOP for a running dunning' });
       expect((await fetch(`${ep.base}/healthz`)).status).toBe(200);
       expect((await fetch(`${ep.base}/nothing`)).status).toBe(404);
     } finally {
