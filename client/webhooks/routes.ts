@@ -3,13 +3,13 @@
  * (handlePostalWebhook) and Brevo's SMS replies (the same STOP recording as brevoInboundHook). What
  * they answer and log names invoices, never the debtor's phone number or name.
  */
-import { isGrpcDeadlineError, WorkflowNotFoundError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { ZodError } from 'zod';
 import type { PostalAdapter } from '../../activities/postal';
 import { smsStop, type SmsStop } from '../../workflows/messages';
-import { isUnavailable, type Temporal } from '../connection';
+import type { Temporal } from '../connection';
 import { CliError, EXIT } from '../errors';
-import { queryState } from '../invoice-ops';
+import { queryState, WORKER_TIMEOUT_MS } from '../invoice-ops';
 import { handlePostalWebhook } from '../letter-events';
 import { commandInvoice, runningInvoicesOf, type Answer } from '../operator-commands';
 import { recordInboundStop } from '../sms-inbound';
@@ -22,9 +22,15 @@ export function isBadInput(err: unknown): boolean {
   return err instanceof ZodError || err instanceof UnknownTarget || err instanceof WorkflowNotFoundError;
 }
 
+/** gRPC codes worth a retry: CANCELLED and DEADLINE_EXCEEDED (our deadline passed: no worker answered; grpc-js reports either), UNAVAILABLE. */
+const RETRY_CODES = new Set([1, 4, 14]);
+
 /** Worth a retry by the provider: the server is down or no worker answers (503). */
 export function isTransient(err: unknown): boolean {
-  return isUnavailable(err) || isGrpcDeadlineError(err) || (err instanceof CliError && /no worker answered/.test(err.message));
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if (isGrpcServiceError(e) && RETRY_CODES.has(e.code)) return true;
+  }
+  return err instanceof CliError && /no worker answered/.test(err.message);
 }
 
 type Outcome = { invoice: string; result: 'recorded' | 'already' | 'refused'; reason?: string };
@@ -41,7 +47,8 @@ export function postalHook(t: Pick<Temporal, 'client'>, adapter?: Pick<PostalAda
   return async (body) => {
     let answers;
     try {
-      answers = await handlePostalWebhook(t.client, body, adapter);
+      // A run whose worker is away would hold the provider's request: past the deadline, 503 and the provider retries.
+      answers = await t.client.withDeadline(Date.now() + WORKER_TIMEOUT_MS, () => handlePostalWebhook(t.client, body, adapter));
     } catch (err) {
       // invoicesOfLetter: a reference that is not <workflow id>/<step id>, or no such letter in the debtor's run.
       if (err instanceof Error && /^letter reference |^no letter /.test(err.message)) throw new UnknownTarget(err.message);
@@ -60,14 +67,21 @@ export function brevoHook(t: Temporal): Hook {
   return async (body) => {
     const outcomes: Outcome[] = [];
     const stop = async (id: string, payload: SmsStop): Promise<Answer<{ optedOut: string[] }>> => {
-      const before = await queryState(t, id);
-      if (payload.phone && before.smsOptOuts?.includes(payload.phone)) {
-        outcomes.push({ invoice: id, result: 'already' });
-        return { ok: true, result: { optedOut: before.smsOptOuts } };
+      try {
+        const before = await queryState(t, id);
+        if (payload.phone && before.smsOptOuts?.includes(payload.phone)) {
+          outcomes.push({ invoice: id, result: 'already' });
+          return { ok: true, result: { optedOut: before.smsOptOuts } };
+        }
+        const a = await commandInvoice(t, id, smsStop, payload);
+        outcomes.push({ invoice: id, ...(a.ok ? { result: 'recorded' } : { result: 'refused', reason: a.kind }) });
+        return a;
+      } catch (err) {
+        // Gone or closed since the list was read: nothing to stop there.
+        if (!(err instanceof CliError) || isTransient(err)) throw err;
+        outcomes.push({ invoice: id, result: 'refused', reason: 'closed' });
+        return { ok: false, kind: 'closed', message: err.message };
       }
-      const a = await commandInvoice(t, id, smsStop, payload);
-      outcomes.push({ invoice: id, ...(a.ok ? { result: 'recorded' } : { result: 'refused', reason: a.kind }) });
-      return a;
     };
     const invoicesOf = async (debtorId: string) => {
       try {

@@ -143,4 +143,24 @@ describe('dunning webhooks against the dev server', () => {
     expect(log).not.toMatch(/3361|Durand|token=/);
     for (const h of handles) await h.terminate('test finished').catch(() => undefined);
   }, 180_000);
+
+  it('no worker answering for the run: 503 within the deadline, so the provider retries later; nothing recorded', async () => {
+    const invoice = InvoiceSchema.parse(sampleInvoice({ invoiceId: 'WH-E2E-NOWORKER' }));
+    const handle = await client.workflow.start(dunningWorkflow, { taskQueue: 'nobody-polls-this', ...runIdentity(invoice), args: [{ invoice, policy: SMS_POLICY }] });
+    const ep = await startEndpoint(['--port', '0'], { DUNNING_WEBHOOK_SECRET: SECRET, DUNNING_QUERY_TIMEOUT_MS: '2000' });
+    try {
+      const res = await fetch(`${ep.base}/webhooks/postal`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+        body: JSON.stringify({ reference: `${handle.workflowId}/formal_notice`, event: 'presented', date: '2027-04-30' }),
+      });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ error: 'Temporal unreachable or no worker answering: try again later' });
+    } finally {
+      ep.child.kill('SIGTERM');
+      await handle.terminate('test finished').catch(() => undefined);
+    }
+    expect(await ep.code).toBe(0);
+    expect(ep.out()).toMatch(/POST \/webhooks\/postal 503 /);
+  }, 120_000);
 });
