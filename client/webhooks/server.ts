@@ -79,7 +79,7 @@ function send(res: ServerResponse, status: number, body: Record<string, unknown>
 
 async function answer(req: IncomingMessage, opts: WebhookServerOptions): Promise<HookResult> {
   const url = new URL(req.url ?? '/', 'http://webhooks.invalid');
-  const route = ROUTES[url.pathname];
+  const route = Object.hasOwn(ROUTES, url.pathname) ? ROUTES[url.pathname] : undefined;
   const refuse = (status: number, error: string): HookResult => ({ status, body: { error }, note: error });
   if (!route) return refuse(404, 'no such route');
   if (req.method !== route.method) return refuse(405, `use ${route.method}`);
@@ -113,8 +113,9 @@ export function createWebhookServer(opts: WebhookServerOptions): Server {
       (r) => {
         if (r.status === 413 || r.status === 400) res.setHeader('connection', 'close');
         send(res, r.status, r.body);
-        const path = new URL(req.url ?? '/', 'http://webhooks.invalid').pathname; // never the query: it may hold the token
-        opts.log?.(`${req.method ?? '?'} ${path.slice(0, 80)} ${r.status} ${r.note}`);
+        // A known route's path only: never the query (it may hold the token), nor a path a client made up.
+        const path = new URL(req.url ?? '/', 'http://webhooks.invalid').pathname;
+        opts.log?.(`${req.method ?? '?'} ${Object.hasOwn(ROUTES, path) ? path : '(unknown path)'} ${r.status} ${r.note}`);
       },
       () => send(res, 500, { error: 'internal error' }),
     );

@@ -51,6 +51,8 @@ describe('the webhook endpoint: routes, secret and hostile input', () => {
     expect((await s.call('GET', '/webhooks/postal', { headers: s.auth })).status).toBe(405);
     expect((await s.call('POST', '/healthz')).status).toBe(405);
     expect(s.calls).toEqual([]);
+    expect((await s.call('GET', '/webhooks/+33612345678')).status).toBe(404);
+    expect(s.logs.at(-1)).toBe('GET (unknown path) 404 no such route');
   });
 
   it('refuses a missing or wrong secret with 401 and records nothing; takes it as Bearer or ?token=', async () => {
