@@ -23,6 +23,7 @@ import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerTasks } from './commands/tasks';
 import { registerVisit } from './commands/visit';
+import { registerWebhooks } from './commands/webhooks';
 import { isUnavailable } from './connection';
 import { CliError, describeError, EXIT } from './errors';
 import { terminalSafe } from './output';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
       'after',
       `
 Finance ops:  start, status, list, pay, dispute open|resolve, pause, resume, cancel, contact, insolvency, letter-event, sms-stop, purge
+Providers:    webhooks (the endpoint for the postal provider's and Brevo's webhooks)
 Collectors:   tasks, brief, call
 Field:        tasks --kind visit, visit, route-sheet
 Approvers:    tasks --kind approval, approve
@@ -72,6 +74,7 @@ Examples:
     registerApprove,
     registerDemo,
     registerPurge,
+    registerWebhooks,
   ]) {
     register(program);
   }

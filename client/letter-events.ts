@@ -5,19 +5,21 @@
  * letter in the coordinated mode): the event goes to every invoice in it, each run recording it
  * through its `recordLetterEvent` update (refused by its validator when it does not fit).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { debtorWorkflowId } from '../domain/debtor/state';
+import { afterLetterEvent } from '../domain/dunning/notice';
 import { LetterEventSchema, type LetterEvent } from '../domain/invoice/commands';
 import { IsoDate, workflowIdFor } from '../domain/invoice/schema';
 import type { PostalAdapter } from '../activities/postal';
-import { getDebtorState, getState, recordLetterEvent } from '../workflows/messages';
+import { getDebtorState, getState, recordLetterEvent, type DunningView } from '../workflows/messages';
 
 /** Which letter: an invoice's formal notice, or the idempotency key the postal adapter was given (`<workflow id>/<step id>`). */
 export type LetterRef = { invoiceId: string } | { reference: string };
 
-export type LetterEventAnswer = { workflowId: string } & ({ ok: true; deadline?: string; presentedOn?: string } | { ok: false; kind: string; message: string });
+export type LetterEventAnswer = { workflowId: string } & ({ ok: true; deadline?: string; presentedOn?: string; already?: true } | { ok: false; kind: string; message: string });
 
 /** The invoice runs a registered letter was for. */
 export async function invoicesOfLetter(client: Client, ref: LetterRef): Promise<string[]> {
@@ -43,10 +45,29 @@ export async function invoicesOfLetter(client: Client, ref: LetterRef): Promise<
   return group ? group.members.map((m) => m.workflowId) : [workflowId];
 }
 
-/** Records the event on every invoice of the letter; a refusal is an answer (the run's validator said why), not an exception. */
+/**
+ * True when the run already knows all the event says (a provider's retry, the same news reported
+ * twice): the update would only add a second trace line, so it is not sent.
+ */
+export function alreadyRecorded(view: Pick<DunningView, 'outcome' | 'formalNotice'>, event: LetterEvent): boolean {
+  const n = view.formalNotice;
+  if (view.outcome || !n?.presentation) return false;
+  if (event.trackingNumber && event.trackingNumber !== n.trackingNumber) return false;
+  return isDeepStrictEqual(afterLetterEvent(n.presentation, event), n.presentation);
+}
+
+/**
+ * Records the event on every invoice of the letter; a refusal is an answer (the run's validator said
+ * why), not an exception. An invoice that already knows it answers `already` and records nothing.
+ */
 export async function recordLetterEventFor(client: Client, ref: LetterRef, event: LetterEvent): Promise<LetterEventAnswer[]> {
   const answers: LetterEventAnswer[] = [];
   for (const workflowId of await invoicesOfLetter(client, ref)) {
+    const view = await client.workflow.getHandle(workflowId).query(getState);
+    if (alreadyRecorded(view, event)) {
+      answers.push({ workflowId, ok: true, already: true, deadline: view.formalNotice?.deadline, presentedOn: view.formalNotice?.presentation?.presentedOn });
+      continue;
+    }
     try {
       const r = await client.workflow.getHandle(workflowId).executeUpdate(recordLetterEvent, { args: [event] });
       answers.push({ workflowId, ok: true, deadline: r.deadline, presentedOn: r.presentedOn });

@@ -52,7 +52,7 @@ export async function recordInboundStop(body: unknown, targets: StopTargets): Pr
   return out;
 }
 
-/** The hook bound to a Temporal connection: what an HTTP endpoint receiving Brevo's webhook calls with the parsed JSON body. */
+/** The hook bound to a Temporal connection, for an HTTP endpoint of one's own (`dunning webhooks` uses recordInboundStop itself: its answers and log name no number). */
 export function brevoInboundHook(t: Temporal): (body: unknown) => Promise<string[]> {
   return (body) => recordInboundStop(body, { invoicesOf: (debtorId) => runningInvoicesOf(t, debtorId), stop: (id, payload) => commandInvoice(t, id, smsStop, payload) });
 }

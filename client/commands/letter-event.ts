@@ -55,7 +55,7 @@ Examples:
       return withTemporal(async (t) => {
         const answers = await recordLetterEventFor(t.client, ref, event);
         for (const a of answers) {
-          print(a.ok ? `${a.workflowId}: ${event.event} on ${event.on} recorded; ${a.presentedOn ? `first presented ${a.presentedOn}, ` : ''}deadline ${a.deadline ?? 'unknown'}` : `${a.workflowId}: refused: ${a.message}`);
+          print(a.ok ? `${a.workflowId}: ${event.event} on ${event.on} ${a.already ? 'already recorded' : 'recorded'}; ${a.presentedOn ? `first presented ${a.presentedOn}, ` : ''}deadline ${a.deadline ?? 'unknown'}` : `${a.workflowId}: refused: ${a.message}`);
         }
         if (!answers.some((a) => a.ok)) throw new CliError('letter-event: no invoice took it', EXIT.usage);
       });
