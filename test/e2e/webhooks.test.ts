@@ -5,62 +5,25 @@
  * in any stage of a running dunning.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildListQuery } from '../../client/list-query';
 import { runIdentity } from '../../client/start-options';
 import { InvoiceSchema } from '../../domain/invoice/schema';
 import { dunningWorkflow } from '../../workflows';
 import * as msg from '../../workflows/messages';
-import { startDevServer, type DevServer } from '../../scripts/dev-server';
-import { BUNDLE_PATH } from '../global-setup';
-import { ROOT } from '../helpers/cli-e2e';
+import { ROOT, useCliHarness } from '../helpers/cli-e2e';
 import { sampleInvoice } from '../helpers/fixtures';
-import { createRecordingActivities } from '../helpers/recording-activities';
 import { SMS_POLICY } from '../helpers/sms';
 
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const SECRET = 'e2e-webhook-secret-0123456789abcdef';
 const QUEUE = 'webhooks-e2e';
-let tmp = '';
-let server: DevServer | undefined;
-let native: NativeConnection | undefined;
-let connection: Connection | undefined;
-let client: Client;
-let worker: Worker | undefined;
-let workerRun: Promise<void> | undefined;
-
-beforeAll(async () => {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // already installed in this process
-  }
-  tmp = mkdtempSync(join(tmpdir(), 'dunning-webhooks-e2e-'));
-  server = await startDevServer({ dbFile: join(tmp, 'dev.sqlite'), logFile: join(tmp, 'dev-server.log'), ui: 'headless', sqlitePragmas: { journal_mode: 'wal', synchronous: 'off' } });
-  native = await NativeConnection.connect({ address: server.address });
-  worker = await Worker.create({ connection: native, namespace: 'default', taskQueue: QUEUE, workflowBundle: { codePath: BUNDLE_PATH }, activities: createRecordingActivities() });
-  workerRun = worker.run();
-  connection = await Connection.connect({ address: server.address });
-  client = new Client({ connection, namespace: 'default' });
-}, 120_000);
-
-afterAll(async () => {
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun?.catch(() => undefined);
-  await native?.close();
-  await connection?.close();
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}, 60_000);
+const h = useCliHarness(QUEUE, 'webhooks');
 
 /** `dunning webhooks` as a child process; resolves once it says where it listens. */
 function startEndpoint(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; base?: string; out: () => string; code: Promise<number | null> }> {
-  const child = spawn(TSX, [join(ROOT, 'client', 'cli.ts'), 'webhooks', ...args], { cwd: ROOT, env: { ...process.env, TEMPORAL_ADDRESS: server!.address, TEMPORAL_NAMESPACE: 'default', DUNNING_WEBHOOK_SECRET: '', ...env } });
+  const child = spawn(TSX, [join(ROOT, 'client', 'cli.ts'), 'webhooks', ...args], { cwd: ROOT, env: { ...process.env, TEMPORAL_ADDRESS: h.address, TEMPORAL_NAMESPACE: 'default', DUNNING_WEBHOOK_SECRET: '', ...env } });
   let out = '';
   const code = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
   return new Promise((resolve, reject) => {
@@ -82,14 +45,6 @@ function startEndpoint(args: string[], env: Record<string, string>): Promise<{ c
   });
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (const deadline = Date.now() + 45_000; ; await new Promise((r) => setTimeout(r, 500))) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-}
-
 describe('dunning webhooks against the dev server', () => {
   it('refuses to start without DUNNING_WEBHOOK_SECRET (exit 1, says why)', async () => {
     const r = await startEndpoint(['--port', '0'], {});
@@ -102,11 +57,11 @@ describe('dunning webhooks against the dev server', () => {
     const handles = [];
     for (const invoiceId of ['WH-E2E-A', 'WH-E2E-B']) {
       const invoice = InvoiceSchema.parse(sampleInvoice({ invoiceId, debtor: { debtorId: 'WH-DEBTOR' } }));
-      handles.push(await client.workflow.start(dunningWorkflow, { taskQueue: QUEUE, ...runIdentity(invoice, true), args: [{ invoice, policy: SMS_POLICY, coordinated: true }] }));
+      handles.push(await h.client.workflow.start(dunningWorkflow, { taskQueue: QUEUE, ...runIdentity(invoice, true), args: [{ invoice, policy: SMS_POLICY, coordinated: true }] }));
     }
-    await eventually(async () => {
+    await h.eventually(async () => {
       let n = 0;
-      for await (const _ of client.workflow.list({ query: buildListQuery({ debtor: 'WH-DEBTOR' }) })) n += 1;
+      for await (const _ of h.client.workflow.list({ query: buildListQuery({ debtor: 'WH-DEBTOR' }) })) n += 1;
       return n === 2 ? n : undefined;
     }, 'both invoices visible by debtor');
 
@@ -146,7 +101,7 @@ describe('dunning webhooks against the dev server', () => {
 
   it('no worker answering for the run: 503 within the deadline, so the provider retries later; nothing recorded', async () => {
     const invoice = InvoiceSchema.parse(sampleInvoice({ invoiceId: 'WH-E2E-NOWORKER' }));
-    const handle = await client.workflow.start(dunningWorkflow, { taskQueue: 'nobody-polls-this', ...runIdentity(invoice), args: [{ invoice, policy: SMS_POLICY }] });
+    const handle = await h.client.workflow.start(dunningWorkflow, { taskQueue: 'nobody-polls-this', ...runIdentity(invoice), args: [{ invoice, policy: SMS_POLICY }] });
     const ep = await startEndpoint(['--port', '0'], { DUNNING_WEBHOOK_SECRET: SECRET, DUNNING_QUERY_TIMEOUT_MS: '2000' });
     try {
       const res = await fetch(`${ep.base}/webhooks/postal`, {

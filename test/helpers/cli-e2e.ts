@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll } from 'vitest';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
@@ -18,6 +19,10 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 export interface CliHarness {
   /** A temporary folder of this file's run (policies, invoice files). */
   readonly tmp: string;
+  /** The dev server's address, for a child process of the test's own. */
+  readonly address: string;
+  /** A client of the dev server (starting runs, querying them). */
+  readonly client: Client;
   /** `dunning <args>` as a child process (async: the worker in this process keeps polling meanwhile); `env` overrides the connection. */
   cli(args: string[], env?: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }>;
   /** The command's stdout parsed as JSON when it exits 0. */
@@ -32,6 +37,8 @@ export function useCliHarness(queue: string, label: string): CliHarness {
   let connection: NativeConnection | undefined;
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
+  let clientConnection: Connection | undefined;
+  let client: Client | undefined;
 
   beforeAll(async () => {
     try {
@@ -44,12 +51,15 @@ export function useCliHarness(queue: string, label: string): CliHarness {
     connection = await NativeConnection.connect({ address: server.address });
     worker = await Worker.create({ connection, namespace: 'default', taskQueue: queue, workflowBundle: { codePath: BUNDLE_PATH }, activities: createRecordingActivities() });
     workerRun = worker.run();
+    clientConnection = await Connection.connect({ address: server.address });
+    client = new Client({ connection: clientConnection, namespace: 'default' });
   }, 120_000);
 
   afterAll(async () => {
     if (worker?.getState() === 'RUNNING') worker.shutdown();
     await workerRun?.catch(() => undefined);
     await connection?.close();
+    await clientConnection?.close();
     await server?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   }, 60_000);
@@ -64,6 +74,12 @@ export function useCliHarness(queue: string, label: string): CliHarness {
   return {
     get tmp() {
       return tmp;
+    },
+    get address() {
+      return server!.address;
+    },
+    get client() {
+      return client!;
     },
     cli,
     async json<T>(args: string[]) {
