@@ -3,7 +3,6 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { LetterRequest } from '../../activities/types';
 import type { PostalLetterEvent } from '../../activities/postal';
-import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
 import type { PolicyInput } from '../../domain/policy/schema';
 import { describeState } from '../../domain/views/presentation';
 import { statusText } from '../../client/commands/status';
@@ -13,6 +12,7 @@ import { startScenario, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
 import { checkPolicy } from '../../domain/wire/policy';
 import { recordHistory } from '../helpers/histories';
+import { NOTICE_TEST_POLICY } from '../helpers/notice-policy';
 
 /**
  * The formal notice's deadline runs from the first presentation of the registered letter (Code
@@ -21,14 +21,7 @@ import { recordHistory } from '../helpers/histories';
  * (07:00Z). The run then waits for the postal news until 27 Apr + 15 days = Wed 12 May 09:00.
  * 2027 holidays: Sat 1 May, Thu 6 May (Ascension), Sat 8 May (Victoire 1945), Mon 17 May (Pentecôte).
  */
-const POLICY: PolicyInput = {
-  ...DEFAULT_POLICY_INPUT,
-  name: 'notice-test',
-  steps: [
-    { id: 'reminder_1', offset: '+1 day', channel: 'email', template: 'reminder_1', tone: 'friendly', actor: 'system' },
-    { id: 'formal_notice', offset: '+5 days', channel: 'letter', template: 'formal_notice', tone: 'formal', actor: 'system', registered: true, formalNotice: true },
-  ],
-};
+const POLICY = NOTICE_TEST_POLICY;
 const INVOICE = { dueDate: '2027-04-22', issueDate: '2027-03-23' };
 const paris = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }).format(new Date(ms));
 

@@ -2,14 +2,13 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { LetterRequest } from '../../activities/types';
-import { DEFAULT_POLICY_INPUT } from '../../domain/policy/default';
-import type { PolicyInput } from '../../domain/policy/schema';
 import { connectionSettingsFromEnv } from '../../config/connection';
 import type { Temporal } from '../../client/connection';
 import { brevoHook, isBadInput, isTransient, postalHook } from '../../client/webhooks/routes';
 import { createWebhookServer } from '../../client/webhooks/server';
 import { startScenario, travelTo } from '../helpers/scenario';
 import { useTimeSkippingEnv } from '../helpers/temporal';
+import { NOTICE_TEST_POLICY } from '../helpers/notice-policy';
 
 /**
  * `dunning webhooks` against real invoice runs on the time-skipping server: the HTTP endpoint
@@ -19,14 +18,7 @@ import { useTimeSkippingEnv } from '../helpers/temporal';
  * which the time-skipping server lacks: test/e2e/webhooks.test.ts runs it on the dev server.
  */
 const SECRET = 'webhook-test-secret-0123456789';
-const NOTICE_POLICY: PolicyInput = {
-  ...DEFAULT_POLICY_INPUT,
-  name: 'notice-test',
-  steps: [
-    { id: 'reminder_1', offset: '+1 day', channel: 'email', template: 'reminder_1', tone: 'friendly', actor: 'system' },
-    { id: 'formal_notice', offset: '+5 days', channel: 'letter', template: 'formal_notice', tone: 'formal', actor: 'system', registered: true, formalNotice: true },
-  ],
-};
+const NOTICE_POLICY = NOTICE_TEST_POLICY;
 
 async function endpoint(t: Temporal) {
   const logs: string[] = [];
