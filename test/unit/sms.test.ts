@@ -196,6 +196,18 @@ describe('runs started before the call rules (legacyCalls)', () => {
   });
 });
 
+describe('a STOP recorded twice (a retried webhook, a second sms-stop)', () => {
+  it('is one opt-out and one trace line', () => {
+    const policy = PolicySchema.parse(SMS_POLICY);
+    const at = Date.parse('2027-02-17T08:00:00Z');
+    let s = initialState('dunning-V', InvoiceSchema.parse(sampleInvoice()), at);
+    s = reduce(s, { type: 'sms_opted_out', at, phone: '+33612345678', source: 'brevo' }, policy);
+    s = reduce(s, { type: 'sms_opted_out', at: at + 60_000, phone: '+33612345678', source: 'brevo' }, policy);
+    expect(s.smsOptOuts).toEqual(['+33612345678']);
+    expect(s.trace.filter((t) => t.kind === 'sms_opted_out')).toHaveLength(1);
+  });
+});
+
 describe('what the run shows (Web UI details, dunning status)', () => {
   it('names the numbers that answered STOP and the account hold', () => {
     const policy = PolicySchema.parse({ ...SMS_POLICY, accountHold: { afterStep: 'letter_1' } });

@@ -4,7 +4,9 @@ import { trace, type Handlers } from './helpers';
 export const CHANNEL_HANDLERS: Handlers<'sms_opted_out' | 'account_hold'> = {
   sms_opted_out: (s, e) => {
     const list = s.smsOptOuts ?? [];
-    if (!list.includes(e.phone)) s.smsOptOuts = [...list, e.phone];
+    // A provider's retried webhook or a second `sms-stop`: already recorded, nothing to add.
+    if (list.includes(e.phone)) return;
+    s.smsOptOuts = [...list, e.phone];
     trace(s, e.at, 'sms_opted_out', { channel: 'sms', detail: `${e.phone === '*' ? 'every number of the debtor' : e.phone} answered STOP (${e.source}): no SMS to it any more` });
   },
   account_hold: (s, e) => {

@@ -13,7 +13,10 @@ export const NOTICE_HANDLERS: Handlers<'letter_event' | 'notice_presentation_ass
     const what = `${l.event} on ${l.on}${l.reason ? ` (${l.reason})` : ''}${l.trackingNumber ? `, tracking ${l.trackingNumber}` : ''}${l.source ? `, reported by ${l.source}` : ''}`;
     // The update's validator refuses it before history; should one get here anyway, it is only recorded.
     if (!p) return trace(s, e.at, 'notice_letter', { detail: `${what}: ignored (${s.formalNotice ? 'this notice counts its deadline from the sending day' : 'no formal notice sent'})` });
-    settle(s, afterLetterEvent(p, l), policy, e.at, what);
+    const next = afterLetterEvent(p, l);
+    // The same report again (a provider retrying its webhook): nothing new, no second line.
+    if (JSON.stringify(next) === JSON.stringify(p) && s.trace.some((t) => t.kind === 'notice_letter' && t.detail?.startsWith(`${what}: `))) return;
+    settle(s, next, policy, e.at, what);
   },
   notice_presentation_assumed: (s, e, { policy }) => {
     const p = s.formalNotice?.presentation;
