@@ -70,7 +70,7 @@ describe('a run of the default cadence (invoice due Wed 3 Feb 2027): the notice 
   it('the same report twice (a provider retrying its webhook) is one trace line and the same deadline; another report of the same letter is a line of its own', () => {
     const presented = { type: 'letter_event' as const, at: 0, letter: { event: 'presented' as const, on: '2027-03-09' } };
     const sh = noticeSent().news('2027-03-10T09:00:00Z', presented).news('2027-03-10T09:05:00Z', presented).news('2027-03-11T09:00:00Z', { type: 'letter_event', at: 0, letter: { event: 'delivered', on: '2027-03-10' } }).runToEnd();
-    const lines = sh.state.trace.filter((t) => t.kind === 'notice_letter').map((t) => t.detail.slice(0, t.detail.indexOf(':')));
+    const lines = sh.state.trace.filter((t) => t.kind === 'notice_letter').map((t) => (t.detail ?? '').split(':')[0]);
     expect(lines).toEqual(['presented on 2027-03-09', 'delivered on 2027-03-10']);
     expect([sh.state.formalNotice?.deadline, iso(sh.state.litigation.handedOffAt!)]).toEqual(['2027-03-17', '2027-03-18T08:00:00.000Z']);
   });
