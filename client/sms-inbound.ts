@@ -1,12 +1,11 @@
 /**
- * The hook for Brevo's SMS webhook (docs/channels.md): a reply "STOP" (or an unsubscription event)
+ * Brevo's SMS webhook (`dunning webhooks`, client/webhooks/routes.ts; docs/channels.md): a reply "STOP" (or an unsubscription event)
  * to one of our SMS becomes the smsStop update on the debtor's running invoices, exactly as
  * `dunning sms-stop --debtor <id> --phone <number>` does. Our SMS carry the tag `debtor:<id>`
  * (activities/sms-message.ts), so the event names the debtor it answers.
  */
-import { smsStop, type SmsStop } from '../workflows/messages';
-import type { Temporal } from './connection';
-import { commandInvoice, runningInvoicesOf, type Answer } from './operator-commands';
+import type { SmsStop } from '../workflows/messages';
+import type { Answer } from './operator-commands';
 
 export interface InboundStop {
   debtorId: string;
@@ -50,9 +49,4 @@ export async function recordInboundStop(body: unknown, targets: StopTargets): Pr
     out.push(a.ok ? `${id}: STOP recorded for ${stop.phone}` : `${id}: ${a.message}`);
   }
   return out;
-}
-
-/** The hook bound to a Temporal connection, for an HTTP endpoint of one's own (`dunning webhooks` uses recordInboundStop itself: its answers and log name no number). */
-export function brevoInboundHook(t: Temporal): (body: unknown) => Promise<string[]> {
-  return (body) => recordInboundStop(body, { invoicesOf: (debtorId) => runningInvoicesOf(t, debtorId), stop: (id, payload) => commandInvoice(t, id, smsStop, payload) });
 }

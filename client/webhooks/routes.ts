@@ -1,6 +1,6 @@
 /**
  * The webhook routes bound to Temporal: the postal provider's news of a registered letter
- * (handlePostalWebhook) and Brevo's SMS replies (the same STOP recording as brevoInboundHook). What
+ * (handlePostalWebhook) and Brevo's SMS replies (recordInboundStop, as `dunning sms-stop` records a STOP). What
  * they answer and log names invoices, never the debtor's phone number or name.
  */
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
